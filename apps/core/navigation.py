@@ -1,0 +1,49 @@
+"""Navigation by role: each app lists its entries in its own `nav.py`.
+
+An app's `nav.py` defines `ITEMS`, a list of `NavItem`. The base layout shows the
+entries whose permission the user holds, grouped by section, in app order.
+"""
+
+from dataclasses import dataclass
+from functools import cache
+from importlib import import_module
+
+from django.apps import apps
+from django.urls import reverse
+
+
+@dataclass(frozen=True)
+class NavItem:
+    label: str
+    url_name: str
+    permission: str | None = None
+    icon: str = "circle"
+    section: str = ""
+
+    def url(self):
+        return reverse(self.url_name)
+
+
+@cache
+def _all_items():
+    items = []
+    for config in apps.get_app_configs():
+        try:
+            module = import_module(f"{config.name}.nav")
+        except ModuleNotFoundError as exc:
+            if exc.name != f"{config.name}.nav":
+                raise
+            continue
+        items.extend(module.ITEMS)
+    return tuple(items)
+
+
+def nav_items_for(user):
+    """Return the navigation entries `user` may open, in declaration order."""
+    if not user.is_authenticated:
+        return []
+    return [
+        item
+        for item in _all_items()
+        if not item.permission or user.has_perm(item.permission)
+    ]

@@ -1,0 +1,11 @@
+"""Every periodic task of the project, declared in one place for Celery beat."""
+
+from celery.schedules import crontab
+
+CELERY_BEAT_SCHEDULE = {
+    # Flag to-dos whose due time has passed; cheap, so run often.
+    "todos-flag-overdue": {
+        "task": "apps.todos.tasks.todos_flag_overdue_task",
+        "schedule": crontab(minute="*/5"),
+    },
+}

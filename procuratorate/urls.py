@@ -1,0 +1,17 @@
+from django.contrib import admin
+from django.urls import include, path
+
+from apps.core import views as core_views
+
+urlpatterns = [
+    path("", core_views.home, name="home"),
+    path("healthz/", core_views.healthz, name="healthz"),
+    path("accounts/login/", core_views.LoginView.as_view(), name="login"),
+    path("accounts/logout/", core_views.LogoutView.as_view(), name="logout"),
+    path("admin/", admin.site.urls),
+    path("org/", include("apps.core.urls")),
+    path("todos/", include("apps.todos.urls")),
+    path("audit/", include("apps.audit.urls")),
+    path("reports/", include("apps.reports.urls")),
+    path("dashboard/", include("apps.dashboard.urls")),
+]

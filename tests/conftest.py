@@ -1,0 +1,98 @@
+"""Fixtures every app's tests share: an organisation with people in each role."""
+
+import pytest
+
+from apps.core.models import Department, Role
+
+from .factories import DepartmentFactory, ProcuratorateFactory, make_user
+
+
+@pytest.fixture
+def procuratorate(db):
+    return ProcuratorateFactory(code="test-basic", name="测试区人民检察院")
+
+
+@pytest.fixture
+def other_procuratorate(db):
+    return ProcuratorateFactory(code="test-other", name="邻区人民检察院")
+
+
+@pytest.fixture
+def office(procuratorate):
+    return DepartmentFactory(
+        procuratorate=procuratorate,
+        code="office",
+        name="办公室",
+        kind=Department.Kind.COMPREHENSIVE,
+    )
+
+
+@pytest.fixture
+def prosecution(procuratorate):
+    return DepartmentFactory(
+        procuratorate=procuratorate, code="prosecution", name="公诉科"
+    )
+
+
+@pytest.fixture
+def people(procuratorate, office, prosecution, other_procuratorate):
+    """One account per role, keyed by a short name, plus outsiders.
+
+    `staff` and `head` are in prosecution; `office_reviewer` in the office;
+    `outsider` is a department head of another procuratorate.
+    """
+    users = {
+        "pg": make_user(
+            department=office, roles=[Role.PROCURATOR_GENERAL], username="t.pg"
+        ),
+        "deputy": make_user(
+            department=office,
+            roles=[Role.DEPUTY_PROCURATOR_GENERAL],
+            username="t.deputy",
+        ),
+        "head": make_user(
+            department=prosecution, roles=[Role.DEPARTMENT_HEAD], username="t.head"
+        ),
+        "officer": make_user(
+            department=prosecution,
+            roles=[Role.INFORMATION_OFFICER],
+            username="t.officer",
+        ),
+        "clerk": make_user(
+            department=prosecution, roles=[Role.DEPARTMENT_CLERK], username="t.clerk"
+        ),
+        "staff": make_user(department=prosecution, username="t.staff"),
+        "office_reviewer": make_user(
+            department=office, roles=[Role.OFFICE_REVIEWER], username="t.reviewer"
+        ),
+        "office_head": make_user(
+            department=office,
+            roles=[Role.DEPARTMENT_HEAD, Role.OFFICE_REVIEWER],
+            username="t.officehead",
+        ),
+        "committee_office": make_user(
+            department=office, roles=[Role.COMMITTEE_OFFICE], username="t.committee"
+        ),
+        "appraisal_office": make_user(
+            department=office, roles=[Role.APPRAISAL_OFFICE], username="t.appraisal"
+        ),
+        "system_admin": make_user(
+            department=office, roles=[Role.SYSTEM_ADMIN], username="t.sysadmin"
+        ),
+        "security_admin": make_user(
+            department=office, roles=[Role.SECURITY_ADMIN], username="t.secadmin"
+        ),
+        "audit_admin": make_user(
+            department=office, roles=[Role.AUDIT_ADMIN], username="t.auditadmin"
+        ),
+        "outsider": make_user(
+            department=DepartmentFactory(
+                procuratorate=other_procuratorate, code="prosecution", name="公诉科"
+            ),
+            roles=[Role.DEPARTMENT_HEAD],
+            username="t.outsider",
+        ),
+    }
+    prosecution.deputy = users["deputy"].staff
+    prosecution.save(update_fields=["deputy"])
+    return users
