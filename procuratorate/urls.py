@@ -13,5 +13,13 @@ urlpatterns = [
     path("todos/", include("apps.todos.urls")),
     path("audit/", include("apps.audit.urls")),
     path("reports/", include("apps.reports.urls")),
+    path("comments/", include("apps.comments.urls")),
+    path("publicity/", include("apps.publicity.urls")),
+    path("appraisal/", include("apps.appraisal.urls")),
+    path("meetings/", include("apps.meetings.urls")),
+    path("disclosure/", include("apps.disclosure.urls")),
+    path("supervision/", include("apps.supervision.urls")),
+    path("prevention/", include("apps.prevention.urls")),
+    path("integrity/", include("apps.integrity.urls")),
     path("dashboard/", include("apps.dashboard.urls")),
 ]

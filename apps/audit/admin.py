@@ -1,6 +1,7 @@
 """Admin-site writes go to the audit trail like any service's."""
 
 from django.db import transaction
+from django.utils.translation import gettext_noop
 
 from .services import audit_record, model_snapshot
 
@@ -21,7 +22,7 @@ class AuditedModelAdmin:
                 target=obj,
                 before=before,
                 after=model_snapshot(obj),
-                message="Changed in the administration site",
+                message=gettext_noop("Changed in the administration site"),
             )
 
     def delete_model(self, request, obj):
@@ -31,7 +32,7 @@ class AuditedModelAdmin:
                 action=f"admin.{obj._meta.label_lower}.delete",
                 target=obj,
                 before=model_snapshot(obj),
-                message="Deleted in the administration site",
+                message=gettext_noop("Deleted in the administration site"),
             )
             super().delete_model(request, obj)
 
@@ -43,6 +44,6 @@ class AuditedModelAdmin:
                     action=f"admin.{obj._meta.label_lower}.delete",
                     target=obj,
                     before=model_snapshot(obj),
-                    message="Deleted in the administration site",
+                    message=gettext_noop("Deleted in the administration site"),
                 )
             super().delete_queryset(request, queryset)

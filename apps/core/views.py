@@ -3,6 +3,7 @@ from django.contrib.auth import views as auth_views
 from django.contrib.auth.decorators import login_not_required, permission_required
 from django.http import HttpResponse
 from django.shortcuts import redirect, render
+from django.utils.translation import gettext_noop
 from django.views.decorators.cache import never_cache
 
 from apps.audit.services import audit_record
@@ -35,14 +36,22 @@ class LoginView(auth_views.LoginView):
 
     def form_valid(self, form):
         response = super().form_valid(form)
-        audit_record(actor=form.get_user(), action="core.login", message="Signed in")
+        audit_record(
+            actor=form.get_user(),
+            action="core.login",
+            message=gettext_noop("Signed in"),
+        )
         return response
 
 
 class LogoutView(auth_views.LogoutView):
     def post(self, request, *args, **kwargs):
         if request.user.is_authenticated:
-            audit_record(actor=request.user, action="core.logout", message="Signed out")
+            audit_record(
+                actor=request.user,
+                action="core.logout",
+                message=gettext_noop("Signed out"),
+            )
         return super().post(request, *args, **kwargs)
 
 

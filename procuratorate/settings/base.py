@@ -45,6 +45,14 @@ LOCAL_APPS = [
     "apps.workdays",
     "apps.todos",
     "apps.reports",
+    "apps.comments",
+    "apps.publicity",
+    "apps.appraisal",
+    "apps.meetings",
+    "apps.disclosure",
+    "apps.supervision",
+    "apps.prevention",
+    "apps.integrity",
     "apps.dashboard",
 ]
 INSTALLED_APPS = DJANGO_APPS + THIRD_PARTY_APPS + LOCAL_APPS
