@@ -147,3 +147,24 @@ def test_check_deploy_is_clean_under_production_settings():
         text=True,
     )
     assert result.returncode == 0, result.stdout + result.stderr
+
+
+@pytest.mark.django_db
+def test_security_admin_unlocks_an_account(client, people):
+    from axes.models import AccessAttempt
+
+    url = reverse("login")
+    for _ in range(settings.AXES_FAILURE_LIMIT):
+        client.post(url, {"username": "t.staff", "password": "wrong"})
+    attempt = AccessAttempt.objects.get(username="t.staff")
+    for role in ("system_admin", "audit_admin"):
+        client.force_login(people[role])
+        changelist = reverse("admin:axes_accessattempt_changelist")
+        assert client.get(changelist).status_code == 403, role
+    client.force_login(people["security_admin"])
+    assert client.get(reverse("admin:axes_accessattempt_changelist")).status_code == 200
+    delete = reverse("admin:axes_accessattempt_delete", args=[attempt.pk])
+    assert client.post(delete, {"post": "yes"}).status_code == 302
+    client.logout()
+    response = client.post(url, {"username": "t.staff", "password": TEST_PASSWORD})
+    assert response.status_code == 302
