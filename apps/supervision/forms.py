@@ -56,7 +56,15 @@ class AttachmentForm(forms.Form):
     file = forms.FileField(label=_("File"))
 
 
-AttachmentFormSet = forms.formset_factory(AttachmentForm, extra=2, max_num=10)
+class IntakeAttachmentForm(AttachmentForm):
+    """A row of the intake form; a row left without a file is skipped."""
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["file"].required = False
+
+
+AttachmentFormSet = forms.formset_factory(IntakeAttachmentForm, extra=2, max_num=10)
 
 
 class RefuseForm(forms.Form):

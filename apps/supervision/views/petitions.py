@@ -8,6 +8,7 @@ from django.core.paginator import Paginator
 from django.db import transaction
 from django.http import FileResponse, Http404
 from django.shortcuts import redirect, render
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from django.views.decorators.http import require_POST
 
@@ -225,6 +226,7 @@ def _detail_context(request, petition, bound=None):
         else []
     )
     return {
+        "now": timezone.now(),
         "petition": petition,
         "outcome": outcome,
         "follow_up_step": step,
