@@ -210,7 +210,9 @@ class ClueForm(forms.Form):
 
 
 class ClueReportForm(forms.Form):
-    note = forms.CharField(label=_("Report"), widget=forms.Textarea(attrs={"rows": 3}))
+    note = forms.CharField(
+        label=_("Report text"), widget=forms.Textarea(attrs={"rows": 3})
+    )
 
 
 class ClueDecideForm(forms.Form):

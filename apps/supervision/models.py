@@ -277,7 +277,7 @@ class Party(TimeStampedModel):
 
     class Kind(models.TextChoices):
         PERSON = "person", _("Natural person")
-        ORGANISATION = "organisation", _("Organisation")
+        ORGANISATION = "organisation", _("Legal person or other organisation")
 
     petition = models.ForeignKey(
         Petition,
@@ -721,7 +721,7 @@ class Clue(TimeStampedModel):
     """A clue of a judicial officer's crime (职务犯罪线索) found in the work."""
 
     class State(models.TextChoices):
-        REGISTERED = "registered", _("Registered")
+        REGISTERED = "registered", _("Logged, awaiting report")
         REPORTED = "reported", _("Reported, awaiting decision")
         INQUIRY = "inquiry", _("Preliminary inquiry")
         BECAME_CASE = "became_case", _("Became a case")
@@ -774,7 +774,7 @@ class Clue(TimeStampedModel):
         related_name="+",
     )
     reported_at = models.DateTimeField(_("reported at"), null=True, blank=True)
-    report_note = models.TextField(_("report"), blank=True)
+    report_note = models.TextField(_("report text"), blank=True)
     decided_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,
         verbose_name=_("decided by"),

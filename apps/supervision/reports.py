@@ -125,7 +125,7 @@ def produce_statistics(job, progress):
             Column(gettext("Figure"), 24),
             Column(this, 10),
             Column(last, 10),
-            Column(gettext("Change"), 10),
+            Column(gettext("Change on last year"), 12),
         ],
         rows=(
             [
@@ -174,7 +174,7 @@ def produce_statistics(job, progress):
         sheet_title=gettext("Handlers"),
         columns=[
             Column(gettext("Handler"), 14),
-            Column(gettext("Open"), 8),
+            Column(gettext("Open cases"), 10),
             Column(gettext("Overdue"), 8),
             Column(gettext("Registered"), 10),
             Column(gettext("Concluded"), 10),

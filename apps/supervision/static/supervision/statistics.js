@@ -9,10 +9,14 @@
     }
     var chart = echarts.init(element);
     var figures = JSON.parse(data.textContent);
+    // Canvas text does not inherit the page's CJK webfont: name it, or the
+    // labels fall back to a system font that may lack Chinese glyphs.
+    var font = window.getComputedStyle(document.body).fontFamily;
     chart.setOption({
+      textStyle: { fontFamily: font },
       tooltip: { trigger: "axis" },
-      legend: {},
-      grid: { left: 40, right: 16, bottom: 80 },
+      legend: { top: 0 },
+      grid: { left: 40, right: 16, top: 36, bottom: 90 },
       xAxis: { type: "category", data: figures.sources, axisLabel: { rotate: 30 } },
       yAxis: { type: "value", minInterval: 1 },
       series: [
