@@ -469,3 +469,27 @@ def test_detail_costs_a_fixed_number_of_queries(client, sv):
     client.get(small_case.get_absolute_url())
     small = _queries(client, small_case.get_absolute_url())
     assert _queries(client, big_case.get_absolute_url()) == small
+
+
+def test_documents_draw_the_right_chinese_glyphs(client, sv, case, settings):
+    """The page shows the characters its text layer claims (see tests/reports)."""
+    from pathlib import Path
+
+    from tests.reports.glyphs import render_and_find, scores
+
+    fonts = Path(settings.REPORT_FONT_DIR)
+    client.force_login(sv["pg"])
+    checks = [
+        ("outcome_pdf", "再审检察建议书", "NotoSerifSC-Bold.ttf", True),
+        ("outcome_pdf", "民间借贷纠纷", "NotoSerifSC-Regular.ttf", False),
+        ("petition_letter_pdf", "受理通知书", "NotoSerifSC-Bold.ttf", True),
+        ("petition_letter_pdf", "本院决定受理", "NotoSerifSC-Regular.ttf", False),
+    ]
+    for url_name, text, font, largest in checks:
+        url = reverse(f"supervision:{url_name}", args=[case.pk])
+        content = client.get(url).content
+        rendered = render_and_find(content, text, largest=largest)
+        same = scores(rendered.glyphs, text, fonts / font)
+        control = scores(rendered.glyphs, text[1:] + text[0], fonts / font)
+        assert min(same) > 0.75, (text, same)
+        assert sum(control) / len(control) < sum(same) / len(same) - 0.2, text
