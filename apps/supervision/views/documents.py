@@ -5,12 +5,13 @@ opening one is written to the audit trail like opening the case.
 """
 
 from django.contrib.auth.decorators import permission_required
-from django.db import transaction
 from django.http import Http404, HttpResponse
 from django.utils import timezone
 from django.utils.http import content_disposition_header
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_noop
+
+from apps.reports.pdf import render_pdf
 
 from .. import selectors, services
 from ..models import Outcome, Party, Petition
@@ -24,10 +25,7 @@ def watermark_for(user):
 
 
 def _pdf_response(request, petition, template, context, filename):
-    from apps.reports.pdf import render_pdf
-
-    with transaction.atomic():
-        services.petition_record_view(actor=request.user, petition=petition, what="pdf")
+    services.petition_record_view(actor=request.user, petition=petition, what="pdf")
     context = {
         "petition": petition,
         "procuratorate": petition.procuratorate,

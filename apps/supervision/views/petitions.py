@@ -5,7 +5,6 @@ from django.contrib import messages
 from django.contrib.auth.decorators import permission_required
 from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
-from django.db import transaction
 from django.http import FileResponse, Http404
 from django.shortcuts import redirect, render
 from django.utils import timezone
@@ -548,10 +547,9 @@ def attachment_add(request, pk):
 def attachment_download(request, pk):
     """A document of a case, only for who may see the case; the download is audited."""
     attachment = selectors.attachment_get(user=request.user, pk=pk)
-    with transaction.atomic():
-        services.petition_record_view(
-            actor=request.user, petition=attachment.petition, what="attachment"
-        )
+    services.petition_record_view(
+        actor=request.user, petition=attachment.petition, what="attachment"
+    )
     return FileResponse(
         attachment.file.open("rb"),
         as_attachment=True,
