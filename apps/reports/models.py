@@ -55,7 +55,7 @@ class ReportJob(models.Model):
     )
     progress = models.PositiveSmallIntegerField(_("progress"), default=0)
     # Shown to the requester as it is, in the site language (set by the worker).
-    message = models.CharField(_("message"), max_length=255, blank=True)
+    message = models.CharField(_("progress message"), max_length=255, blank=True)
     file = models.FileField(_("file"), upload_to=report_upload_to, blank=True)
     filename = models.CharField(_("file name"), max_length=255, blank=True)
     # A sentence for the requester; the traceback goes to the log only.

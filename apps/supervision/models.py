@@ -193,7 +193,7 @@ class Petition(TimeStampedModel):
     )
     review_due_at = models.DateTimeField(_("review due"), null=True, blank=True)
     review_notes = models.TextField(_("review notes"), blank=True)
-    closed_at = models.DateTimeField(_("closed at"), null=True, blank=True)
+    closed_at = models.DateTimeField(_("case closed at"), null=True, blank=True)
 
     class Meta:
         verbose_name = _("petition")
@@ -392,7 +392,7 @@ class AccessGrant(TimeStampedModel):
         on_delete=models.PROTECT,
         related_name="+",
     )
-    reason = models.CharField(_("reason"), max_length=200)
+    reason = models.CharField(_("stated reason"), max_length=200)
     expires_on = models.DateField(_("expires on"), null=True, blank=True)
     revoked_at = models.DateTimeField(_("revoked at"), null=True, blank=True)
     revoked_by = models.ForeignKey(
@@ -446,7 +446,7 @@ class Extension(TimeStampedModel):
     days = models.PositiveSmallIntegerField(
         _("extra days"), validators=[MinValueValidator(1), MaxValueValidator(90)]
     )
-    reason = models.TextField(_("reason"))
+    reason = models.TextField(_("stated reason"))
     requested_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,
         verbose_name=_("requested by"),
