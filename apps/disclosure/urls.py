@@ -1,2 +1,40 @@
+from django.urls import path
+
+from .views import board, requests, stock
+
 app_name = "disclosure"
-urlpatterns = []
+urlpatterns = [
+    path("", board.supplies_board, name="index"),
+    path("board/supplies/", board.supplies_board, name="supplies_board"),
+    path("requests/", requests.request_list, name="request_list"),
+    path("requests/new/", requests.request_create, name="request_create"),
+    path("requests/<int:pk>/", requests.request_detail, name="request_detail"),
+    path("requests/<int:pk>/decide/", requests.request_decide, name="request_decide"),
+    path(
+        "requests/<int:pk>/purchase/",
+        requests.request_purchase,
+        name="request_purchase",
+    ),
+    path(
+        "requests/<int:pk>/stock-in/",
+        requests.request_stock_in,
+        name="request_stock_in",
+    ),
+    path("requests/<int:pk>/issue/", requests.request_issue, name="request_issue"),
+    path(
+        "requests/<int:pk>/short/",
+        requests.request_fall_short,
+        name="request_fall_short",
+    ),
+    path(
+        "requests/<int:pk>/complete/",
+        requests.request_complete,
+        name="request_complete",
+    ),
+    path("requests/<int:pk>/amend/", requests.request_amend, name="request_amend"),
+    path("stock/", stock.stock_list, name="stock_list"),
+    path("stock/new/", stock.stock_item_create, name="stock_item_create"),
+    path("stock/<int:pk>/", stock.stock_item_detail, name="stock_item"),
+    path("stock/<int:pk>/receive/", stock.stock_receive, name="stock_receive"),
+    path("stock/<int:pk>/adjust/", stock.stock_adjust, name="stock_adjust"),
+]

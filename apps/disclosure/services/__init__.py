@@ -1,0 +1,37 @@
+"""Every state change of 政务公示, one keyword-only function per action.
+
+Split by subject: `requests` (service requests and their steps), `stock` (the
+store). Import the functions from here.
+"""
+
+from .requests import (
+    service_request_amend,
+    service_request_complete,
+    service_request_decide,
+    service_request_fall_short,
+    service_request_issue,
+    service_request_purchase,
+    service_request_stock_in,
+    service_request_submit,
+)
+from .stock import (
+    stock_adjust,
+    stock_item_create,
+    stock_item_update,
+    stock_receive,
+)
+
+__all__ = [
+    "service_request_amend",
+    "service_request_complete",
+    "service_request_decide",
+    "service_request_fall_short",
+    "service_request_issue",
+    "service_request_purchase",
+    "service_request_stock_in",
+    "service_request_submit",
+    "stock_adjust",
+    "stock_item_create",
+    "stock_item_update",
+    "stock_receive",
+]
