@@ -4,7 +4,7 @@ the services; these only parse what the user typed."""
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from .models import ServiceKind, ServiceStep, StockItem
+from .models import Rule, ServiceKind, ServiceStep, StockItem
 
 
 class ServiceRequestForm(forms.Form):
@@ -150,3 +150,35 @@ class StockReceiveForm(forms.Form):
 class StockAdjustForm(forms.Form):
     counted = forms.IntegerField(label=_("Counted quantity"), min_value=0)
     reason = forms.CharField(label=_("Reason"), max_length=200)
+
+
+class BoardPostForm(forms.Form):
+    column = forms.ModelChoiceField(label=_("Column"), queryset=None, empty_label=None)
+    title = forms.CharField(label=_("Title"), max_length=200)
+    body = forms.CharField(label=_("Text"), widget=forms.Textarea(attrs={"rows": 8}))
+
+    def __init__(self, *args, columns, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["column"].queryset = columns
+
+
+class WithdrawForm(forms.Form):
+    reason = forms.CharField(label=_("Reason"), max_length=200)
+
+
+class RuleForm(forms.Form):
+    kind = forms.ChoiceField(label=_("Kind"), choices=Rule.Kind.choices)
+    title = forms.CharField(label=_("Title"), max_length=100)
+    body = forms.CharField(label=_("Text"), widget=forms.Textarea(attrs={"rows": 12}))
+    effective_from = forms.DateField(
+        label=_("Effective from"), widget=forms.DateInput(attrs={"type": "date"})
+    )
+    sort_order = forms.IntegerField(label=_("Sort order"), min_value=0, initial=0)
+
+
+class RuleRevisionForm(forms.Form):
+    body = forms.CharField(label=_("Text"), widget=forms.Textarea(attrs={"rows": 12}))
+    effective_from = forms.DateField(
+        label=_("Effective from"), widget=forms.DateInput(attrs={"type": "date"})
+    )
+    change_note = forms.CharField(label=_("What changed"), max_length=200)

@@ -66,6 +66,13 @@ rules.add_perm(
         | (in_requesting_department & (is_department_clerk | is_department_head))
     ),
 )
+rules.add_perm("disclosure.publish", can_use & is_office_reviewer)
+rules.add_perm(
+    "disclosure.manage_post", can_use & is_office_reviewer & same_procuratorate
+)
+rules.add_perm(
+    "disclosure.manage_rule", can_use & is_office_reviewer & same_procuratorate
+)
 rules.add_perm("disclosure.view_stock", can_use & (is_office_reviewer | is_leadership))
 rules.add_perm("disclosure.manage_stock", can_use & is_office_reviewer)
 rules.add_perm(

@@ -4,8 +4,21 @@ from .views import board, requests, stock
 
 app_name = "disclosure"
 urlpatterns = [
-    path("", board.supplies_board, name="index"),
+    # The board
+    path("", board.index, name="index"),
+    path("search/", board.search, name="search"),
+    path("columns/<slug:code>/", board.column, name="column"),
     path("board/supplies/", board.supplies_board, name="supplies_board"),
+    path("posts/new/", board.post_create, name="post_create"),
+    path("posts/<int:pk>/", board.post_detail, name="post_detail"),
+    path("posts/<int:pk>/withdraw/", board.post_withdraw, name="post_withdraw"),
+    path("rules/", board.rule_list, name="rule_list"),
+    path("rules/new/", board.rule_create, name="rule_create"),
+    path("rules/<int:pk>/", board.rule_detail, name="rule_detail"),
+    path("rules/<int:pk>/revise/", board.rule_revise, name="rule_revise"),
+    path("rules/<int:pk>/v<int:number>/", board.rule_version, name="rule_version"),
+    path("time-limits/", board.time_limits, name="time_limits"),
+    # Service requests
     path("requests/", requests.request_list, name="request_list"),
     path("requests/new/", requests.request_create, name="request_create"),
     path("requests/<int:pk>/", requests.request_detail, name="request_detail"),
@@ -32,6 +45,7 @@ urlpatterns = [
         name="request_complete",
     ),
     path("requests/<int:pk>/amend/", requests.request_amend, name="request_amend"),
+    # The store
     path("stock/", stock.stock_list, name="stock_list"),
     path("stock/new/", stock.stock_item_create, name="stock_item_create"),
     path("stock/<int:pk>/", stock.stock_item_detail, name="stock_item"),

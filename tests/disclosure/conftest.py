@@ -47,10 +47,12 @@ def clock(monkeypatch):
 
 @pytest.fixture(autouse=True)
 def catalogue(db):
-    """The seeded time limits and service kinds, even after a flushing test."""
+    """The seeded time limits, service kinds and columns, even after a test that
+    flushed the database (transaction=True) in this or an earlier run."""
     for module in (
         "apps.workdays.migrations.0002_seed_time_limits",
         "apps.disclosure.migrations.0002_seed_service_kinds",
+        "apps.disclosure.migrations.0004_seed_board_columns",
     ):
         importlib.import_module(module).seed(django_apps, None)
 

@@ -1,5 +1,6 @@
 """政务公示 models: service requests and stock first; board, rules, plans follow."""
 
+from .board import BoardColumn, BoardPost, Rule, RuleVersion
 from .requests import (
     ServiceKind,
     ServiceRequest,
@@ -10,6 +11,10 @@ from .requests import (
 from .stock import StockItem, StockMovement
 
 __all__ = [
+    "BoardColumn",
+    "BoardPost",
+    "Rule",
+    "RuleVersion",
     "ServiceKind",
     "ServiceRequest",
     "ServiceRequestAmendment",

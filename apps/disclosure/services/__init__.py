@@ -1,9 +1,15 @@
 """Every state change of 政务公示, one keyword-only function per action.
 
 Split by subject: `requests` (service requests and their steps), `stock` (the
-store). Import the functions from here.
+store), `board` (posts and rules). Import the functions from here.
 """
 
+from .board import (
+    board_post_publish,
+    board_post_withdraw,
+    rule_publish,
+    rule_revise,
+)
 from .requests import (
     service_request_amend,
     service_request_complete,
@@ -22,6 +28,10 @@ from .stock import (
 )
 
 __all__ = [
+    "board_post_publish",
+    "board_post_withdraw",
+    "rule_publish",
+    "rule_revise",
     "service_request_amend",
     "service_request_complete",
     "service_request_decide",
