@@ -15,7 +15,7 @@ class DisclosureConfig(AppConfig):
         # Every published item of the board takes comments (评论栏).
         from apps.comments.registry import register_commentable
 
-        from .models import BoardPost, Rule, ServiceRequest
+        from .models import BoardPost, MonthlyPlan, OfficeMeeting, Rule, ServiceRequest
 
         register_commentable(
             BoardPost,
@@ -24,3 +24,9 @@ class DisclosureConfig(AppConfig):
         )
         register_commentable(Rule, can_view=_can_view)
         register_commentable(ServiceRequest, can_view=_can_view)
+        register_commentable(
+            MonthlyPlan,
+            is_open=lambda plan: plan.state != MonthlyPlan.State.DRAFT,
+            can_view=_can_view,
+        )
+        register_commentable(OfficeMeeting, can_view=_can_view)

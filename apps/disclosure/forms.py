@@ -4,7 +4,7 @@ the services; these only parse what the user typed."""
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from .models import Rule, ServiceKind, ServiceStep, StockItem
+from .models import OfficeMeeting, Rule, ServiceKind, ServiceStep, StockItem
 
 
 class ServiceRequestForm(forms.Form):
@@ -182,3 +182,98 @@ class RuleRevisionForm(forms.Form):
         label=_("Effective from"), widget=forms.DateInput(attrs={"type": "date"})
     )
     change_note = forms.CharField(label=_("What changed"), max_length=200)
+
+
+class PlanItemForm(forms.Form):
+    content = forms.CharField(label=_("Task"), max_length=300)
+
+
+class PlanResultsForm(forms.Form):
+    """One result and completion per planned task, and rows for unplanned work."""
+
+    EXTRA_ROWS = 3
+
+    def __init__(self, *args, items, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.items = [i for i in items if i.planned]
+        for item in self.items:
+            self.fields[f"result_{item.pk}"] = forms.CharField(
+                label=item.content, max_length=300, required=False
+            )
+            self.fields[f"completion_{item.pk}"] = forms.IntegerField(
+                label=_("Completion (%)"), min_value=0, max_value=100, initial=100
+            )
+        for n in range(self.EXTRA_ROWS):
+            self.fields[f"extra_content_{n}"] = forms.CharField(
+                label=_("Unplanned work"), max_length=300, required=False
+            )
+            self.fields[f"extra_result_{n}"] = forms.CharField(
+                label=_("Result"), max_length=300, required=False
+            )
+
+    def rows(self):
+        return [
+            (item, self[f"result_{item.pk}"], self[f"completion_{item.pk}"])
+            for item in self.items
+        ]
+
+    def extra_rows(self):
+        return [
+            (self[f"extra_content_{n}"], self[f"extra_result_{n}"])
+            for n in range(self.EXTRA_ROWS)
+        ]
+
+    def results(self):
+        return {
+            item.pk: (
+                self.cleaned_data[f"result_{item.pk}"],
+                self.cleaned_data[f"completion_{item.pk}"],
+            )
+            for item in self.items
+        }
+
+    def extra(self):
+        return [
+            (
+                self.cleaned_data[f"extra_content_{n}"],
+                self.cleaned_data[f"extra_result_{n}"],
+                100,
+            )
+            for n in range(self.EXTRA_ROWS)
+            if self.cleaned_data.get(f"extra_content_{n}")
+        ]
+
+
+class MeetingForm(forms.Form):
+    kind = forms.ChoiceField(label=_("Kind"), choices=OfficeMeeting.Kind.choices)
+    held_on = forms.DateField(
+        label=_("Held on"), widget=forms.DateInput(attrs={"type": "date"})
+    )
+    title = forms.CharField(label=_("Title"), max_length=120)
+    summary = forms.CharField(
+        label=_("Report"), widget=forms.Textarea(attrs={"rows": 5})
+    )
+
+
+class QuestionForm(forms.Form):
+    department = forms.ModelChoiceField(
+        label=_("Raised by department"), queryset=None, required=False
+    )
+    question = forms.CharField(
+        label=_("Question or request"), widget=forms.Textarea(attrs={"rows": 2})
+    )
+    answer = forms.CharField(
+        label=_("Answer given"),
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 2}),
+    )
+
+    def __init__(self, *args, departments, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["department"].queryset = departments
+
+
+class AnswerForm(forms.Form):
+    answer = forms.CharField(
+        label=_("Answer"), widget=forms.Textarea(attrs={"rows": 2})
+    )

@@ -83,3 +83,21 @@ rules.add_perm(
 for model in ("boardcolumn", "servicekind"):
     for action in ("view", "add", "change", "delete"):
         rules.add_perm(f"disclosure.{action}_{model}", is_system_admin)
+
+
+@rules.predicate
+def owns_plan(user, plan):
+    """The person of a personal plan; the head or clerk of a department plan."""
+    staff = staff_of(user)
+    if not staff or plan is None or staff.procuratorate_id != plan.procuratorate_id:
+        return False
+    if plan.staff_id is not None:
+        return plan.staff_id == staff.pk
+    return staff.department_id == plan.department_id and staff.has_role(
+        "department_head", "department_clerk"
+    )
+
+
+rules.add_perm("disclosure.keep_plans", can_use & in_comprehensive_department)
+rules.add_perm("disclosure.edit_plan", can_use & owns_plan)
+rules.add_perm("disclosure.record_meeting", can_use & is_office_reviewer)

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from .views import board, requests, stock
+from .views import board, plans, requests, statistics, stock
 
 app_name = "disclosure"
 urlpatterns = [
@@ -18,6 +18,32 @@ urlpatterns = [
     path("rules/<int:pk>/revise/", board.rule_revise, name="rule_revise"),
     path("rules/<int:pk>/v<int:number>/", board.rule_version, name="rule_version"),
     path("time-limits/", board.time_limits, name="time_limits"),
+    # Monthly plans and results, the office's meetings
+    path("plans/", plans.plan_board, name="plan_board"),
+    path("plans/new/", plans.plan_create, name="plan_create"),
+    path("plans/<int:pk>/", plans.plan_detail, name="plan_detail"),
+    path("plans/<int:pk>/items/", plans.plan_item_add, name="plan_item_add"),
+    path(
+        "plans/<int:pk>/items/<int:item_pk>/remove/",
+        plans.plan_item_remove,
+        name="plan_item_remove",
+    ),
+    path("plans/<int:pk>/publish/", plans.plan_publish, name="plan_publish"),
+    path("plans/<int:pk>/results/", plans.plan_results, name="plan_results"),
+    path("meetings/", plans.meeting_list, name="meeting_list"),
+    path("meetings/<int:pk>/", plans.meeting_detail, name="meeting_detail"),
+    path(
+        "meetings/<int:pk>/questions/",
+        plans.meeting_question_add,
+        name="meeting_question_add",
+    ),
+    path(
+        "meetings/<int:pk>/questions/<int:question_pk>/answer/",
+        plans.meeting_question_answer,
+        name="meeting_question_answer",
+    ),
+    path("statistics/", statistics.statistics, name="statistics"),
+    path("newsletter/", statistics.newsletter, name="newsletter"),
     # Service requests
     path("requests/", requests.request_list, name="request_list"),
     path("requests/new/", requests.request_create, name="request_create"),

@@ -53,6 +53,7 @@ def catalogue(db):
         "apps.workdays.migrations.0002_seed_time_limits",
         "apps.disclosure.migrations.0002_seed_service_kinds",
         "apps.disclosure.migrations.0004_seed_board_columns",
+        "apps.disclosure.migrations.0006_seed_plan_time_limits",
     ):
         importlib.import_module(module).seed(django_apps, None)
 

@@ -1,6 +1,8 @@
-"""政务公示 models: service requests and stock first; board, rules, plans follow."""
+"""政务公示 models, by subject: board, requests, stock, plans, meetings."""
 
 from .board import BoardColumn, BoardPost, Rule, RuleVersion
+from .meetings import MeetingQuestion, OfficeMeeting
+from .plans import MonthlyPlan, PlanItem
 from .requests import (
     ServiceKind,
     ServiceRequest,
@@ -13,6 +15,10 @@ from .stock import StockItem, StockMovement
 __all__ = [
     "BoardColumn",
     "BoardPost",
+    "MeetingQuestion",
+    "MonthlyPlan",
+    "OfficeMeeting",
+    "PlanItem",
     "Rule",
     "RuleVersion",
     "ServiceKind",

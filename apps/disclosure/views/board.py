@@ -48,8 +48,13 @@ def search(request):
 @permission_required("disclosure.view_board", raise_exception=True)
 def column(request, code):
     col = get_object_or_404(BoardColumn, code=code, is_active=True)
-    if col.source == BoardColumn.Source.REQUESTS:
-        url = reverse("disclosure:supplies_board")
+    own_page = {
+        BoardColumn.Source.REQUESTS: "disclosure:supplies_board",
+        BoardColumn.Source.PLANS: "disclosure:plan_board",
+        BoardColumn.Source.MEETINGS: "disclosure:meeting_list",
+    }
+    if col.source in own_page:
+        url = reverse(own_page[col.source])
         query = request.GET.urlencode()
         return redirect(f"{url}?{query}" if query else url)
     q = (request.GET.get("q") or "").strip()
