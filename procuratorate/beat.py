@@ -8,6 +8,11 @@ CELERY_BEAT_SCHEDULE = {
         "task": "apps.todos.tasks.todos_flag_overdue_task",
         "schedule": crontab(minute="*/5"),
     },
+    # Resend lost report jobs, fail stalled ones, delete files older than 7 days.
+    "reports-cleanup": {
+        "task": "apps.reports.tasks.report_jobs_cleanup_task",
+        "schedule": crontab(minute="*/10"),
+    },
     # Ask administrative departments and staff for this month's plan; runs
     # daily so a plan still missing after the 1st keeps its to-do. Idempotent.
     "disclosure-open-plan-todos": {
