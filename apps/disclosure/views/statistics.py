@@ -21,7 +21,7 @@ def statistics(request):
 
 @permission_required("disclosure.view_board", raise_exception=True)
 def newsletter(request):
-    """《工作通讯》 of a month, as a printable page (the PDF comes with reports)."""
+    """《工作通讯》 of a month as a page; the PDF is a report job (reports.py)."""
     month = selectors.parse_month(request.GET.get("month"))
     return render(
         request,
