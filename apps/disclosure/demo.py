@@ -11,9 +11,24 @@ from django.utils import timezone
 from apps.comments.services import comment_post
 from apps.core.models import User
 
-from .models import BoardColumn, BoardPost, Rule, ServiceKind, ServiceRequest, StockItem
+from .models import (
+    BoardColumn,
+    BoardPost,
+    MonthlyPlan,
+    OfficeMeeting,
+    Rule,
+    ServiceKind,
+    ServiceRequest,
+    StockItem,
+)
 from .services import (
     board_post_publish,
+    meeting_question_add,
+    meeting_record,
+    plan_create,
+    plan_item_add,
+    plan_publish,
+    plan_record_results,
     rule_publish,
     rule_revise,
     service_request_decide,
@@ -146,6 +161,91 @@ def seed(procuratorate):
                 )
     if not ServiceRequest.objects.filter(procuratorate=procuratorate).exists():
         _seed_requests(procuratorate, office_head, office_staff)
+    if not MonthlyPlan.objects.filter(procuratorate=procuratorate).exists():
+        _seed_plans(office_head, office_staff)
+    if not OfficeMeeting.objects.filter(procuratorate=procuratorate).exists():
+        _seed_meetings(procuratorate, office_staff)
+
+
+DEPARTMENT_TASKS = [
+    ("完成上月档案整理归档", "整理归档卷宗186卷", 100),
+    ("组织本季度内勤联席会", "已召开，收集意见7条", 100),
+    ("办公楼空调检修", "完成检修20台，余12台下月完成", 60),
+    ("更新政务公示栏时限标准", "已更新并公示", 100),
+]
+PERSONAL_TASKS = {
+    "office.staff1": [
+        ("办公用品采购和发放", "按时限完成发放9批", 100),
+        ("公务车辆年检", "2辆完成年检", 100),
+    ],
+    "office.clerk": [
+        ("文件收发传阅", "收发文件132份", 100),
+        ("编印《工作通讯》", "已编印", 100),
+    ],
+}
+
+
+def _plan(actor, month, tasks, *, personal=False, report=True):
+    plan = plan_create(actor=actor, month=month, personal=personal)
+    for content, _result, _completion in tasks:
+        plan_item_add(actor=actor, plan=plan, content=content)
+    plan_publish(actor=actor, plan=plan)
+    if report:
+        plan_record_results(
+            actor=actor,
+            plan=plan,
+            results={
+                item.pk: (result, completion)
+                for item, (_c, result, completion) in zip(
+                    plan.items.order_by("sort_order", "id"), tasks, strict=True
+                )
+            },
+            extra=[("接待市院检查组", "完成接待保障", 100)] if not personal else [],
+        )
+    return plan
+
+
+def _seed_plans(office_head, office_staff):
+    this_month = timezone.localdate().replace(day=1)
+    last_month = (this_month - datetime.timedelta(days=1)).replace(day=1)
+    _plan(office_head, last_month, DEPARTMENT_TASKS)
+    _plan(office_head, this_month, DEPARTMENT_TASKS[:3], report=False)
+    for username, tasks in PERSONAL_TASKS.items():
+        person = _user(username)
+        if person is not None:
+            _plan(person, last_month, tasks, personal=True)
+
+
+def _seed_meetings(procuratorate, office_staff):
+    today = timezone.localdate()
+    liaison = meeting_record(
+        actor=office_staff,
+        kind=OfficeMeeting.Kind.LIAISON,
+        held_on=today - datetime.timedelta(days=20),
+        title="本季度各科室内勤联席会",
+        summary="通报本季度政务工作开展情况和办公用品申请办理情况，听取各科室意见。",
+    )
+    prosecution = procuratorate.departments.filter(code="prosecution").first()
+    meeting_question_add(
+        actor=office_staff,
+        meeting=liaison,
+        department=prosecution,
+        question="复印机经常卡纸，影响出庭材料准备，能否尽快维修？",
+        answer="已联系厂家，本周内上门维修，维修期间可使用办公室复印机。",
+    )
+    meeting_question_add(
+        actor=office_staff,
+        meeting=liaison,
+        department=procuratorate.departments.filter(code="anti_corruption").first(),
+        question="高拍仪申请何时能够解决？",
+    )
+    meeting_record(
+        actor=office_staff,
+        kind=OfficeMeeting.Kind.STAFF,
+        held_on=today.replace(day=1),
+        title="本月政务管理人员工作会",
+        summary="总结上月工作，部署本月政务工作计划，明确各岗位时限要求。",
+    )
 
 
 def _seed_requests(procuratorate, office_head, office_staff):

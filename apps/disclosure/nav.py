@@ -20,10 +20,24 @@ ITEMS = [
         SECTION,
     ),
     NavItem(
+        _("Monthly plans"),
+        "disclosure:plan_board",
+        "disclosure.view_board",
+        "calendar-check",
+        SECTION,
+    ),
+    NavItem(
         _("Store"),
         "disclosure:stock_list",
         "disclosure.view_stock",
         "box-seam",
+        SECTION,
+    ),
+    NavItem(
+        _("Statistics"),
+        "disclosure:statistics",
+        "disclosure.view_statistics",
+        "bar-chart",
         SECTION,
     ),
 ]

@@ -110,3 +110,23 @@ def test_statistics_page_costs_a_fixed_number_of_queries(
     assert response.status_code == 200
     assert len(large.captured_queries) == len(small.captured_queries)
     assert 'id="disclosure-chart-data"' in response.content.decode()
+
+
+def test_leadership_board_panel_is_fixed_cost(clock, client, people, supplies, pens):
+    decide_and_issue(clock, people, supplies, pens, decide_day=5, issue_day=5)
+    clock.at(2025, 11, 28)
+    client.force_login(people["pg"])
+    url = reverse("dashboard:home")
+    with CaptureQueriesContext(connection) as small:
+        response = client.get(url)
+    assert 'data-testid="disclosure-panel"' in response.content.decode()
+    for day in (6, 7, 10):
+        decide_and_issue(clock, people, supplies, pens, decide_day=day, issue_day=day)
+    clock.at(2025, 11, 28)
+    client.force_login(people["pg"])
+    with CaptureQueriesContext(connection) as large:
+        response = client.get(url)
+    assert len(large.captured_queries) == len(small.captured_queries)
+    # Staff without statistics see no panel (nor the board at all).
+    client.force_login(people["staff"])
+    assert client.get(url).status_code == 403

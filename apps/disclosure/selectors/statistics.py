@@ -199,3 +199,39 @@ def newsletter_context(*, user, month):
         .exclude(state=MonthlyPlan.State.DRAFT)
         .count(),
     }
+
+
+def leadership_panel(*, user, today):
+    """This month's requests, on-time rate per step, work overdue now and
+    low stock: four queries."""
+    from ..models import StockItem
+
+    procuratorate_id = user_procuratorate_id(user)
+    month = today.replace(day=1)
+    start, end = month_bounds(month)
+    _kinds, totals = request_figures(
+        procuratorate_id=procuratorate_id, start=start, end=end
+    )
+    steps = step_timeliness(procuratorate_id=procuratorate_id, start=start, end=end)
+    overdue = list(
+        ServiceStep.objects.filter(
+            request__procuratorate_id=procuratorate_id,
+            done_at__isnull=True,
+            due_at__lt=timezone.now(),
+        )
+        .select_related("request__department")
+        .order_by("due_at")[:5]
+    )
+    low = StockItem.objects.filter(
+        procuratorate_id=procuratorate_id,
+        is_active=True,
+        quantity__lte=F("low_stock_level"),
+        low_stock_level__gt=0,
+    ).count()
+    return {
+        "month": month,
+        "totals": totals,
+        "steps": steps,
+        "overdue": overdue,
+        "low_stock": low,
+    }
