@@ -8,6 +8,9 @@
     document.querySelectorAll(".disclosure-chart[data-chart='steps']").forEach(function (el) {
       var chart = echarts.init(el);
       chart.setOption({
+        // Canvas text needs the bundled CJK web font by name: the machines
+        // this runs on may have no system font with Chinese glyphs.
+        textStyle: { fontFamily: "\"Noto Sans SC\", sans-serif" },
         grid: { left: 48, right: 16, top: 16, bottom: 32 },
         tooltip: { trigger: "axis" },
         xAxis: { type: "category", data: data.steps },
@@ -17,5 +20,14 @@
       window.addEventListener("resize", function () { chart.resize(); });
     });
   }
-  document.addEventListener("DOMContentLoaded", draw);
+  document.addEventListener("DOMContentLoaded", function () {
+    // Draw once the web fonts are in, or the labels would be measured and
+    // painted with a fallback font.
+    if (document.fonts && document.fonts.ready) {
+      document.fonts.load("12px \"Noto Sans SC\"", "按时率").then(draw, draw);
+    } else {
+      draw();
+    }
+  });
+
 })();
