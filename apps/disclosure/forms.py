@@ -134,7 +134,7 @@ class AmendmentForm(forms.Form):
 
 
 class StockItemForm(forms.Form):
-    name = forms.CharField(label=_("Name"), max_length=100)
+    name = forms.CharField(label=_("Item name"), max_length=100)
     unit = forms.CharField(label=_("Unit"), max_length=10, initial="个")
     low_stock_level = forms.IntegerField(
         label=_("Low-stock level"), min_value=0, initial=0
@@ -251,7 +251,7 @@ class MeetingForm(forms.Form):
     )
     title = forms.CharField(label=_("Title"), max_length=120)
     summary = forms.CharField(
-        label=_("Report"), widget=forms.Textarea(attrs={"rows": 5})
+        label=_("Meeting report"), widget=forms.Textarea(attrs={"rows": 5})
     )
 
 

@@ -24,7 +24,7 @@ class OfficeMeeting(TimeStampedModel):
     held_on = models.DateField(_("held on"))
     title = models.CharField(_("title"), max_length=120)
     summary = models.TextField(
-        _("report"), help_text=_("What was reported on the office's work.")
+        _("meeting report"), help_text=_("What was reported on the office's work.")
     )
     recorded_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,
