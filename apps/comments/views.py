@@ -85,8 +85,11 @@ def post(request):
             status=400,
         )
     # No message for an anonymous post: a message is kept in the session
-    # until shown, and would say that this account posted anonymously.
-    if not anonymous:
+    # until shown, and would say that this account posted anonymously. For
+    # the same reason the session row is not rewritten by this response.
+    if anonymous:
+        request.leave_session_untouched = True
+    else:
         messages.success(request, _("Comment posted."))
     return redirect(f"{back.split('#')[0]}#comment-{comment.pk}")
 

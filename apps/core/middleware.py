@@ -7,6 +7,9 @@ it the interface speaks settings.LANGUAGE_CODE.
 """
 
 from django.conf import settings
+from django.contrib.sessions.middleware import (
+    SessionMiddleware as DjangoSessionMiddleware,
+)
 from django.utils import translation
 from django.utils.cache import patch_vary_headers
 
@@ -25,3 +28,18 @@ class LanguageMiddleware:
         patch_vary_headers(response, ["Cookie"])
         response.headers.setdefault("Content-Language", language)
         return response
+
+
+class SessionMiddleware(DjangoSessionMiddleware):
+    """Django's session middleware, except a view may leave the session row alone.
+
+    Sessions are saved on every request (the idle timeout needs it). An
+    anonymous comment must leave no trace of its author, and a session row
+    written in the same instant would be one; that view sets
+    `request.leave_session_untouched`.
+    """
+
+    def process_response(self, request, response):
+        if getattr(request, "leave_session_untouched", False):
+            return response
+        return super().process_response(request, response)

@@ -19,6 +19,7 @@ from django.db import models
 from django.db.models import Q
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 from django_fsm import FSMField, transition
 
 from apps.core.models import TimeStampedModel
@@ -174,7 +175,7 @@ class Petition(TimeStampedModel):
     registered_at = models.DateTimeField(_("registered at"), null=True, blank=True)
     registered_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,
-        verbose_name=_("registered by"),
+        verbose_name=pgettext_lazy("case", "registered by"),
         on_delete=models.PROTECT,
         null=True,
         blank=True,
@@ -759,7 +760,7 @@ class Clue(TimeStampedModel):
     summary = models.TextField(_("what was found"))
     registered_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,
-        verbose_name=_("registered by"),
+        verbose_name=pgettext_lazy("case", "registered by"),
         on_delete=models.PROTECT,
         related_name="+",
     )

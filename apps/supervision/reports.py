@@ -5,7 +5,7 @@ holds exactly the cases its requester may see, never more.
 """
 
 from django.utils import timezone
-from django.utils.translation import gettext
+from django.utils.translation import gettext, pgettext
 from django.utils.translation import gettext_lazy as _
 
 from apps.reports import texts
@@ -142,7 +142,7 @@ def produce_statistics(job, progress):
         sheet_title=gettext("By source"),
         columns=[
             Column(gettext("Case source"), 24),
-            Column(gettext("Received"), 10),
+            Column(pgettext("case intake", "Received"), 10),
             Column(gettext("Accepted"), 10),
             Column(gettext("Not accepted"), 10),
             Column(gettext("Registered"), 10),

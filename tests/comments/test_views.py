@@ -35,8 +35,13 @@ def test_the_thread_and_the_notice_show_under_the_item(client, people, post):
 
 
 def test_an_anonymous_post_through_the_form_leaves_no_trace(client, people, post):
+    from django.contrib.sessions.models import Session
+
     client.force_login(people["staff"])
     session_before = dict(client.session.items())
+    session_row_before = Session.objects.values("session_data", "expire_date").get(
+        session_key=client.session.session_key
+    )
     events = AuditEvent.objects.count()
     response = client.post(
         reverse("comments:post"),
@@ -50,8 +55,15 @@ def test_an_anonymous_post_through_the_form_leaves_no_trace(client, people, post
     assert row["author_id"] is None
     assert "10.1.2.3" not in {str(v) for v in row.values()}
     assert AuditEvent.objects.count() == events
-    # The session holds nothing new (not even a "posted" message).
+    # The session holds nothing new (not even a "posted" message), and its row
+    # was not even rewritten at the moment of the post.
     assert dict(client.session.items()) == session_before
+    assert (
+        Session.objects.values("session_data", "expire_date").get(
+            session_key=client.session.session_key
+        )
+        == session_row_before
+    )
     page = client.get(post.get_absolute_url()).content.decode()
     assert "发放登记表能否公开？" in page
     assert people["staff"].staff.name not in page.split('id="comments"')[1]

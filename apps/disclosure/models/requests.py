@@ -14,6 +14,7 @@ from django.db.models import Q
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 from django_fsm import RETURN_VALUE, FSMField, transition
 
 from apps.core.models import TimeStampedModel
@@ -105,7 +106,9 @@ class ServiceRequest(TimeStampedModel):
         on_delete=models.PROTECT,
         related_name="+",
     )
-    title = models.CharField(_("subject"), max_length=120)
+    title = models.CharField(
+        pgettext_lazy("service request", "subject"), max_length=120
+    )
     content = models.TextField(_("content"))
     urgent = models.BooleanField(
         _("needed today"),
@@ -265,7 +268,7 @@ class ServiceStep(models.Model):
         APPROVED = "approved", _("Approved")
         REJECTED = "rejected", _("Not approved")
         DEFERRED = "deferred", _("Deferred")
-        DONE = "done", _("Done")
+        DONE = "done", pgettext_lazy("service step", "Done")
         SHORT = "short", _("Store short; sent to purchase")
 
     request = models.ForeignKey(
