@@ -1,2 +1,28 @@
+from django.urls import path
+
+from .views import items
+
 app_name = "publicity"
-urlpatterns = []
+urlpatterns = [
+    path("", items.my_items, name="index"),
+    path("items/new/", items.item_create, name="item_create"),
+    path("items/<int:pk>/", items.item_detail, name="item_detail"),
+    path("items/<int:pk>/edit/", items.item_edit, name="item_edit"),
+    path("items/<int:pk>/delete/", items.item_delete, name="item_delete"),
+    path(
+        "items/<int:pk>/office-edit/", items.item_office_edit, name="item_office_edit"
+    ),
+    path("items/<int:pk>/<slug:action>/", items.item_action, name="item_action"),
+    path(
+        "attachments/<int:pk>/", items.attachment_download, name="attachment_download"
+    ),
+    path(
+        "attachments/<int:pk>/delete/",
+        items.attachment_delete,
+        name="attachment_delete",
+    ),
+    path("clippings/<int:pk>/", items.clipping_download, name="clipping_download"),
+    path("queue/department/", items.department_queue, name="department_queue"),
+    path("queue/office/", items.office_queue, name="office_queue"),
+    path("queue/sign-off/", items.sign_off_queue, name="sign_off_queue"),
+]

@@ -1,0 +1,270 @@
+"""Forms of 信息宣传. They parse input; the services decide what is allowed."""
+
+from functools import partial
+
+from crispy_forms.helper import FormHelper
+from django import forms
+from django.core.exceptions import ValidationError
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from apps.core.models import Department, User
+
+from .content import ACCEPT_ATTRIBUTE, check_upload
+from .models import Adoption, Item, Kind, Outlet
+
+
+def rich_text_attrs():
+    return {
+        "rows": 14,
+        "data-rich-text": "1",
+        "data-bold-label": _("Bold"),
+        "data-italic-label": _("Italic"),
+        "data-underline-label": _("Underline"),
+        "data-bullets-label": _("Bulleted list"),
+        "data-numbers-label": _("Numbered list"),
+    }
+
+
+def _helper():
+    helper = FormHelper()
+    helper.form_tag = False
+    helper.disable_csrf = True
+    return helper
+
+
+class StaffChoiceField(forms.ModelChoiceField):
+    def label_from_instance(self, obj):
+        dept = obj.staff.department.name if obj.staff.department_id else ""
+        return f"{obj.staff.name}（{dept}）" if dept else obj.staff.name
+
+
+def staff_users(procuratorate_id):
+    return (
+        User.objects.filter(is_active=True, staff__procuratorate_id=procuratorate_id)
+        .exclude(
+            staff__roles__overlap=["system_admin", "security_admin", "audit_admin"]
+        )
+        .order_by("staff__department__sort_order", "staff__name")
+    )
+
+
+class MultipleFileInput(forms.ClearableFileInput):
+    allow_multiple_selected = True
+
+
+class MultipleFileField(forms.FileField):
+    def __init__(self, *args, **kwargs):
+        kwargs.setdefault(
+            "widget", MultipleFileInput(attrs={"accept": ACCEPT_ATTRIBUTE})
+        )
+        super().__init__(*args, **kwargs)
+
+    def clean(self, data, initial=None):
+        single = super().clean
+        if isinstance(data, list | tuple):
+            return [single(d, initial) for d in data if d]
+        return [single(data, initial)] if data else []
+
+
+class ItemForm(forms.ModelForm):
+    """The author's form: what the item is, its text, department and own share."""
+
+    body = forms.CharField(
+        label=_("Body"),
+        widget=forms.Textarea(attrs=rich_text_attrs()),
+        help_text=_(
+            "Paragraphs are kept; bold, italics, lists and simple tables are "
+            "allowed. Anything else (scripts, styles, links) is removed."
+        ),
+    )
+    my_share = forms.IntegerField(
+        label=_("My share (%)"),
+        min_value=1,
+        max_value=100,
+        initial=100,
+        help_text=_("With co-authors, the shares of everyone must total 100."),
+    )
+    files = MultipleFileField(
+        label=_("Attachments (photos and documents)"),
+        required=False,
+        help_text=_(
+            "JPG, PNG, PDF, Word, Excel, WPS or text files, at most 10 MB each. "
+            "If the form shows an error, choose the files again."
+        ),
+    )
+    note = forms.CharField(
+        label=_("What was changed"),
+        required=False,
+        max_length=300,
+        help_text=_("Kept in the item's history with the revision."),
+    )
+
+    class Meta:
+        model = Item
+        fields = ["kind", "category", "urgency", "department", "title", "body"]
+        widgets = {"kind": forms.RadioSelect, "urgency": forms.RadioSelect}
+
+    def clean_files(self):
+        files = self.cleaned_data.get("files") or []
+        errors = []
+        for uploaded in files:
+            try:
+                check_upload(uploaded)
+            except ValidationError as exc:
+                errors.extend(exc.messages)
+        if errors:
+            raise ValidationError(errors)
+        return files
+
+    def __init__(self, *args, user, **kwargs):
+        super().__init__(*args, **kwargs)
+        staff = user.staff
+        self.fields["department"].queryset = Department.objects.filter(
+            procuratorate_id=staff.procuratorate_id, is_active=True
+        ).order_by("sort_order", "name")
+        self.fields["department"].empty_label = None
+        if not self.instance.pk:
+            self.fields["department"].initial = staff.department_id
+            self.fields["kind"].initial = Kind.INFORMATION
+        if not (self.instance.pk and self.instance.has_been_submitted):
+            del self.fields["note"]
+        self.helper = _helper()
+
+
+class CoAuthorForm(forms.Form):
+    user = StaffChoiceField(label=_("Co-author"), queryset=User.objects.none())
+    share = forms.IntegerField(label=_("Share (%)"), min_value=1, max_value=100)
+
+    def __init__(self, *args, users=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        if users is not None:
+            self.fields["user"].queryset = users
+        self.fields["user"].required = False
+        self.fields["share"].required = False
+
+    def clean(self):
+        data = super().clean()
+        user, share = data.get("user"), data.get("share")
+        if bool(user) != bool(share) and not self.errors:
+            raise ValidationError(_("Give both the co-author and the share."))
+        return data
+
+
+class BaseCoAuthorFormSet(forms.BaseFormSet):
+    def __init__(self, *args, users=None, **kwargs):
+        self.users = users
+        super().__init__(*args, **kwargs)
+
+    def get_form_kwargs(self, index):
+        return {"users": self.users}
+
+    @property
+    def empty_form(self):
+        form = self.form(
+            auto_id=self.auto_id,
+            prefix=self.add_prefix("__prefix__"),
+            empty_permitted=True,
+            use_required_attribute=False,
+            users=self.users,
+            renderer=self.renderer,
+        )
+        self.add_fields(form, None)
+        return form
+
+    def pairs(self):
+        return [
+            (f.cleaned_data["user"], f.cleaned_data["share"])
+            for f in self.forms
+            if f.cleaned_data.get("user") and not f.cleaned_data.get("DELETE")
+        ]
+
+
+CoAuthorFormSet = forms.formset_factory(
+    CoAuthorForm, formset=BaseCoAuthorFormSet, extra=3, max_num=10, can_delete=False
+)
+
+
+class CommentForm(forms.Form):
+    comment = forms.CharField(
+        label=_("Comment"),
+        required=False,
+        max_length=2000,
+        widget=forms.Textarea(attrs={"rows": 2}),
+    )
+
+
+class ReturnForm(forms.Form):
+    comment = forms.CharField(
+        label=_("Why it is returned"),
+        max_length=2000,
+        widget=forms.Textarea(attrs={"rows": 3}),
+        error_messages={
+            "required": _("Say why the item is returned, so the author can revise it.")
+        },
+    )
+
+
+class ReviewForm(CommentForm):
+    is_fine = forms.BooleanField(label=_("Fine item (精品)"), required=False)
+    is_highlight = forms.BooleanField(label=_("Highlight item (亮点)"), required=False)
+
+    field_order = ["is_fine", "is_highlight", "comment"]
+
+
+class DispatchForm(forms.Form):
+    outlets = forms.ModelMultipleChoiceField(
+        label=_("Send to"),
+        queryset=Outlet.objects.none(),
+        widget=forms.CheckboxSelectMultiple,
+        error_messages={"required": _("Choose at least one destination.")},
+    )
+
+    def __init__(self, *args, outlets=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["outlets"].queryset = outlets
+
+
+class OfficeEditForm(forms.ModelForm):
+    body = forms.CharField(
+        label=_("Body"), widget=forms.Textarea(attrs=rich_text_attrs())
+    )
+    note = forms.CharField(
+        label=_("What was changed and why"),
+        max_length=300,
+        error_messages={"required": _("Say briefly what was changed and why.")},
+    )
+
+    class Meta:
+        model = Item
+        fields = ["kind", "category", "urgency", "title", "body"]
+        widgets = {"kind": forms.RadioSelect, "urgency": forms.RadioSelect}
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.helper = _helper()
+
+
+class AdoptionForm(forms.ModelForm):
+    clipping = forms.FileField(
+        label=_("Clipping (photo or PDF)"),
+        required=False,
+        widget=forms.ClearableFileInput(attrs={"accept": ".jpg,.jpeg,.png,.pdf"}),
+    )
+
+    class Meta:
+        model = Adoption
+        fields = ["outlet", "adopted_on", "form", "link", "note"]
+        widgets = {"adopted_on": forms.DateInput(attrs={"type": "date"})}
+        field_classes = {"link": partial(forms.URLField, assume_scheme="https")}
+
+    def __init__(self, *args, outlets=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        if outlets is not None:
+            self.fields["outlet"].queryset = outlets
+        self.fields["adopted_on"].initial = timezone.localdate
+        self.helper = _helper()
+
+    def _post_clean(self):
+        # The service checks the rest (dates against dispatch, duplicates).
+        pass

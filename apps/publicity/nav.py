@@ -1,0 +1,32 @@
+from django.utils.translation import gettext_lazy as _
+
+from apps.core.navigation import NavItem
+
+SECTION = _("Information and publicity")
+
+ITEMS = [
+    NavItem(
+        _("My items"), "publicity:index", "publicity.use", "pencil-square", SECTION
+    ),
+    NavItem(
+        _("Department approval"),
+        "publicity:department_queue",
+        "publicity.view_department_queue",
+        "check2-square",
+        SECTION,
+    ),
+    NavItem(
+        _("Office review and dispatch"),
+        "publicity:office_queue",
+        "publicity.view_office_queue",
+        "send",
+        SECTION,
+    ),
+    NavItem(
+        _("Sign-off"),
+        "publicity:sign_off_queue",
+        "publicity.view_sign_off_queue",
+        "pen",
+        SECTION,
+    ),
+]

@@ -1,0 +1,34 @@
+"""Every state change of 信息宣传, one keyword-only function per action."""
+
+from ._common import StepUnavailable
+from .adoptions import adoption_record
+from .attachments import attachment_add, attachment_remove
+from .items import (
+    item_approve,
+    item_create,
+    item_delete,
+    item_dispatch,
+    item_office_edit,
+    item_return,
+    item_review,
+    item_sign_off,
+    item_submit,
+    item_update,
+)
+
+__all__ = [
+    "StepUnavailable",
+    "adoption_record",
+    "attachment_add",
+    "attachment_remove",
+    "item_approve",
+    "item_create",
+    "item_delete",
+    "item_dispatch",
+    "item_office_edit",
+    "item_return",
+    "item_review",
+    "item_sign_off",
+    "item_submit",
+    "item_update",
+]

@@ -1,0 +1,230 @@
+"""Pages and actions: who may open what, and refusals that keep what was typed."""
+
+import pytest
+from django.core.files.uploadedfile import SimpleUploadedFile
+from django.urls import reverse
+
+from apps.publicity.models import Item
+from tests.permissions import ANONYMOUS, assert_matrix
+
+from . import factories as f
+
+pytestmark = pytest.mark.django_db
+
+
+def _png():
+    import io
+
+    from PIL import Image
+
+    buffer = io.BytesIO()
+    Image.new("RGB", (4, 3), "red").save(buffer, format="PNG")
+    return buffer.getvalue()
+
+
+PNG = _png()
+
+
+def users(people):
+    return {**people, ANONYMOUS: None}
+
+
+def test_queue_pages_by_role(client, people):
+    pages = {
+        reverse("publicity:index"): {
+            ANONYMOUS: 302,
+            "staff": 200,
+            "pg": 200,
+            "system_admin": 403,
+            "audit_admin": 403,
+        },
+        reverse("publicity:item_create"): {"staff": 200, "security_admin": 403},
+        reverse("publicity:department_queue"): {
+            "head": 200,
+            "officer": 200,
+            "deputy": 200,
+            "staff": 403,
+            "clerk": 403,
+            "office_reviewer": 403,
+        },
+        reverse("publicity:office_queue"): {
+            "office_reviewer": 200,
+            "office_head": 200,
+            "head": 403,
+            "staff": 403,
+        },
+        reverse("publicity:sign_off_queue"): {
+            "pg": 200,
+            "deputy": 200,
+            "office_reviewer": 403,
+            "staff": 403,
+        },
+    }
+    assert_matrix(client, users(people), pages)
+
+
+def test_item_page_by_role(client, people):
+    draft = f.draft(people, title="草稿")
+    submitted = f.submitted(people, title="已提交")
+    assert_matrix(
+        client,
+        users(people),
+        {
+            draft.get_absolute_url(): {
+                "staff": 200,
+                "head": 403,
+                "office_reviewer": 403,
+                "outsider": 404,
+                ANONYMOUS: 302,
+            },
+            submitted.get_absolute_url(): {
+                "staff": 200,
+                "head": 200,
+                "officer": 200,
+                "deputy": 200,
+                "office_reviewer": 200,
+                "pg": 200,
+                "clerk": 403,
+                "outsider": 404,
+                "system_admin": 403,
+            },
+        },
+    )
+
+
+def test_approve_action_by_role(client, people):
+    def fresh(role):
+        return f.submitted(people, title=f"审批{role}")
+
+    for role, expected in {
+        "clerk": 403,
+        "office_reviewer": 403,
+        "outsider": 404,
+        "head": 302,
+    }.items():
+        item = fresh(role)
+        client.force_login(people[role])
+        response = client.post(
+            reverse("publicity:item_action", args=[item.pk, "approve"]),
+            {"approve-comment": "同意"},
+        )
+        assert response.status_code == expected, role
+        state = Item.objects.get(pk=item.pk).state
+        assert (state == Item.State.DEPARTMENT_APPROVED) == (expected == 302)
+
+
+def test_write_and_submit_through_the_form(client, people):
+    client.force_login(people["staff"])
+    response = client.post(
+        reverse("publicity:item_create"),
+        {
+            "kind": "news",
+            "category": "experience",
+            "urgency": "important",
+            "department": people["staff"].staff.department_id,
+            "title": "我院开展检察开放日活动",
+            "body": "<p>邀请人大代表走进检察院。</p><script>x</script>",
+            "my_share": 70,
+            "coauthors-TOTAL_FORMS": 3,
+            "coauthors-INITIAL_FORMS": 0,
+            "coauthors-0-user": people["clerk"].pk,
+            "coauthors-0-share": 30,
+            "then": "submit",
+            "files": [SimpleUploadedFile("现场.png", PNG, content_type="image/png")],
+        },
+    )
+    item = Item.objects.get(title="我院开展检察开放日活动")
+    assert response.status_code == 302
+    assert response["Location"] == item.get_absolute_url()
+    assert item.state == Item.State.SUBMITTED
+    assert item.body == "<p>邀请人大代表走进检察院。</p>"
+    assert sorted(a.share for a in item.authorships.all()) == [30, 70]
+    attachment = item.attachments.get()
+    assert (attachment.kind, attachment.original_name) == ("photo", "现场.png")
+    download = client.get(attachment.get_absolute_url())
+    assert download.status_code == 200
+    assert b"".join(download.streaming_content) == PNG
+
+
+def test_bad_shares_keep_what_was_typed(client, people):
+    client.force_login(people["staff"])
+    response = client.post(
+        reverse("publicity:item_create"),
+        {
+            "kind": "information",
+            "category": "update",
+            "urgency": "routine",
+            "department": people["staff"].staff.department_id,
+            "title": "份额不对的稿件",
+            "body": "正文内容要保留",
+            "my_share": 50,
+            "coauthors-TOTAL_FORMS": 3,
+            "coauthors-INITIAL_FORMS": 0,
+            "coauthors-0-user": people["clerk"].pk,
+            "coauthors-0-share": 20,
+            "then": "save",
+        },
+    )
+    page = response.content.decode()
+    assert response.status_code == 200
+    assert "份额合计必须为100" in page
+    assert "份额不对的稿件" in page
+    assert "正文内容要保留" in page
+    assert not Item.objects.filter(title="份额不对的稿件").exists()
+
+
+def test_a_disguised_file_is_refused_with_a_message(client, people):
+    client.force_login(people["staff"])
+    response = client.post(
+        reverse("publicity:item_create"),
+        {
+            "kind": "information",
+            "category": "update",
+            "urgency": "routine",
+            "department": people["staff"].staff.department_id,
+            "title": "带附件的稿件",
+            "body": "正文",
+            "my_share": 100,
+            "coauthors-TOTAL_FORMS": 0,
+            "coauthors-INITIAL_FORMS": 0,
+            "then": "save",
+            "files": [SimpleUploadedFile("照片.jpg", b"MZ\x90\x00 not a jpeg")],
+        },
+    )
+    page = response.content.decode()
+    assert "照片.jpg" in page and "未被接受" in page
+    assert "带附件的稿件" in page
+    assert not Item.objects.filter(title="带附件的稿件").exists()
+
+
+def test_return_without_a_comment_is_refused_in_chinese(client, people):
+    item = f.submitted(people)
+    client.force_login(people["head"])
+    response = client.post(
+        reverse("publicity:item_action", args=[item.pk, "return"]),
+        {"return-comment": ""},
+    )
+    assert response.status_code == 200
+    assert "请说明退回理由" in response.content.decode()
+    assert Item.objects.get(pk=item.pk).state == Item.State.SUBMITTED
+
+
+def test_acting_on_a_step_someone_else_just_took_says_so(client, people):
+    item = f.approved(people)
+    client.force_login(people["officer"])
+    response = client.post(
+        reverse("publicity:item_action", args=[item.pk, "approve"]), follow=True
+    )
+    assert "已不在这一环节" in response.content.decode()
+
+
+def test_dispatch_form_keeps_nothing_back_before_sign_off(client, people):
+    item = f.reviewed(people)
+    client.force_login(people["office_reviewer"])
+    response = client.post(
+        reverse("publicity:item_action", args=[item.pk, "dispatch"]),
+        {"dispatch-outlets": [f.outlet().pk]},
+        follow=True,
+    )
+    assert "已不在这一环节" in response.content.decode()
+    assert not item.dispatches.exists()
