@@ -255,7 +255,9 @@ class AdoptionForm(forms.ModelForm):
     class Meta:
         model = Adoption
         fields = ["outlet", "adopted_on", "form", "link", "note"]
-        widgets = {"adopted_on": forms.DateInput(attrs={"type": "date"})}
+        widgets = {
+            "adopted_on": forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
+        }
         field_classes = {"link": partial(forms.URLField, assume_scheme="https")}
 
     def __init__(self, *args, outlets=None, **kwargs):
