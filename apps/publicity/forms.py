@@ -11,7 +11,7 @@ from django.utils.translation import gettext_lazy as _
 from apps.core.models import Department, User
 
 from .content import ACCEPT_ATTRIBUTE, check_upload
-from .models import Adoption, Item, Kind, Outlet
+from .models import Adoption, Item, Kind, Outlet, OutletLevel
 
 
 def rich_text_attrs():
@@ -270,3 +270,101 @@ class AdoptionForm(forms.ModelForm):
     def _post_clean(self):
         # The service checks the rest (dates against dispatch, duplicates).
         pass
+
+
+def _year_choices():
+    this_year = timezone.localdate().year
+    return [(y, f"{y}") for y in range(this_year + 1, this_year - 6, -1)]
+
+
+class StatisticsFilterForm(forms.Form):
+    year = forms.TypedChoiceField(label=_("Year"), coerce=int, choices=_year_choices)
+    month = forms.TypedChoiceField(
+        label=_("Month"),
+        coerce=int,
+        required=False,
+        empty_value=None,
+        choices=lambda: (
+            [("", _("Whole year"))]
+            + [(m, _("Month %(month)s") % {"month": m}) for m in range(1, 13)]
+        ),
+    )
+
+
+class QuotaYearForm(forms.Form):
+    year = forms.TypedChoiceField(label=_("Year"), coerce=int, choices=_year_choices)
+
+
+LEVEL_CHOICES = [("", _("Any level"))] + [
+    (value, _("%(level)s or higher") % {"level": label})
+    for value, label in OutletLevel.choices
+]
+
+
+class DepartmentQuotasForm(forms.Form):
+    """The year's targets (any level) of every department, in one table."""
+
+    def __init__(self, *args, departments, targets, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.departments = list(departments)
+        for dept in self.departments:
+            self.fields[f"target-{dept.pk}"] = forms.IntegerField(
+                label=dept.name,
+                required=False,
+                min_value=0,
+                max_value=10000,
+                initial=targets.get(dept.pk),
+            )
+
+    def rows(self):
+        return [(dept, self[f"target-{dept.pk}"]) for dept in self.departments]
+
+    def service_kwargs(self):
+        return {
+            "level": "",
+            "departments": {
+                dept: self.cleaned_data.get(f"target-{dept.pk}")
+                for dept in self.departments
+            },
+        }
+
+
+class QuotaForm(forms.Form):
+    """One target: for a department or a person, at any level or a level and up."""
+
+    department = forms.ModelChoiceField(
+        label=_("Department"), queryset=Department.objects.none(), required=False
+    )
+    user = StaffChoiceField(
+        label=_("Person"), queryset=User.objects.none(), required=False
+    )
+    level = forms.ChoiceField(
+        label=_("Outlet level"), choices=LEVEL_CHOICES, required=False
+    )
+    target = forms.IntegerField(
+        label=_("Target (adoptions)"),
+        min_value=0,
+        max_value=10000,
+        help_text=_("0 removes the quota."),
+    )
+
+    def __init__(self, *args, departments, users, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["department"].queryset = departments
+        self.fields["user"].queryset = users
+        self.helper = _helper()
+
+    def clean(self):
+        data = super().clean()
+        if bool(data.get("department")) == bool(data.get("user")):
+            raise ValidationError(_("Choose either a department or a person."))
+        return data
+
+    def service_kwargs(self):
+        data = self.cleaned_data
+        if data.get("department"):
+            return {
+                "level": data["level"],
+                "departments": {data["department"]: data["target"]},
+            }
+        return {"level": data["level"], "persons": {data["user"]: data["target"]}}

@@ -29,4 +29,25 @@ ITEMS = [
         "pen",
         SECTION,
     ),
+    NavItem(
+        _("Adoption register"),
+        "publicity:adoptions",
+        "publicity.view_adoptions",
+        "journal-check",
+        SECTION,
+    ),
+    NavItem(
+        _("Publicity statistics"),
+        "publicity:statistics",
+        "publicity.view_statistics",
+        "bar-chart",
+        SECTION,
+    ),
+    NavItem(
+        _("Quotas"),
+        "publicity:quotas",
+        "publicity.view_statistics",
+        "bullseye",
+        SECTION,
+    ),
 ]

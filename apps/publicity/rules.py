@@ -98,6 +98,8 @@ rules.add_perm(
         is_author
         | is_coauthor
         | (~is_draft & (approves_for_department | is_office_reviewer | is_leadership))
+        # Once dispatched an item has left the house: colleagues may read it.
+        | is_dispatched
     ),
 )
 rules.add_perm("publicity.change_item", mine & is_author & is_author_editable)

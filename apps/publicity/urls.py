@@ -1,6 +1,6 @@
 from django.urls import path
 
-from .views import items
+from .views import items, stats
 
 app_name = "publicity"
 urlpatterns = [
@@ -25,4 +25,8 @@ urlpatterns = [
     path("queue/department/", items.department_queue, name="department_queue"),
     path("queue/office/", items.office_queue, name="office_queue"),
     path("queue/sign-off/", items.sign_off_queue, name="sign_off_queue"),
+    path("statistics/", stats.statistics, name="statistics"),
+    path("statistics/ranking/", stats.ranking, name="ranking"),
+    path("quotas/", stats.quotas, name="quotas"),
+    path("adoptions/", stats.adoptions, name="adoptions"),
 ]

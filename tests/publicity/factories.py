@@ -57,8 +57,9 @@ def dispatched(people, outlets=("检察日报",), **kwargs):
 
 
 def adopted(people, *, outlet_name="检察日报", on=None, **kwargs):
+    """A dispatched item with one adoption; return the item."""
     item = dispatched(people, **kwargs)
-    return services.adoption_record(
+    services.adoption_record(
         actor=people["office_reviewer"],
         item=item,
         outlet=outlet(outlet_name),
@@ -66,6 +67,7 @@ def adopted(people, *, outlet_name="检察日报", on=None, **kwargs):
         form="full",
         link="http://www.jcrb.com/a/1.html",
     )
+    return item
 
 
 def backdate(item, when):
@@ -78,3 +80,26 @@ def backdate(item, when):
         if item.dispatched_at
         else None,
     )
+
+
+def adopted_in_past(people, day, *, outlet_name="检察日报", **kwargs):
+    """An item dispatched and adopted on `day` (a past date)."""
+    from apps.publicity.models import Item
+
+    item = dispatched(people, **kwargs)
+    when = timezone.make_aware(datetime.datetime.combine(day, datetime.time(9)))
+    Item.objects.filter(pk=item.pk).update(
+        submitted_at=when - datetime.timedelta(days=1),
+        last_submitted_at=when - datetime.timedelta(days=1),
+        signed_off_at=when,
+        dispatched_at=when,
+    )
+    item.refresh_from_db()
+    services.adoption_record(
+        actor=people["office_reviewer"],
+        item=item,
+        outlet=outlet(outlet_name),
+        adopted_on=day,
+        form="full",
+    )
+    return item

@@ -228,3 +228,64 @@ def test_dispatch_form_keeps_nothing_back_before_sign_off(client, people):
     )
     assert "已不在这一环节" in response.content.decode()
     assert not item.dispatches.exists()
+
+
+def test_statistics_pages_by_role(client, people):
+    everyone = {
+        ANONYMOUS: 302,
+        "staff": 200,
+        "head": 200,
+        "pg": 200,
+        "office_reviewer": 200,
+        "system_admin": 403,
+        "audit_admin": 403,
+    }
+    assert_matrix(
+        client,
+        users(people),
+        {
+            reverse("publicity:statistics"): everyone,
+            reverse("publicity:statistics") + "?year=2025&month=3": {"staff": 200},
+            reverse("publicity:ranking"): everyone,
+            reverse("publicity:quotas"): everyone,
+            reverse("publicity:adoptions"): everyone,
+        },
+    )
+
+
+def test_only_the_office_sets_quotas(client, people, prosecution):
+    url = reverse("publicity:quotas")
+    data = {"form": "departments", f"target-{prosecution.pk}": "6"}
+    assert_matrix(
+        client,
+        users(people),
+        {url: {"head": 403, "staff": 403, "office_reviewer": 302}},
+        method="post",
+        data=data,
+    )
+    client.force_login(people["staff"])
+    page = client.get(url).content.decode()
+    assert "公诉科" in page and ">6<" in page
+
+
+def test_a_bad_quota_is_refused_and_what_was_typed_stays(client, people, prosecution):
+    client.force_login(people["office_reviewer"])
+    response = client.post(
+        reverse("publicity:quotas"),
+        {"form": "single", "level": "provincial", "target": "-3"},
+    )
+    page = response.content.decode()
+    assert response.status_code == 200
+    assert "-3" in page
+    assert "请选择部门或个人之一" in page or "大于或等于" in page
+    response = client.post(
+        reverse("publicity:quotas"),
+        {
+            "form": "single",
+            "department": prosecution.pk,
+            "user": people["staff"].pk,
+            "level": "provincial",
+            "target": "3",
+        },
+    )
+    assert "请选择部门或个人之一" in response.content.decode()

@@ -34,3 +34,29 @@ def is_past(moment):
     from django.utils import timezone
 
     return bool(moment) and moment < timezone.now()
+
+
+@register.simple_tag
+def change_text(percent):
+    """与去年同期相比: "up 12.5%" / "down 54%" / "level" / "—" (no base)."""
+    from django.utils.translation import gettext as _
+
+    if percent is None:
+        return "—"
+    if percent > 0:
+        return _("up %(percent)s%%") % {"percent": percent}
+    if percent < 0:
+        return _("down %(percent)s%%") % {"percent": -percent}
+    return _("no change")
+
+
+@register.filter
+def change_class(percent):
+    if percent is None or percent == 0:
+        return "text-body-secondary"
+    return "text-success" if percent > 0 else "text-danger"
+
+
+@register.filter
+def get_item(mapping, key):
+    return mapping.get(key, key) if mapping else key

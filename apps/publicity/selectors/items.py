@@ -7,7 +7,7 @@ from apps.core.models import Role
 from apps.core.rules import staff_of
 from apps.core.scoping import get_scoped_or_404, scope_to_procuratorate
 
-from .models import (
+from ..models import (
     Adoption,
     Attachment,
     Authorship,
@@ -182,4 +182,16 @@ def is_late(item):
 def adoption_get(*, user, pk):
     return get_scoped_or_404(
         Adoption.objects.select_related("item", "outlet"), user, pk=pk
+    )
+
+
+def adoption_list(*, user, period):
+    """Adoptions dated in `period`, newest first, with their items and outlets."""
+    return (
+        scope_to_procuratorate(Adoption.objects.all(), user)
+        .filter(adopted_on__gte=period.start, adopted_on__lte=period.end)
+        .select_related(
+            "outlet", "item", "item__department", "item__author", "item__author__staff"
+        )
+        .order_by("-adopted_on", "-id")[:500]
     )
