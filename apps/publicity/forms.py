@@ -277,8 +277,22 @@ def _year_choices():
     return [(y, f"{y}") for y in range(this_year + 1, this_year - 6, -1)]
 
 
+def _select():
+    return forms.Select(attrs={"class": "form-select"})
+
+
+def _this_year():
+    return timezone.localdate().year
+
+
 class StatisticsFilterForm(forms.Form):
-    year = forms.TypedChoiceField(label=_("Year"), coerce=int, choices=_year_choices)
+    year = forms.TypedChoiceField(
+        label=_("Year"),
+        coerce=int,
+        choices=_year_choices,
+        initial=_this_year,
+        widget=_select(),
+    )
     month = forms.TypedChoiceField(
         label=_("Month"),
         coerce=int,
@@ -288,11 +302,18 @@ class StatisticsFilterForm(forms.Form):
             [("", _("Whole year"))]
             + [(m, _("Month %(month)s") % {"month": m}) for m in range(1, 13)]
         ),
+        widget=_select(),
     )
 
 
 class QuotaYearForm(forms.Form):
-    year = forms.TypedChoiceField(label=_("Year"), coerce=int, choices=_year_choices)
+    year = forms.TypedChoiceField(
+        label=_("Year"),
+        coerce=int,
+        choices=_year_choices,
+        initial=_this_year,
+        widget=_select(),
+    )
 
 
 LEVEL_CHOICES = [("", _("Any level"))] + [

@@ -15,6 +15,7 @@ from .items import (
     item_submit,
     item_update,
 )
+from .quotas import quotas_set
 
 __all__ = [
     "StepUnavailable",
@@ -31,4 +32,5 @@ __all__ = [
     "item_sign_off",
     "item_submit",
     "item_update",
+    "quotas_set",
 ]

@@ -8,6 +8,8 @@
   }
 
   function draw(el, option) {
+    // SVG text uses the page's web font, or Chinese would have no glyphs.
+    option.textStyle = { fontFamily: '"Noto Sans SC", sans-serif' };
     var chart = echarts.init(el, null, { renderer: "svg" });
     chart.setOption(option);
     window.addEventListener("resize", function () { chart.resize(); });
