@@ -1,5 +1,6 @@
 """Forms of 信息宣传. They parse input; the services decide what is allowed."""
 
+from decimal import Decimal
 from functools import partial
 
 from crispy_forms.helper import FormHelper
@@ -11,7 +12,15 @@ from django.utils.translation import gettext_lazy as _
 from apps.core.models import Department, User
 
 from .content import ACCEPT_ATTRIBUTE, check_upload
-from .models import Adoption, Item, Kind, Outlet, OutletLevel
+from .models import (
+    Adoption,
+    Item,
+    Kind,
+    Medium,
+    Outlet,
+    OutletLevel,
+    RewardScheme,
+)
 
 
 def rich_text_attrs():
@@ -389,3 +398,96 @@ class QuotaForm(forms.Form):
                 "departments": {data["department"]: data["target"]},
             }
         return {"level": data["level"], "persons": {data["user"]: data["target"]}}
+
+
+DEFAULT_MULTIPLIERS = {
+    OutletLevel.NATIONAL: Decimal("5"),
+    OutletLevel.PROVINCIAL: Decimal("3"),
+    OutletLevel.PREFECTURAL: Decimal("2"),
+    OutletLevel.COUNTY: Decimal("1"),
+}
+
+
+class RewardSchemeForm(forms.ModelForm):
+    """The scheme with one multiplier per outlet level (any medium)."""
+
+    class Meta:
+        model = RewardScheme
+        fields = ["base_amount", "base_points", "fine_bonus", "penalty_per_missing"]
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        existing = {}
+        if self.instance.pk:
+            existing = {
+                r.level: r.multiplier for r in self.instance.rules.all() if not r.medium
+            }
+        for level, label in OutletLevel.choices:
+            self.fields[f"multiplier_{level}"] = forms.DecimalField(
+                label=_("Multiplier: %(level)s") % {"level": label},
+                min_value=0,
+                max_digits=6,
+                decimal_places=2,
+                initial=existing.get(level, DEFAULT_MULTIPLIERS[level])
+                if self.instance.pk is None or level in existing
+                else None,
+                required=False,
+                help_text=_("Empty: the base amount once."),
+            )
+        self.helper = _helper()
+
+    def cleaned_data_for_scheme(self):
+        return {f: self.cleaned_data[f] for f in self.Meta.fields}
+
+    def level_rules(self):
+        return [
+            (level, "", self.cleaned_data[f"multiplier_{level}"])
+            for level in OutletLevel.values
+            if self.cleaned_data.get(f"multiplier_{level}") is not None
+        ]
+
+
+class MediumRuleForm(forms.Form):
+    """A multiplier for one level and medium, over the level's own."""
+
+    level = forms.ChoiceField(
+        label=_("Outlet level"),
+        choices=[("", "—"), *OutletLevel.choices],
+        required=False,
+    )
+    medium = forms.ChoiceField(
+        label=_("Medium"), choices=[("", "—"), *Medium.choices], required=False
+    )
+    multiplier = forms.DecimalField(
+        label=_("Multiplier"),
+        min_value=0,
+        max_digits=6,
+        decimal_places=2,
+        required=False,
+    )
+
+    def clean(self):
+        data = super().clean()
+        filled = [
+            bool(data.get("level")),
+            bool(data.get("medium")),
+            data.get("multiplier") is not None,
+        ]
+        if any(filled) and not all(filled):
+            raise ValidationError(_("Give the level, the medium and the multiplier."))
+        return data
+
+
+MediumRuleFormSet = forms.formset_factory(MediumRuleForm, extra=3, max_num=20)
+
+
+def medium_rules(formset):
+    return [
+        (
+            f.cleaned_data["level"],
+            f.cleaned_data["medium"],
+            f.cleaned_data["multiplier"],
+        )
+        for f in formset.forms
+        if f.cleaned_data.get("level")
+    ]

@@ -818,10 +818,13 @@ class PayoutLine(models.Model):
         blank=True,
         related_name="+",
     )
+    # A person's line shows their own department (none for leadership).
     department = models.ForeignKey(
         "core.Department",
         verbose_name=_("department"),
         on_delete=models.PROTECT,
+        null=True,
+        blank=True,
         related_name="+",
     )
     adoptions = models.DecimalField(
@@ -852,6 +855,10 @@ class PayoutLine(models.Model):
                 fields=["ledger", "department"],
                 condition=Q(user__isnull=True),
                 name="publicity_line_department_unique",
+            ),
+            models.CheckConstraint(
+                condition=Q(user__isnull=False) | Q(department__isnull=False),
+                name="publicity_line_person_or_department",
             ),
         ]
 

@@ -50,4 +50,11 @@ ITEMS = [
         "bullseye",
         SECTION,
     ),
+    NavItem(
+        _("Rewards and payout"),
+        "publicity:reward_scheme_current",
+        "publicity.view_ledger",
+        "cash-coin",
+        SECTION,
+    ),
 ]

@@ -135,7 +135,7 @@ rules.add_perm("publicity.manage_rewards", uses_publicity & is_office_reviewer)
 rules.add_perm(
     "publicity.view_ledger", uses_publicity & (is_office_reviewer | is_leadership)
 )
-rules.add_perm("publicity.approve_ledger", uses_publicity & is_procurator_general)
+rules.add_perm("publicity.approve_ledger", mine & is_procurator_general)
 rules.add_perm("publicity.manage_bulletins", uses_publicity & is_office_reviewer)
 rules.add_perm("publicity.view_bulletins", uses_publicity)
 

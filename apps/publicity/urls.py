@@ -1,6 +1,6 @@
 from django.urls import path
 
-from .views import items, stats
+from .views import items, rewards, stats
 
 app_name = "publicity"
 urlpatterns = [
@@ -29,4 +29,10 @@ urlpatterns = [
     path("statistics/ranking/", stats.ranking, name="ranking"),
     path("quotas/", stats.quotas, name="quotas"),
     path("adoptions/", stats.adoptions, name="adoptions"),
+    path("rewards/", rewards.reward_scheme, name="reward_scheme_current"),
+    path("rewards/<int:year>/", rewards.reward_scheme, name="reward_scheme"),
+    path("ledgers/<int:year>/", rewards.ledger_detail, name="ledger_detail"),
+    path("ledgers/<int:year>/compute/", rewards.ledger_compute, name="ledger_compute"),
+    path("ledgers/<int:year>/approve/", rewards.ledger_approve, name="ledger_approve"),
+    path("ledgers/<int:year>/status/", rewards.ledger_status, name="ledger_status"),
 ]

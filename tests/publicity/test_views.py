@@ -289,3 +289,118 @@ def test_a_bad_quota_is_refused_and_what_was_typed_stays(client, people, prosecu
         },
     )
     assert "请选择部门或个人之一" in response.content.decode()
+
+
+def test_reward_and_ledger_pages_by_role(client, people):
+    from django.utils import timezone
+
+    year = timezone.localdate().year
+    pages = {
+        reverse("publicity:reward_scheme_current"): {
+            "office_reviewer": 200,
+            "pg": 200,
+            "deputy": 200,
+            "staff": 403,
+            "head": 403,
+            "system_admin": 403,
+            ANONYMOUS: 302,
+        },
+        reverse("publicity:ledger_detail", args=[year]): {
+            "office_reviewer": 200,
+            "pg": 200,
+            "staff": 403,
+        },
+    }
+    assert_matrix(client, users(people), pages)
+    assert_matrix(
+        client,
+        users(people),
+        {
+            reverse("publicity:ledger_compute", args=[year]): {
+                "staff": 403,
+                "pg": 403,
+                "office_reviewer": 302,
+            },
+            reverse("publicity:ledger_approve", args=[year]): {
+                "office_reviewer": 403,
+                "staff": 403,
+            },
+        },
+        method="post",
+    )
+
+
+def test_scheme_form_saves_levels_and_medium_rules(client, people):
+    client.force_login(people["office_reviewer"])
+    url = reverse("publicity:reward_scheme", args=[2026])
+    data = {
+        "base_amount": "80",
+        "base_points": "1",
+        "fine_bonus": "40",
+        "penalty_per_missing": "10",
+        "multiplier_national": "5",
+        "multiplier_provincial": "3",
+        "multiplier_prefectural": "2",
+        "multiplier_county": "",
+        "rules-TOTAL_FORMS": "3",
+        "rules-INITIAL_FORMS": "0",
+        "rules-0-level": "provincial",
+        "rules-0-medium": "internal",
+        "rules-0-multiplier": "4",
+    }
+    response = client.post(url, data)
+    assert response.status_code == 302
+    from apps.publicity.models import RewardScheme
+
+    saved = RewardScheme.objects.get(year=2026)
+    assert saved.base_amount == 80
+    assert sorted(
+        (r.level, r.medium, int(r.multiplier)) for r in saved.rules.all()
+    ) == [
+        ("national", "", 5),
+        ("prefectural", "", 2),
+        ("provincial", "", 3),
+        ("provincial", "internal", 4),
+    ]
+    data["rules-1-level"] = "provincial"
+    data["rules-1-medium"] = "internal"
+    data["rules-1-multiplier"] = "6"
+    data["base_amount"] = "99"
+    response = client.post(url, data)
+    page = response.content.decode()
+    assert response.status_code == 200
+    assert "同一级别和媒介" in page
+    assert 'value="99"' in page
+
+
+def test_compute_and_approve_through_the_pages(client, people):
+    from django.utils import timezone
+
+    from apps.publicity.models import PayoutLedger
+    from apps.publicity.services import payout_compute
+
+    from .test_rewards import scheme
+
+    year = timezone.localdate().year
+    client.force_login(people["office_reviewer"])
+    response = client.post(
+        reverse("publicity:ledger_compute", args=[year]), follow=True
+    )
+    assert "请先制定本年度的奖惩办法" in response.content.decode()
+    scheme(people, year)
+    f.adopted(people)
+    client.post(reverse("publicity:ledger_compute", args=[year]))
+    ledger = PayoutLedger.objects.get(year=year)
+    page = client.get(reverse("publicity:ledger_detail", args=[year])).content.decode()
+    assert "正在计算" in page
+    status = client.get(reverse("publicity:ledger_status", args=[year]))
+    assert "HX-Refresh" not in status
+    payout_compute(ledger_id=ledger.pk)
+    status = client.get(reverse("publicity:ledger_status", args=[year]))
+    assert status["HX-Refresh"] == "true"
+    client.force_login(people["pg"])
+    page = client.get(reverse("publicity:ledger_detail", args=[year])).content.decode()
+    assert "500.00" in page and "审批兑现" in page
+    client.post(reverse("publicity:ledger_approve", args=[year]))
+    ledger.refresh_from_db()
+    assert ledger.state == PayoutLedger.State.APPROVED

@@ -16,6 +16,12 @@ from .items import (
     item_update,
 )
 from .quotas import quotas_set
+from .rewards import (
+    payout_approve,
+    payout_compute,
+    payout_request,
+    reward_scheme_save,
+)
 
 __all__ = [
     "StepUnavailable",
@@ -32,5 +38,9 @@ __all__ = [
     "item_sign_off",
     "item_submit",
     "item_update",
+    "payout_approve",
+    "payout_compute",
+    "payout_request",
     "quotas_set",
+    "reward_scheme_save",
 ]
