@@ -29,6 +29,9 @@ def problems(path):
             continue
         if "fuzzy" in entry.flags:
             found.append(f"fuzzy: {entry.msgid!r}")
+        elif entry.previous_msgid:
+            # A fuzzy guess whose flag was dropped without checking the text.
+            found.append(f"unchecked fuzzy guess: {entry.msgid!r}")
         elif entry.msgid_plural:
             if not all(entry.msgstr_plural.values()):
                 found.append(f"untranslated plural: {entry.msgid!r}")
@@ -68,3 +71,14 @@ def test_catalogues_cover_every_text_in_the_sources(tmp_path):
 def test_interface_speaks_chinese_by_default(client):
     response = client.get("/accounts/login/")
     assert "登录办公系统" in response.content.decode()
+
+
+def test_an_english_browser_still_gets_chinese(client):
+    response = client.get("/accounts/login/", HTTP_ACCEPT_LANGUAGE="en-US,en;q=0.9")
+    assert "登录办公系统" in response.content.decode()
+
+
+def test_english_is_available_by_choice(client):
+    client.cookies["django_language"] = "en"
+    response = client.get("/accounts/login/")
+    assert "Sign in to the office system" in response.content.decode()
