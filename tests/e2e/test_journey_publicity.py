@@ -21,15 +21,9 @@ TITLE = "公诉科开展案件质量评查活动取得实效"
 
 @pytest.fixture
 def demo(transactional_db):
-    from importlib import import_module
+    from tests.publicity.conftest import restore_reference_data
 
-    from django.apps import apps
-
-    for module in (
-        "apps.workdays.migrations.0002_seed_time_limits",
-        "apps.publicity.migrations.0002_seed_time_limits_and_outlets",
-    ):
-        import_module(module).seed(apps, None)
+    restore_reference_data()
     procuratorate, _logins = seed_organisation()
     return procuratorate
 
