@@ -6,6 +6,7 @@ back in time after the services ran (the essays' office works all year).
 """
 
 import datetime
+from decimal import Decimal
 
 from django.db import transaction
 from django.utils import timezone
@@ -13,7 +14,16 @@ from django.utils import timezone
 from apps.core.models import Department, User
 
 from . import services
-from .models import Category, Item, Kind, Outlet, Quota, Urgency
+from .models import (
+    Category,
+    Item,
+    Kind,
+    Outlet,
+    PayoutLedger,
+    Quota,
+    RewardScheme,
+    Urgency,
+)
 
 # title, department, author, kind, category, urgency, how far it went,
 # months ago it was dispatched, outlets adopting it
@@ -272,3 +282,23 @@ def seed(procuratorate):
             departments={departments[c]: n for c, n in QUOTAS.items()},
             persons={_user("prosecution.staff1"): 3, _user("office.officer"): 4},
         )
+    if not RewardScheme.objects.filter(procuratorate=procuratorate, year=year).exists():
+        services.reward_scheme_save(
+            actor=reviewer,
+            year=year,
+            base_amount=Decimal("50"),
+            base_points=Decimal("1"),
+            fine_bonus=Decimal("30"),
+            penalty_per_missing=Decimal("20"),
+            rules=[
+                ("national", "", Decimal("5")),
+                ("provincial", "", Decimal("3")),
+                ("prefectural", "", Decimal("2")),
+                ("county", "", Decimal("1")),
+                ("provincial", "internal", Decimal("4")),
+            ],
+        )
+    if not PayoutLedger.objects.filter(procuratorate=procuratorate, year=year).exists():
+        ledger = services.payout_request(actor=reviewer, year=year)
+        # Computed here as well, so the demo shows it without a running worker.
+        services.payout_compute(ledger_id=ledger.pk)
