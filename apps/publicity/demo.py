@@ -15,6 +15,7 @@ from apps.core.models import Department, User
 
 from . import services
 from .models import (
+    Bulletin,
     Category,
     Item,
     Kind,
@@ -298,6 +299,22 @@ def seed(procuratorate):
                 ("provincial", "internal", Decimal("4")),
             ],
         )
+    if not Bulletin.objects.filter(procuratorate=procuratorate).exists():
+        passed = list(
+            Item.objects.filter(
+                procuratorate=procuratorate,
+                state__in=[Item.State.DISPATCHED, Item.State.SIGNED_OFF],
+                is_fine=True,
+            ).order_by("reviewed_at")[:3]
+        )
+        if passed:
+            bulletin = services.bulletin_create(
+                actor=reviewer,
+                issued_on=timezone.localdate(),
+                items=passed,
+                distribution="报：梧州市人民检察院\n送：院领导\n发：各科室、局",
+            )
+            services.bulletin_issue(actor=reviewer, bulletin=bulletin)
     if not PayoutLedger.objects.filter(procuratorate=procuratorate, year=year).exists():
         ledger = services.payout_request(actor=reviewer, year=year)
         # Computed here as well, so the demo shows it without a running worker.

@@ -14,6 +14,7 @@ from apps.core.models import Department, User
 from .content import ACCEPT_ATTRIBUTE, check_upload
 from .models import (
     Adoption,
+    Bulletin,
     Item,
     Kind,
     Medium,
@@ -491,3 +492,55 @@ def medium_rules(formset):
         for f in formset.forms
         if f.cleaned_data.get("level")
     ]
+
+
+class BulletinForm(forms.ModelForm):
+    """An issue of 《工作简报》: its head and foot, and the items in their order.
+
+    The page lists the eligible items with a tick box (name "items") and an
+    order number (name "order-<id>") each.
+    """
+
+    class Meta:
+        model = Bulletin
+        fields = ["title", "issued_on", "compiled_by_unit", "distribution", "copies"]
+        widgets = {
+            "issued_on": forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
+            "distribution": forms.Textarea(attrs={"rows": 3}),
+        }
+
+    def __init__(self, *args, candidates, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.candidates = candidates
+        self.fields["issued_on"].initial = timezone.localdate
+        self.helper = _helper()
+        chosen = {}
+        if self.instance.pk:
+            chosen = {e.item_id: e.position for e in self.instance.entries.all()}
+        if self.is_bound:
+            chosen = {}
+            for value in self.data.getlist("items"):
+                if value.isdigit():
+                    order = self.data.get(f"order-{value}", "")
+                    chosen[int(value)] = int(order) if order.isdigit() else None
+        self.chosen = chosen
+        self.rows = [
+            (item, item.pk in chosen, chosen.get(item.pk) or "") for item in candidates
+        ]
+
+    def clean(self):
+        data = super().clean()
+        by_pk = {item.pk: item for item in self.candidates}
+        picked = [
+            (order, n, by_pk[pk])
+            for n, (pk, order) in enumerate(self.chosen.items())
+            if pk in by_pk
+        ]
+        if not picked:
+            raise ValidationError(_("Choose at least one item."))
+        picked.sort(key=lambda t: (t[0] is None, t[0] or 0, t[1]))
+        data["items"] = [item for _order, _n, item in picked]
+        return data
+
+    def service_kwargs(self):
+        return {f: self.cleaned_data[f] for f in [*self.Meta.fields, "items"]}

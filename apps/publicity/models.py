@@ -883,6 +883,15 @@ class Bulletin(TimeStampedModel):
     number = models.PositiveIntegerField(_("issue number"))
     title = models.CharField(_("title"), max_length=60, default="工作简报")
     issued_on = models.DateField(_("date of issue"))
+    compiled_by_unit = models.CharField(
+        _("compiled by (unit)"), max_length=60, default="办公室"
+    )
+    distribution = models.TextField(
+        _("distribution"),
+        blank=True,
+        help_text=_("One line each, e.g. 报：市院 / 送：院领导 / 发：各科室."),
+    )
+    copies = models.PositiveSmallIntegerField(_("copies printed"), default=20)
     editor = models.ForeignKey(
         settings.AUTH_USER_MODEL,
         verbose_name=_("compiled by"),

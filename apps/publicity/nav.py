@@ -57,4 +57,11 @@ ITEMS = [
         "cash-coin",
         SECTION,
     ),
+    NavItem(
+        _("Work bulletin"),
+        "publicity:bulletin_list",
+        "publicity.view_bulletins",
+        "newspaper",
+        SECTION,
+    ),
 ]

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from .views import items, rewards, stats
+from .views import bulletins, items, rewards, stats
 
 app_name = "publicity"
 urlpatterns = [
@@ -35,4 +35,10 @@ urlpatterns = [
     path("ledgers/<int:year>/compute/", rewards.ledger_compute, name="ledger_compute"),
     path("ledgers/<int:year>/approve/", rewards.ledger_approve, name="ledger_approve"),
     path("ledgers/<int:year>/status/", rewards.ledger_status, name="ledger_status"),
+    path("bulletins/", bulletins.bulletin_list, name="bulletin_list"),
+    path("bulletins/new/", bulletins.bulletin_create, name="bulletin_create"),
+    path("bulletins/<int:pk>/", bulletins.bulletin_detail, name="bulletin_detail"),
+    path("bulletins/<int:pk>/edit/", bulletins.bulletin_edit, name="bulletin_edit"),
+    path("bulletins/<int:pk>/issue/", bulletins.bulletin_issue, name="bulletin_issue"),
+    path("bulletins/<int:pk>/pdf/", bulletins.bulletin_pdf, name="bulletin_pdf"),
 ]

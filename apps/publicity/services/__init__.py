@@ -3,6 +3,7 @@
 from ._common import StepUnavailable
 from .adoptions import adoption_record
 from .attachments import attachment_add, attachment_remove
+from .bulletins import bulletin_create, bulletin_issue, bulletin_update
 from .items import (
     item_approve,
     item_create,
@@ -28,6 +29,9 @@ __all__ = [
     "adoption_record",
     "attachment_add",
     "attachment_remove",
+    "bulletin_create",
+    "bulletin_issue",
+    "bulletin_update",
     "item_approve",
     "item_create",
     "item_delete",
