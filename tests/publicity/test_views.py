@@ -404,3 +404,23 @@ def test_compute_and_approve_through_the_pages(client, people):
     client.post(reverse("publicity:ledger_approve", args=[year]))
     ledger.refresh_from_db()
     assert ledger.state == PayoutLedger.State.APPROVED
+
+
+def test_leadership_board_shows_this_month_in_fixed_queries(client, people):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    client.force_login(people["pg"])
+    f.adopted(people, title="本月采用一")
+    f.reviewed(people, title="待签发一")
+    with CaptureQueriesContext(connection) as small:
+        page = client.get(reverse("dashboard:home")).content.decode()
+    assert 'data-testid="publicity-board"' in page
+    assert "公诉科（1）" in page
+    for n in range(3):
+        f.adopted(people, title=f"本月采用{n + 2}")
+        f.reviewed(people, title=f"待签发{n + 2}")
+    with CaptureQueriesContext(connection) as large:
+        page = client.get(reverse("dashboard:home")).content.decode()
+    assert "公诉科（4）" in page
+    assert len(small.captured_queries) == len(large.captured_queries)

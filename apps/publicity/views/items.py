@@ -481,6 +481,7 @@ def attachment_delete(request, pk):
     return redirect("publicity:item_edit", pk=item.pk)
 
 
+@permission_required("publicity.view_adoptions", raise_exception=True)
 def clipping_download(request, pk):
     adoption = selectors.adoption_get(user=request.user, pk=pk)
     if not adoption.clipping:
