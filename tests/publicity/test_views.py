@@ -424,3 +424,33 @@ def test_leadership_board_shows_this_month_in_fixed_queries(client, people):
         page = client.get(reverse("dashboard:home")).content.decode()
     assert "公诉科（4）" in page
     assert len(small.captured_queries) == len(large.captured_queries)
+
+
+def test_history_shows_revisions_with_readable_changes(client, people):
+    from apps.publicity import services
+
+    item = f.approved(people)
+    services.item_office_edit(
+        actor=people["office_reviewer"],
+        item=item,
+        title="改后的标题",
+        body="<p>改后的正文</p>",
+        urgency="important",
+        note="改为重要信息",
+    )
+    client.force_login(people["staff"])
+    page = client.get(item.get_absolute_url()).content.decode()
+    assert "第2版" in page and "改为重要信息" in page
+    assert "紧急程度：一般 → 重要" in page
+    assert "提交时的原文" in page
+
+
+def test_the_outlet_catalogue_is_kept_by_the_system_administrator(client, people):
+    url = reverse("admin:publicity_outlet_changelist")
+    client.force_login(people["system_admin"])
+    page = client.get(url).content.decode()
+    assert "检察日报" in page and "广西壮族自治区人民检察院" in page
+    client.force_login(people["office_reviewer"])
+    assert client.get(url).status_code in (302, 403)
+    client.force_login(people["audit_admin"])
+    assert client.get(url).status_code == 403

@@ -60,3 +60,22 @@ def change_class(percent):
 @register.filter
 def get_item(mapping, key):
     return mapping.get(key, key) if mapping else key
+
+
+@register.filter
+def revision_changes(revision):
+    """[(field label, before, after)] of a revision's kind/category/urgency changes."""
+    from ..models import Item
+
+    rows = []
+    for name, change in (revision.changes or {}).items():
+        field = Item._meta.get_field(name)
+        labels = dict(field.choices or ())
+        rows.append(
+            (
+                field.verbose_name,
+                labels.get(change.get("before"), change.get("before")),
+                labels.get(change.get("after"), change.get("after")),
+            )
+        )
+    return rows
