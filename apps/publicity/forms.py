@@ -134,6 +134,7 @@ class ItemForm(forms.ModelForm):
             procuratorate_id=staff.procuratorate_id, is_active=True
         ).order_by("sort_order", "name")
         self.fields["department"].empty_label = None
+        self.fields["kind"].choices = Kind.choices
         if not self.instance.pk:
             self.fields["department"].initial = staff.department_id
             self.fields["kind"].initial = Kind.INFORMATION
@@ -252,6 +253,7 @@ class OfficeEditForm(forms.ModelForm):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
+        self.fields["kind"].choices = Kind.choices
         self.helper = _helper()
 
 
