@@ -454,3 +454,18 @@ def test_the_outlet_catalogue_is_kept_by_the_system_administrator(client, people
     assert client.get(url).status_code in (302, 403)
     client.force_login(people["audit_admin"])
     assert client.get(url).status_code == 403
+
+
+def test_an_overdue_step_is_flagged_in_the_queue(client, people):
+    import datetime
+
+    from django.utils import timezone
+
+    item = f.submitted(people, title="超期未审批的稿件")
+    Item.objects.filter(pk=item.pk).update(
+        step_due_at=timezone.now() - datetime.timedelta(hours=2)
+    )
+    client.force_login(people["head"])
+    page = client.get(reverse("publicity:department_queue")).content.decode()
+    row = page[page.index("超期未审批的稿件") :]
+    assert "已超期" in row[: row.index("</tr>")]
