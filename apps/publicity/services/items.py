@@ -1,0 +1,720 @@
+"""Writing, submitting and moving an item along its review chain.
+
+submit → department approval (head or information officer) → office review
+(1 working day; 精品/亮点, tracked edits) → sign-off by the procurator-general →
+dispatch by the office (1 working day after sign-off, and within 3 / 5 days of
+submission for important / routine items). Any reviewer may return the item
+to its author with a comment. Every step waiting for someone is in their
+to-dos; every action locks the item row and re-checks its state, so a step
+taken twice at once happens once.
+"""
+
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+from django.utils.translation import gettext_noop
+
+from apps.audit.services import audit_record, model_snapshot
+from apps.core.models import Department, Role, Staff
+from apps.core.selectors import users_with_role
+from apps.todos.services import todo_close, todo_open
+from apps.workdays.clock import due_for_step
+
+from ..content import body_is_empty, sanitise_body
+from ..models import Authorship, Dispatch, Item, ItemEvent, Outlet, Revision, Urgency
+from ._common import StepUnavailable, require_perm
+
+# To-do step codes; the review and dispatch codes are also time-limit codes.
+STEP_DEPARTMENT = "publicity.department_approval"
+STEP_REVIEW = "publicity.review"
+STEP_SIGN_OFF = "publicity.sign_off"
+STEP_DISPATCH = "publicity.dispatch"
+STEP_REVISE = "publicity.revise"
+
+STEP_OF_STATE = {
+    Item.State.SUBMITTED: STEP_DEPARTMENT,
+    Item.State.DEPARTMENT_APPROVED: STEP_REVIEW,
+    Item.State.REVIEWED: STEP_SIGN_OFF,
+    Item.State.SIGNED_OFF: STEP_DISPATCH,
+    Item.State.RETURNED: STEP_REVISE,
+}
+
+TEXT_FIELDS = ("title", "body")
+META_FIELDS = ("kind", "category", "urgency")
+SNAPSHOT = [
+    "state",
+    "title",
+    "kind",
+    "category",
+    "urgency",
+    "department",
+    "is_fine",
+    "is_highlight",
+    "submitted_at",
+    "dispatch_deadline",
+    "step_due_at",
+]
+
+
+def _lock(item):
+    """Lock the item's row and return it fresh from the database."""
+    return Item.objects.select_for_update().get(pk=item.pk)
+
+
+def _event(item, actor, action, *, from_state="", comment="", revision=None):
+    return ItemEvent.objects.create(
+        item=item,
+        actor=actor,
+        action=action,
+        from_state=from_state,
+        to_state=item.state,
+        comment=comment,
+        revision=revision,
+    )
+
+
+def _refuse_unless(condition, message):
+    if not condition:
+        raise StepUnavailable(message)
+
+
+WRONG_STEP = _(
+    "This item is no longer at this step (someone may just have acted on it). "
+    "Reload the page to see where it is now."
+)
+
+
+# ------------------------------------------------------------------ authors
+def _clean_shares(*, author, procuratorate_id, shares):
+    """Check the author list: the author included, people of this house, total 100."""
+    if not shares:
+        shares = [(author, 100)]
+    seen = set()
+    errors = []
+    total = 0
+    for user, share in shares:
+        if user.pk in seen:
+            errors.append(_("%(name)s is listed twice.") % {"name": user})
+        seen.add(user.pk)
+        staff = getattr(user, "staff", None)
+        if staff is None or staff.procuratorate_id != procuratorate_id:
+            errors.append(_("%(name)s does not work here.") % {"name": user})
+        if not isinstance(share, int) or not 1 <= share <= 100:
+            errors.append(
+                _("The share of %(name)s must be between 1 and 100.") % {"name": user}
+            )
+            continue
+        total += share
+    if author.pk not in seen:
+        errors.append(_("The author must be one of the authors."))
+    if not errors and total != 100:
+        errors.append(
+            _("The authors' shares must total 100; they total %(total)s.")
+            % {"total": total}
+        )
+    if errors:
+        raise ValidationError({"shares": errors})
+    return shares
+
+
+def _save_shares(item, shares):
+    Authorship.objects.filter(item=item).delete()
+    Authorship.objects.bulk_create(
+        Authorship(
+            item=item, user=user, share=share, is_primary=user.pk == item.author_id
+        )
+        for user, share in shares
+    )
+
+
+def _shares_of(item):
+    return sorted((a.user_id, a.share) for a in item.authorships.all())
+
+
+def _clean_department(actor, department):
+    staff = actor.staff
+    department = department or staff.department
+    if department is None:
+        raise ValidationError(
+            {"department": _("Choose the department the item is written for.")}
+        )
+    if department.procuratorate_id != staff.procuratorate_id or not (
+        department.is_active
+    ):
+        raise ValidationError({"department": _("Choose a department of this house.")})
+    return department
+
+
+# ------------------------------------------------------------------ drafts
+@transaction.atomic
+def item_create(
+    *,
+    actor,
+    kind,
+    category,
+    urgency,
+    title,
+    body,
+    department=None,
+    shares=None,
+    files=(),
+):
+    """Save a new draft written by `actor` (with its attachments); return it."""
+    require_perm(actor, "publicity.add_item")
+    staff = actor.staff
+    item = Item(
+        procuratorate_id=staff.procuratorate_id,
+        department=_clean_department(actor, department),
+        author=actor,
+        kind=kind,
+        category=category,
+        urgency=urgency,
+        title=(title or "").strip(),
+        body=sanitise_body(body),
+    )
+    shares = _clean_shares(
+        author=actor, procuratorate_id=staff.procuratorate_id, shares=shares
+    )
+    item.full_clean()
+    item.save()
+    _save_shares(item, shares)
+    _event(item, actor, ItemEvent.Action.CREATE)
+    audit_record(
+        actor=actor,
+        action="publicity.item.create",
+        target=item,
+        after=model_snapshot(item, fields=SNAPSHOT),
+        message=gettext_noop("Created a draft item"),
+    )
+    _attach(actor, item, files)
+    return item
+
+
+def _attach(actor, item, files):
+    from .attachments import attachment_add  # attachments build on this module
+
+    for uploaded in files:
+        attachment_add(actor=actor, item=item, uploaded=uploaded)
+
+
+def _next_revision_number(item):
+    last = item.revisions.order_by("-number").values_list("number", flat=True).first()
+    return (last or 0) + 1
+
+
+def _revise(item, actor, *, before, note):
+    """Record the item's current text as a new revision when anything changed."""
+    changes = {
+        f: {"before": before[f], "after": getattr(item, f)}
+        for f in META_FIELDS
+        if before[f] != getattr(item, f)
+    }
+    text_changed = any(before[f] != getattr(item, f) for f in TEXT_FIELDS)
+    if not text_changed and not changes:
+        return None
+    return Revision.objects.create(
+        item=item,
+        number=_next_revision_number(item),
+        title=item.title,
+        body=item.body,
+        changes=changes,
+        editor=actor,
+        note=note,
+    )
+
+
+def _apply_urgency(item):
+    """Keep the dispatch deadline in step with the urgency (counted from submission)."""
+    if item.submitted_at is not None:
+        item.dispatch_deadline = due_for_step(
+            "publicity.dispatch_important"
+            if item.urgency == Urgency.IMPORTANT
+            else "publicity.dispatch_routine",
+            item.submitted_at,
+        )
+
+
+@transaction.atomic
+def item_update(
+    *,
+    actor,
+    item,
+    kind,
+    category,
+    urgency,
+    title,
+    body,
+    department=None,
+    shares=None,
+    note="",
+    files=(),
+):
+    """Change a draft, or a returned item (the change is then a tracked revision)."""
+    item = _lock(item)
+    _refuse_unless(
+        item.state in Item.AUTHOR_EDITABLE,
+        _("A submitted item can no longer be changed by its author."),
+    )
+    require_perm(actor, "publicity.change_item", item)
+    before_snapshot = model_snapshot(item, fields=SNAPSHOT)
+    before = {f: getattr(item, f) for f in TEXT_FIELDS + META_FIELDS}
+    before_shares = _shares_of(item)
+    item.kind, item.category, item.urgency = kind, category, urgency
+    item.title = (title or "").strip()
+    item.body = sanitise_body(body)
+    item.department = _clean_department(actor, department)
+    shares = _clean_shares(
+        author=item.author, procuratorate_id=item.procuratorate_id, shares=shares
+    )
+    _apply_urgency(item)
+    item.full_clean()
+    item.save()
+    if sorted((u.pk, s) for u, s in shares) != before_shares:
+        _save_shares(item, shares)
+    if item.has_been_submitted:
+        revision = _revise(item, actor, before=before, note=note)
+        if revision is not None:
+            _event(
+                item,
+                actor,
+                ItemEvent.Action.EDIT,
+                from_state=item.state,
+                comment=note,
+                revision=revision,
+            )
+    audit_record(
+        actor=actor,
+        action="publicity.item.update",
+        target=item,
+        before=before_snapshot,
+        after=model_snapshot(item, fields=SNAPSHOT),
+        message=gettext_noop("Changed an item"),
+    )
+    _attach(actor, item, files)
+    return item
+
+
+@transaction.atomic
+def item_delete(*, actor, item):
+    """Delete a draft that was never submitted."""
+    item = _lock(item)
+    _refuse_unless(
+        item.state == Item.State.DRAFT and not item.has_been_submitted,
+        _("Only a draft that was never submitted can be deleted."),
+    )
+    require_perm(actor, "publicity.delete_item", item)
+    audit_record(
+        actor=actor,
+        action="publicity.item.delete",
+        target=item,
+        before=model_snapshot(item, fields=SNAPSHOT),
+        message=gettext_noop("Deleted a draft item"),
+    )
+    files = [a.file for a in item.attachments.all()]
+    item.delete()
+    transaction.on_commit(lambda: [f.delete(save=False) for f in files])
+
+
+# ------------------------------------------------------------------ chain
+def _department_approvers(item):
+    """Head and information officer of the item's department, else its deputy."""
+    approvers = [
+        s.user
+        for s in Staff.objects.filter(
+            department_id=item.department_id, user__is_active=True
+        )
+        .filter(
+            roles__overlap=[str(Role.DEPARTMENT_HEAD), str(Role.INFORMATION_OFFICER)]
+        )
+        .select_related("user")
+        if s.user_id != item.author_id
+    ]
+    if approvers:
+        return approvers
+    department = Department.objects.select_related("deputy__user").get(
+        pk=item.department_id
+    )
+    deputy = department.deputy
+    if deputy and deputy.user_id != item.author_id and deputy.user.is_active:
+        return [deputy.user]
+    return []
+
+
+def _office_reviewers(item):
+    return [
+        u
+        for u in users_with_role(
+            procuratorate_id=item.procuratorate_id, role=Role.OFFICE_REVIEWER
+        )
+        if u.pk != item.author_id
+    ]
+
+
+def _signers(item):
+    general = users_with_role(
+        procuratorate_id=item.procuratorate_id, role=Role.PROCURATOR_GENERAL
+    )
+    if any(u.pk == item.author_id for u in general):
+        return users_with_role(
+            procuratorate_id=item.procuratorate_id,
+            role=Role.DEPUTY_PROCURATOR_GENERAL,
+        )
+    return general
+
+
+def _open_step(item, step, label, assignees, due_at):
+    item.step_due_at = due_at
+    todo_open(
+        target=item,
+        step_code=step,
+        label=label,
+        assignees=assignees,
+        url=item.get_absolute_url(),
+        due_at=due_at,
+    )
+
+
+def _save(item, fields):
+    item.full_clean()
+    item.save(update_fields=[*fields, "step_due_at", "state", "updated_at"])
+
+
+@transaction.atomic
+def item_submit(*, actor, item):
+    """Submit a draft (or resubmit a returned item) for department approval.
+
+    The first submission fixes the text (revision 1) and the time; the dispatch
+    deadline counts from it.
+    """
+    item = _lock(item)
+    _refuse_unless(
+        item.state in Item.AUTHOR_EDITABLE, _("This item has already been submitted.")
+    )
+    require_perm(actor, "publicity.submit_item", item)
+    if not item.title.strip() or body_is_empty(item.body):
+        raise ValidationError(_("Write a title and a body before submitting."))
+    before = model_snapshot(item, fields=SNAPSHOT)
+    approvers = _department_approvers(item)
+    if not approvers:
+        raise ValidationError(
+            _(
+                "Nobody but you can approve items of %(department)s: the department "
+                "has no other head or information officer and no overseeing deputy. "
+                "Ask the office to appoint one."
+            )
+            % {"department": item.department.name}
+        )
+    now = timezone.now()
+    from_state = item.state
+    first = not item.has_been_submitted
+    if first:
+        item.submitted_at = now
+        _apply_urgency(item)
+    item.last_submitted_at = now
+    item.return_comment = ""
+    item.submit()
+    if first:
+        Revision.objects.create(
+            item=item,
+            number=1,
+            title=item.title,
+            body=item.body,
+            editor=actor,
+            note=str(_("Text as submitted")),
+        )
+    else:
+        todo_close(target=item, step_code=STEP_REVISE, actor=actor)
+    _open_step(
+        item,
+        STEP_DEPARTMENT,
+        gettext_noop("Approve the item for the department"),
+        approvers,
+        due_for_step(STEP_DEPARTMENT, now),
+    )
+    _save(
+        item,
+        [
+            "submitted_at",
+            "last_submitted_at",
+            "dispatch_deadline",
+            "return_comment",
+        ],
+    )
+    _event(
+        item,
+        actor,
+        ItemEvent.Action.SUBMIT if first else ItemEvent.Action.RESUBMIT,
+        from_state=from_state,
+    )
+    audit_record(
+        actor=actor,
+        action="publicity.item.submit",
+        target=item,
+        before=before,
+        after=model_snapshot(item, fields=SNAPSHOT),
+        message=gettext_noop("Submitted an item"),
+    )
+    return item
+
+
+@transaction.atomic
+def item_approve(*, actor, item, comment=""):
+    """Department approval by its head or information officer (never the author)."""
+    item = _lock(item)
+    _refuse_unless(item.state == Item.State.SUBMITTED, WRONG_STEP)
+    require_perm(actor, "publicity.approve_item", item)
+    before = model_snapshot(item, fields=SNAPSHOT)
+    now = timezone.now()
+    item.approve()
+    item.approved_by, item.approved_at = actor, now
+    todo_close(target=item, step_code=STEP_DEPARTMENT, actor=actor)
+    _open_step(
+        item,
+        STEP_REVIEW,
+        gettext_noop("Review the item"),
+        _office_reviewers(item),
+        due_for_step(STEP_REVIEW, now),
+    )
+    _save(item, ["approved_by", "approved_at"])
+    _event(
+        item,
+        actor,
+        ItemEvent.Action.APPROVE,
+        from_state=before["state"],
+        comment=comment,
+    )
+    audit_record(
+        actor=actor,
+        action="publicity.item.approve",
+        target=item,
+        before=before,
+        after=model_snapshot(item, fields=SNAPSHOT),
+        message=gettext_noop("Approved an item for the department"),
+    )
+    return item
+
+
+@transaction.atomic
+def item_review(*, actor, item, is_fine=False, is_highlight=False, comment=""):
+    """Office review: pass the item to sign-off, marking it 精品 / 亮点 if it is."""
+    item = _lock(item)
+    _refuse_unless(item.state == Item.State.DEPARTMENT_APPROVED, WRONG_STEP)
+    require_perm(actor, "publicity.review_item", item)
+    before = model_snapshot(item, fields=SNAPSHOT)
+    now = timezone.now()
+    item.review()
+    item.is_fine, item.is_highlight = bool(is_fine), bool(is_highlight)
+    item.reviewed_by, item.reviewed_at = actor, now
+    todo_close(target=item, step_code=STEP_REVIEW, actor=actor)
+    # The essays set no limit for signing; it must happen before the item's
+    # dispatch deadline, so that is when the sign-off falls due.
+    _open_step(
+        item,
+        STEP_SIGN_OFF,
+        gettext_noop("Sign off the item"),
+        _signers(item),
+        item.dispatch_deadline,
+    )
+    _save(item, ["is_fine", "is_highlight", "reviewed_by", "reviewed_at"])
+    _event(
+        item,
+        actor,
+        ItemEvent.Action.REVIEW,
+        from_state=before["state"],
+        comment=comment,
+    )
+    audit_record(
+        actor=actor,
+        action="publicity.item.review",
+        target=item,
+        before=before,
+        after=model_snapshot(item, fields=SNAPSHOT),
+        message=gettext_noop("Reviewed an item"),
+    )
+    return item
+
+
+@transaction.atomic
+def item_office_edit(
+    *, actor, item, title, body, kind=None, category=None, urgency=None, note=""
+):
+    """The office edits an item under review; the change is a tracked revision."""
+    item = _lock(item)
+    _refuse_unless(
+        item.state in Item.OFFICE_EDITABLE,
+        _("The office may edit an item only while reviewing it or before sign-off."),
+    )
+    require_perm(actor, "publicity.edit_item_in_review", item)
+    if not (note or "").strip():
+        raise ValidationError({"note": _("Say briefly what was changed and why.")})
+    before_snapshot = model_snapshot(item, fields=SNAPSHOT)
+    before = {f: getattr(item, f) for f in TEXT_FIELDS + META_FIELDS}
+    item.title = (title or "").strip()
+    item.body = sanitise_body(body)
+    item.kind = kind or item.kind
+    item.category = category or item.category
+    item.urgency = urgency or item.urgency
+    if body_is_empty(item.body):
+        raise ValidationError({"body": _("The body cannot be empty.")})
+    _apply_urgency(item)
+    item.full_clean()
+    item.save()
+    revision = _revise(item, actor, before=before, note=note.strip())
+    if revision is None:
+        raise ValidationError(_("Nothing was changed."))
+    _event(
+        item,
+        actor,
+        ItemEvent.Action.EDIT,
+        from_state=item.state,
+        comment=note.strip(),
+        revision=revision,
+    )
+    audit_record(
+        actor=actor,
+        action="publicity.item.edit",
+        target=item,
+        before=before_snapshot,
+        after=model_snapshot(item, fields=SNAPSHOT),
+        message=gettext_noop("Edited an item under review"),
+    )
+    return item
+
+
+@transaction.atomic
+def item_sign_off(*, actor, item, comment=""):
+    """The procurator-general signs the item off (签发); the office may then send it."""
+    item = _lock(item)
+    _refuse_unless(item.state == Item.State.REVIEWED, WRONG_STEP)
+    require_perm(actor, "publicity.sign_off_item", item)
+    before = model_snapshot(item, fields=SNAPSHOT)
+    now = timezone.now()
+    item.sign_off()
+    item.signed_off_by, item.signed_off_at = actor, now
+    todo_close(target=item, step_code=STEP_SIGN_OFF, actor=actor)
+    due_at = due_for_step(STEP_DISPATCH, now)
+    if item.dispatch_deadline and item.dispatch_deadline < due_at:
+        due_at = item.dispatch_deadline
+    _open_step(
+        item,
+        STEP_DISPATCH,
+        gettext_noop("Dispatch the item"),
+        _office_reviewers(item)
+        or users_with_role(
+            procuratorate_id=item.procuratorate_id, role=Role.OFFICE_REVIEWER
+        ),
+        due_at,
+    )
+    _save(item, ["signed_off_by", "signed_off_at"])
+    _event(
+        item,
+        actor,
+        ItemEvent.Action.SIGN_OFF,
+        from_state=before["state"],
+        comment=comment,
+    )
+    audit_record(
+        actor=actor,
+        action="publicity.item.sign_off",
+        target=item,
+        before=before,
+        after=model_snapshot(item, fields=SNAPSHOT),
+        message=gettext_noop("Signed off an item"),
+    )
+    return item
+
+
+@transaction.atomic
+def item_dispatch(*, actor, item, outlets):
+    """Send a signed-off item to one or more upper bodies or outlets (报送)."""
+    item = _lock(item)
+    _refuse_unless(
+        item.state == Item.State.SIGNED_OFF,
+        _("Only an item signed off by the procurator-general can be dispatched.")
+        if item.state in (*Item.RETURNABLE, *Item.AUTHOR_EDITABLE)
+        else WRONG_STEP,
+    )
+    require_perm(actor, "publicity.dispatch_item", item)
+    outlets = list({o.pk: o for o in outlets}.values())
+    if not outlets:
+        raise ValidationError({"outlets": _("Choose at least one destination.")})
+    if any(not o.is_active for o in outlets):
+        raise ValidationError(
+            {"outlets": _("A chosen destination is no longer in use.")}
+        )
+    before = model_snapshot(item, fields=SNAPSHOT)
+    now = timezone.now()
+    item.dispatch()
+    item.dispatched_by, item.dispatched_at = actor, now
+    item.step_due_at = None
+    Dispatch.objects.bulk_create(
+        Dispatch(item=item, outlet=o, dispatched_by=actor, dispatched_at=now)
+        for o in outlets
+    )
+    todo_close(target=item, step_code=STEP_DISPATCH, actor=actor)
+    _save(item, ["dispatched_by", "dispatched_at"])
+    _event(
+        item,
+        actor,
+        ItemEvent.Action.DISPATCH,
+        from_state=before["state"],
+        comment="、".join(o.name for o in outlets),
+    )
+    audit_record(
+        actor=actor,
+        action="publicity.item.dispatch",
+        target=item,
+        before=before,
+        after={
+            **model_snapshot(item, fields=SNAPSHOT),
+            "outlets": [o.pk for o in outlets],
+        },
+        message=gettext_noop("Dispatched an item"),
+    )
+    return item
+
+
+@transaction.atomic
+def item_return(*, actor, item, comment):
+    """Return the item to its author with a comment, from any reviewing step."""
+    item = _lock(item)
+    _refuse_unless(item.state in Item.RETURNABLE, WRONG_STEP)
+    require_perm(actor, "publicity.return_item", item)
+    comment = (comment or "").strip()
+    if not comment:
+        raise ValidationError(
+            {"comment": _("Say why the item is returned, so the author can revise it.")}
+        )
+    before = model_snapshot(item, fields=SNAPSHOT)
+    todo_close(target=item, step_code=STEP_OF_STATE[item.state], actor=actor)
+    item.return_to_author()
+    item.return_comment = comment
+    _open_step(
+        item,
+        STEP_REVISE,
+        gettext_noop("Revise the returned item"),
+        [item.author],
+        item.dispatch_deadline,
+    )
+    _save(item, ["return_comment"])
+    _event(
+        item,
+        actor,
+        ItemEvent.Action.RETURN,
+        from_state=before["state"],
+        comment=comment,
+    )
+    audit_record(
+        actor=actor,
+        action="publicity.item.return",
+        target=item,
+        before=before,
+        after=model_snapshot(item, fields=SNAPSHOT),
+        message=gettext_noop("Returned an item to its author"),
+    )
+    return item
+
+
+def active_outlets():
+    return Outlet.objects.filter(is_active=True)
