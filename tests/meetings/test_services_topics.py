@@ -154,7 +154,7 @@ def test_two_reviewers_acting_on_the_same_topic_move_it_once(people):
     assert TopicLog.objects.filter(topic=topic).count() == 2
 
 
-@pytest.mark.django_db(transaction=True, serialized_rollback=True)
+@pytest.mark.django_db(transaction=True)
 def test_concurrent_approvals_produce_exactly_one_transition(people):
     topic = file_committee_topic(people)
     services.topic_review_pass(actor=people["committee_office"], topic=topic)

@@ -18,19 +18,13 @@ from .sittings import STEP_MINUTES_DRAFT
 STEP_MINUTES_APPROVE = "meetings.minutes.approve"
 
 
-def _require_state(minutes, *states):
-    if minutes.state not in states:
-        raise ValidationError(
-            _("The minutes are %(state)s.") % {"state": minutes.get_state_display()}
-        )
-
-
 @transaction.atomic
 def minutes_update(*, actor, minutes, summary):
     """Edit the minutes' summary while they are a draft."""
     require(actor, "meetings.manage_meeting", minutes)
     minutes = lock(minutes)
-    _require_state(minutes, Minutes.State.DRAFT)
+    if minutes.state != Minutes.State.DRAFT:
+        raise ValidationError(_("Only draft minutes can be edited."))
     before = model_snapshot(minutes, ["summary"])
     minutes.summary = summary
     minutes.full_clean()
