@@ -14,6 +14,7 @@ from django.utils import timezone
 from apps.core.models import Role
 from apps.core.rules import staff_of
 from apps.core.scoping import scope_to_procuratorate, user_procuratorate_id
+from apps.todos.models import TodoItem
 
 from .models import (
     AgendaItem,
@@ -475,3 +476,10 @@ def half_year_review(*, procuratorate_id, year, half):
         },
         "resolutions": resolutions,
     }
+
+
+def my_meeting_todos(*, user):
+    """The user's open to-dos from the three meetings, most urgent first."""
+    return TodoItem.objects.filter(
+        assignee=user, status=TodoItem.Status.OPEN, step_code__startswith="meetings."
+    ).order_by("due_at", "created_at")
