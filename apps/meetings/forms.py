@@ -267,7 +267,7 @@ class PgDecisionForm(DecisionForm):
 
 class MinutesForm(forms.Form):
     summary = forms.CharField(
-        label=_("Summary"),
+        label=_("Minutes text"),
         widget=forms.Textarea(attrs={"rows": 6}),
         help_text=_(
             "Agenda, attendance, opinions and votes are added from the record."

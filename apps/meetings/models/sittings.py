@@ -53,7 +53,7 @@ class Meeting(TimeStampedModel):
         related_name="+",
     )
     opened_at = models.DateTimeField(_("opened at"), null=True, blank=True)
-    closed_at = models.DateTimeField(_("closed at"), null=True, blank=True)
+    closed_at = models.DateTimeField(_("meeting closed at"), null=True, blank=True)
 
     class Meta:
         verbose_name = _("meeting")
