@@ -183,6 +183,11 @@ def seed(procuratorate):
     if first_run:
         _held_committee_meeting(procuratorate, bodies)
         _waiting_topics(procuratorate, bodies)
-    services.office_meeting_ensure_monthly(
-        procuratorate=procuratorate, month=timezone.localdate()
-    )
+    # The next regular office meeting: this month's if its day is still ahead.
+    today = timezone.localdate()
+    month = (services.months_to_prepare(today) or [_next_month(today)])[0]
+    services.office_meeting_ensure_monthly(procuratorate=procuratorate, month=month)
+
+
+def _next_month(day):
+    return (day.replace(day=1) + datetime.timedelta(days=32)).replace(day=1)

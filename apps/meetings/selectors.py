@@ -8,7 +8,7 @@ import datetime
 from collections import Counter
 from dataclasses import dataclass
 
-from django.db.models import Count, Prefetch, Q
+from django.db.models import Case, Count, Prefetch, Q, When
 from django.utils import timezone
 
 from apps.core.models import Role
@@ -45,9 +45,16 @@ from .roster import (
     memberships_on,
 )
 
+BODY_ORDER = Case(
+    When(kind=BodyKind.PARTY_GROUP, then=0),
+    When(kind=BodyKind.COMMITTEE, then=1),
+    default=2,
+)
+
 
 def body_list(*, user):
-    return scope_to_procuratorate(Body.objects.all(), user).order_by("kind")
+    """The user's bodies in the essay's order: party group, committee, office."""
+    return scope_to_procuratorate(Body.objects.all(), user).order_by(BODY_ORDER)
 
 
 def _official_body_ids(user):
@@ -246,6 +253,10 @@ def item_record(item):
         (m for m in item.roll.participants if m.staff_id not in spoken), None
     )
     item.vote_by_voter = {v.voter_id: v for v in item.votes.all()}
+    order = {m.staff_id: i for i, m in enumerate(item.roll.members)}
+    item.named_votes = sorted(
+        item.votes.all(), key=lambda v: order.get(v.voter_id, len(order))
+    )
     return item
 
 

@@ -366,9 +366,22 @@ def test_monthly_report_then_the_overseeing_deputy_comments(procuratorate, peopl
 
 
 def test_office_meetings_ensure_prepares_next_month_from_the_25th(office):
-    assert services.office_meetings_ensure(today=datetime.date(2025, 9, 10)) == 1
+    # 28 August 2025: August's first working day has passed; September's is
+    # prepared from the 25th.
+    assert services.months_to_prepare(datetime.date(2025, 8, 28)) == [
+        datetime.date(2025, 9, 1)
+    ]
+    assert services.office_meetings_ensure(today=datetime.date(2025, 8, 28)) == 1
+    # 1 September 2025 is a Monday, the first working day: nothing new.
+    assert services.office_meetings_ensure(today=datetime.date(2025, 9, 1)) == 0
+    assert services.office_meetings_ensure(today=datetime.date(2025, 9, 10)) == 0
     assert services.office_meetings_ensure(today=datetime.date(2025, 9, 26)) == 1
-    assert services.office_meetings_ensure(today=datetime.date(2025, 9, 27)) == 0
+    # October 2025 starts with the National Day holidays: on 3 October its
+    # first working day (the 9th) is still ahead; it exists already.
+    assert services.months_to_prepare(datetime.date(2025, 10, 3)) == [
+        datetime.date(2025, 10, 1)
+    ]
+    assert services.office_meetings_ensure(today=datetime.date(2025, 10, 3)) == 0
     months = set(
         Meeting.objects.filter(regular_month__isnull=False).values_list(
             "regular_month", flat=True

@@ -32,7 +32,8 @@ def test_the_meeting_jobs_are_in_the_beat_schedule():
 @pytest.mark.django_db
 def test_running_the_jobs_twice_changes_nothing_the_second_time(procuratorate, people):
     supervised(procuratorate, people, 2, overdue=True)
-    assert office_meetings_ensure_task() >= 1
+    expected = len(services.months_to_prepare(timezone.localdate()))
+    assert office_meetings_ensure_task() == expected * 2  # two procuratorates
     assert office_meetings_ensure_task() == 0
     assert supervisions_flag_overdue_task() == 2
     assert supervisions_flag_overdue_task() == 0
@@ -55,28 +56,26 @@ def wait_for(condition, seconds=30):
 def test_the_monthly_office_meeting_is_made_by_a_real_worker(procuratorate, people):
     services.bodies_ensure(procuratorate=procuratorate)
     supervised(procuratorate, people, 1, overdue=True)
+    months = services.months_to_prepare(timezone.localdate())
     with start_worker(app, perform_ping_check=False, pool="solo"):
         office_meetings_ensure_task.apply_async()
         supervisions_flag_overdue_task.apply_async()
-        made = wait_for(
+        done = wait_for(
             lambda: (
                 Meeting.objects.filter(
-                    regular_month=timezone.localdate().replace(day=1)
-                ).exists()
+                    procuratorate=procuratorate, regular_month__in=months
+                ).count()
+                == len(months)
                 and Supervision.objects.filter(
                     overdue_flagged_at__isnull=False
                 ).exists()
             )
         )
-    assert made
-    meeting = Meeting.objects.get(
-        procuratorate=procuratorate,
-        regular_month=timezone.localdate().replace(day=1),
-    )
-    assert meeting.monthly_reports.count() == 2  # the office and prosecution
-    assert timezone.localdate(meeting.scheduled_at) == services.first_working_day(
-        timezone.localdate()
-    )
-    assert meeting.scheduled_at.astimezone(
-        timezone.get_current_timezone()
-    ).time() == datetime.time(8, 30)
+    assert done
+    for meeting in Meeting.objects.filter(
+        procuratorate=procuratorate, regular_month__isnull=False
+    ):
+        assert meeting.monthly_reports.count() == 2  # the office and prosecution
+        day = timezone.localtime(meeting.scheduled_at)
+        assert day.date() == services.first_working_day(meeting.regular_month)
+        assert day.time() == datetime.time(8, 30)

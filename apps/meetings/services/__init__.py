@@ -15,6 +15,7 @@ from .monthly import (
     first_working_day,
     monthly_report_comment,
     monthly_report_submit,
+    months_to_prepare,
     office_meeting_ensure_monthly,
     office_meetings_ensure,
 )
@@ -78,6 +79,7 @@ __all__ = [
     "minutes_update",
     "monthly_report_comment",
     "monthly_report_submit",
+    "months_to_prepare",
     "next_speaker",
     "office_meeting_ensure_monthly",
     "office_meetings_ensure",

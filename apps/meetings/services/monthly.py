@@ -108,17 +108,27 @@ def office_meeting_ensure_monthly(*, procuratorate, month):
     return meeting, True
 
 
-def office_meetings_ensure(*, today=None):
-    """For every procuratorate: this month's regular office meeting, and next
-    month's from the 25th on. Returns how many were created."""
-    today = today or timezone.localdate()
-    months = [today.replace(day=1)]
+def months_to_prepare(today):
+    """The months whose regular office meeting should exist by `today`: this
+    month's while its first working day is still ahead (or today), and next
+    month's from the 25th on. A meeting whose day has passed is not created
+    after the fact."""
+    months = []
+    if first_working_day(today) >= today:
+        months.append(today.replace(day=1))
     if today.day >= PREPARE_NEXT_FROM_DAY:
         months.append(_next_month(today))
+    return months
+
+
+def office_meetings_ensure(*, today=None):
+    """For every procuratorate, the regular office meetings `months_to_prepare`
+    names. Returns how many were created."""
+    today = today or timezone.localdate()
+    months = months_to_prepare(today)
     created = 0
-    for procuratorate in Procuratorate.objects.filter(
-        departments__isnull=False
-    ).distinct():
+    procuratorates = Procuratorate.objects.filter(departments__isnull=False).distinct()
+    for procuratorate in procuratorates:
         for month in months:
             _meeting, was_created = office_meeting_ensure_monthly(
                 procuratorate=procuratorate, month=month
