@@ -12,6 +12,7 @@ import re
 
 import pypdfium2
 import pytest
+from django.contrib.contenttypes.models import ContentType
 from django.utils import timezone
 from playwright.sync_api import expect
 
@@ -30,6 +31,8 @@ def pdf_text(content):
 
 @pytest.fixture
 def house(db):
+    # Earlier transactional tests may have restored content types under new ids.
+    ContentType.objects.clear_cache()
     procuratorate, _logins = seed_organisation()
     bodies = seed_rosters(procuratorate)
     return procuratorate, bodies
