@@ -2,12 +2,14 @@
 that cost the same number of queries whatever the data size."""
 
 import datetime
+import io
 
 import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils import timezone
+from openpyxl import load_workbook
 
 from apps.meetings import selectors, services
 from apps.meetings.models import (
@@ -20,6 +22,8 @@ from apps.meetings.models import (
     Topic,
     VoteChoice,
 )
+from apps.reports.models import ReportJob
+from apps.reports.registry import ReportError, get_report
 
 from .factories import (
     approved_topic,
@@ -216,3 +220,31 @@ def test_half_year_review_counts(procuratorate, people):
         procuratorate_id=procuratorate.pk, year=year - 1, half=half
     )
     assert other_half["decided"] == 0
+
+
+def test_half_year_review_report_producer(procuratorate, people):
+    """The registered report kind writes Excel and PDF for the requester's house."""
+    spec = get_report("meetings_half_year_review")
+    assert spec.permission == "meetings.view_review"
+    year, half = selectors.current_half()
+    steps = []
+    for fmt in ("xlsx", "pdf"):
+        job = ReportJob.objects.create(
+            procuratorate=procuratorate,
+            requested_by=people["pg"],
+            kind="meetings_half_year_review",
+            format=fmt,
+            params={"year": str(year), "half": str(half)},
+        )
+        filename, content = spec.producer(job, lambda p, m: steps.append(p))
+        assert filename.endswith(f"-{year}-{half}.{fmt}")
+        if fmt == "xlsx":
+            sheet = load_workbook(io.BytesIO(content)).active
+            values = [c for row in sheet.iter_rows(values_only=True) for c in row]
+            assert "Topics filed" in values
+        else:
+            assert content.startswith(b"%PDF")
+    assert steps[-1] == 100
+    job.params = {"half": "3"}
+    with pytest.raises(ReportError):
+        spec.producer(job, lambda p, m: None)
