@@ -5,6 +5,7 @@ import threading
 
 import pytest
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.files.uploadedfile import SimpleUploadedFile
 from django.db import connection
 from django_fsm import TransitionNotAllowed
 
@@ -12,7 +13,14 @@ from apps.meetings import services
 from apps.meetings.models import BodyKind, Topic, TopicLog
 from apps.todos.models import TodoItem
 
-from .factories import approved_topic, meeting_with, party_group_of
+from .factories import (
+    approved_topic,
+    attend,
+    committee_of_nine,
+    meeting_with,
+    party_group_of,
+    speak_all,
+)
 
 pytestmark = pytest.mark.django_db
 
@@ -333,3 +341,47 @@ def test_outsider_cannot_touch_a_topic(people):
             action(actor=people["outsider"], topic=topic)
     with pytest.raises(PermissionDenied):
         services.topic_withdraw(actor=people["outsider"], topic=topic)
+
+
+def test_materials_are_added_by_the_filer_or_a_reviewer(people):
+    topic = file_committee_topic(people)
+    material = services.topic_material_add(
+        actor=people["head"],
+        topic=topic,
+        title="起诉意见书",
+        file=SimpleUploadedFile("qisu.pdf", b"%PDF-1.4 test"),
+    )
+    assert material.file.name.startswith(f"meetings/topics/{topic.pk}/")
+    services.topic_material_add(
+        actor=people["committee_office"],
+        topic=topic,
+        title="审查意见",
+        file=SimpleUploadedFile("shencha.docx", b"doc"),
+    )
+    with pytest.raises(ValidationError):
+        services.topic_material_add(
+            actor=people["head"],
+            topic=topic,
+            title="程序",
+            file=SimpleUploadedFile("run.exe", b"MZ"),
+        )
+    with pytest.raises(ValidationError, match="filer or a reviewer"):
+        services.topic_material_add(
+            actor=people["staff"],
+            topic=topic,
+            title="补充",
+            file=SimpleUploadedFile("a.pdf", b"%PDF"),
+        )
+    assert topic.materials.count() == 2
+
+
+def test_a_topic_being_voted_on_cannot_be_withdrawn(procuratorate, people):
+    body, members = committee_of_nine(procuratorate, people)
+    topic = approved_topic(people, body)
+    meeting, [item] = meeting_with(people, body, [topic])
+    attend(people, meeting, members, members)
+    services.meeting_open(actor=people["committee_office"], meeting=meeting)
+    speak_all(people, item)
+    services.voting_open(actor=people["committee_office"], item=item)
+    with pytest.raises(ValidationError, match="being voted on"):
+        services.topic_withdraw(actor=people["head"], topic=topic)
