@@ -19,4 +19,15 @@ CELERY_BEAT_SCHEDULE = {
         "task": "apps.disclosure.tasks.disclosure_open_plan_todos_task",
         "schedule": crontab(hour=7, minute=10),
     },
+    # Three meetings: the regular office meeting of the month exists before its
+    # first working day (idempotent; next month's is prepared from the 25th).
+    "meetings-office-meetings-ensure": {
+        "task": "apps.meetings.tasks.office_meetings_ensure_task",
+        "schedule": crontab(minute=10, hour=6),
+    },
+    # Three meetings: supervised resolutions past their deadline (idempotent).
+    "meetings-supervisions-flag-overdue": {
+        "task": "apps.meetings.tasks.supervisions_flag_overdue_task",
+        "schedule": crontab(minute=20, hour="0,12"),
+    },
 }

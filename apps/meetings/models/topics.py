@@ -1,0 +1,241 @@
+"""Topic requests (议题提请表), their materials and history."""
+
+from django.conf import settings
+from django.contrib.contenttypes.fields import GenericForeignKey
+from django.contrib.contenttypes.models import ContentType
+from django.core.exceptions import ValidationError
+from django.core.validators import FileExtensionValidator
+from django.db import models
+from django.urls import reverse
+from django.utils.translation import gettext_lazy as _
+from django_fsm import RETURN_VALUE, FSMField, transition
+
+from apps.core.models import TimeStampedModel
+
+from .bodies import PERSONNEL_CATEGORIES, SCOPE_BODY, Body, BodyKind, ScopeCategory
+
+
+class Topic(TimeStampedModel):
+    """A topic request (议题提请表) for one body."""
+
+    class State(models.TextChoices):
+        SUBMITTED = "submitted", _("Awaiting scope review")
+        AWAITING_APPROVAL = (
+            "awaiting_approval",
+            _("Awaiting the procurator-general's approval"),
+        )
+        APPROVED = "approved", _("Approved, awaiting a meeting")
+        SCHEDULED = "scheduled", _("On a meeting's agenda")
+        DECIDED = "decided", _("Decided")
+        RETURNED = "returned", _("Returned")
+        WITHDRAWN = "withdrawn", _("Withdrawn")
+
+    procuratorate = models.ForeignKey(
+        "core.Procuratorate",
+        verbose_name=_("procuratorate"),
+        on_delete=models.PROTECT,
+        related_name="+",
+    )
+    body = models.ForeignKey(
+        Body, verbose_name=_("body"), on_delete=models.PROTECT, related_name="topics"
+    )
+    title = models.CharField(_("title"), max_length=200)
+    scope_category = models.CharField(
+        _("scope category"), max_length=30, choices=ScopeCategory.choices
+    )
+    summary = models.TextField(_("summary and proposal"))
+    department = models.ForeignKey(
+        "core.Department",
+        verbose_name=_("filing department"),
+        on_delete=models.PROTECT,
+        related_name="meeting_topics",
+    )
+    filed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("filed by"),
+        on_delete=models.PROTECT,
+        related_name="+",
+    )
+    state = FSMField(
+        _("state"),
+        max_length=20,
+        choices=State.choices,
+        default=State.SUBMITTED,
+        protected=False,
+    )
+    return_reason = models.TextField(_("reason for return"), blank=True)
+    routed_from = models.CharField(
+        _("routed from"), max_length=20, choices=BodyKind.choices, blank=True
+    )
+    carried_count = models.PositiveSmallIntegerField(_("times carried over"), default=0)
+    source_type = models.ForeignKey(
+        ContentType,
+        verbose_name=_("source type"),
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
+    source_id = models.CharField(_("source id"), max_length=64, blank=True)
+    source = GenericForeignKey("source_type", "source_id")
+
+    class Meta:
+        verbose_name = _("topic")
+        verbose_name_plural = _("topics")
+        ordering = ["-created_at", "-pk"]
+        indexes = [models.Index(fields=["procuratorate", "state"])]
+
+    def __str__(self):
+        return self.title
+
+    def get_absolute_url(self):
+        return reverse("meetings:topic_detail", args=[self.pk])
+
+    def clean(self):
+        if (
+            self.scope_category
+            and self.body_id
+            and SCOPE_BODY.get(self.scope_category) != self.body.kind
+        ):
+            raise ValidationError(
+                {
+                    "scope_category": _(
+                        "This scope category is not in the body's published list."
+                    )
+                }
+            )
+        if self.department_id and self.department.procuratorate_id != (
+            self.procuratorate_id
+        ):
+            raise ValidationError(
+                {"department": _("The department belongs to another procuratorate.")}
+            )
+
+    @property
+    def is_personnel(self):
+        return self.scope_category in PERSONNEL_CATEGORIES
+
+    @property
+    def is_major_case(self):
+        return self.scope_category == ScopeCategory.CM_MAJOR_CASE
+
+    # Transitions: the services check who may act; these say from where to where.
+    @transition(field=state, source=State.SUBMITTED, target=State.AWAITING_APPROVAL)
+    def pass_review(self):
+        pass
+
+    @transition(field=state, source=State.SUBMITTED, target=State.SUBMITTED)
+    def route(self):
+        pass
+
+    @transition(
+        field=state,
+        source=[State.SUBMITTED, State.AWAITING_APPROVAL],
+        target=State.RETURNED,
+    )
+    def send_back(self):
+        pass
+
+    @transition(
+        field=state,
+        source=State.RETURNED,
+        target=RETURN_VALUE(State.SUBMITTED, State.AWAITING_APPROVAL),
+    )
+    def resubmit(self):
+        # The office meeting has no scope review: straight to the PG again.
+        if self.body.kind == BodyKind.OFFICE:
+            return self.State.AWAITING_APPROVAL
+        return self.State.SUBMITTED
+
+    @transition(field=state, source=State.AWAITING_APPROVAL, target=State.APPROVED)
+    def approve(self):
+        pass
+
+    @transition(field=state, source=State.APPROVED, target=State.SCHEDULED)
+    def schedule(self):
+        pass
+
+    @transition(field=state, source=State.SCHEDULED, target=State.APPROVED)
+    def carry_over(self):
+        pass
+
+    @transition(field=state, source=State.SCHEDULED, target=State.DECIDED)
+    def decide(self):
+        pass
+
+    @transition(
+        field=state,
+        source=[
+            State.SUBMITTED,
+            State.AWAITING_APPROVAL,
+            State.APPROVED,
+            State.RETURNED,
+            State.SCHEDULED,
+        ],
+        target=State.WITHDRAWN,
+    )
+    def withdraw(self):
+        pass
+
+
+def material_path(instance, filename):
+    return f"meetings/topics/{instance.topic_id}/{filename}"
+
+
+class TopicMaterial(TimeStampedModel):
+    topic = models.ForeignKey(
+        Topic,
+        verbose_name=_("topic"),
+        on_delete=models.CASCADE,
+        related_name="materials",
+    )
+    title = models.CharField(_("title"), max_length=200)
+    file = models.FileField(
+        _("file"),
+        upload_to=material_path,
+        validators=[
+            FileExtensionValidator(
+                ["pdf", "doc", "docx", "xls", "xlsx", "txt", "jpg", "png", "ofd"]
+            )
+        ],
+    )
+    uploaded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("uploaded by"),
+        on_delete=models.PROTECT,
+        related_name="+",
+    )
+
+    class Meta:
+        verbose_name = _("topic material")
+        verbose_name_plural = _("topic materials")
+        ordering = ["topic", "created_at", "pk"]
+
+    def __str__(self):
+        return self.title
+
+
+class TopicLog(models.Model):
+    """The topic's visible history: who reviewed, returned, routed, approved it."""
+
+    topic = models.ForeignKey(
+        Topic, verbose_name=_("topic"), on_delete=models.CASCADE, related_name="logs"
+    )
+    actor = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("by"),
+        on_delete=models.PROTECT,
+        related_name="+",
+    )
+    # An English message id, translated when shown.
+    action = models.CharField(_("action"), max_length=120)
+    note = models.TextField(_("note"), blank=True)
+    created_at = models.DateTimeField(_("at"), auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("topic history entry")
+        verbose_name_plural = _("topic history")
+        ordering = ["topic", "created_at", "pk"]
+
+    def __str__(self):
+        return f"{self.topic}: {self.action}"

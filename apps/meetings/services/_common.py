@@ -1,0 +1,92 @@
+"""Helpers the meeting services share: permission checks, locks, to-do people."""
+
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.utils.translation import gettext_lazy as _
+
+from apps.core.models import Role, Staff
+from apps.core.selectors import users_with_role
+from apps.workdays.clock import UnknownTimeLimit, due_for_step
+from apps.workdays.clock import due as clock_due
+from apps.workdays.models import Unit
+
+from ..models import BodyKind, Minutes
+
+
+def require(actor, perm, obj=None):
+    """Refuse unless `actor` holds `perm` (on `obj`); views check it first too."""
+    if actor is None or not actor.has_perm(perm, obj):
+        raise PermissionDenied(_("You may not do this."))
+
+
+def lock(instance):
+    """Re-read `instance` under a row lock; the caller re-checks its state."""
+    return type(instance).objects.select_for_update().get(pk=instance.pk)
+
+
+def staff_users(staff_qs):
+    return [s.user for s in staff_qs.select_related("user") if s.user.is_active]
+
+
+def pg_users(procuratorate_id):
+    return users_with_role(
+        procuratorate_id=procuratorate_id, role=Role.PROCURATOR_GENERAL
+    )
+
+
+def secretary_users(body):
+    """Who prepares the body's meetings and supervises its resolutions."""
+    users = staff_users(body.secretaries.all())
+    if body.kind == BodyKind.COMMITTEE:
+        users += users_with_role(
+            procuratorate_id=body.procuratorate_id, role=Role.COMMITTEE_OFFICE
+        )
+    return users or pg_users(body.procuratorate_id)
+
+
+def reviewer_users(body):
+    """Who checks a new topic against the body's scope list."""
+    if body.kind == BodyKind.COMMITTEE:
+        users = users_with_role(
+            procuratorate_id=body.procuratorate_id, role=Role.COMMITTEE_OFFICE
+        )
+    elif body.kind == BodyKind.PARTY_GROUP:
+        users = staff_users(body.pre_reviewers.all())
+    else:
+        users = []
+    return users or pg_users(body.procuratorate_id)
+
+
+def department_reporters(department):
+    """Head and clerk of a department: who report for it."""
+    staff = Staff.objects.filter(
+        department=department,
+        user__is_active=True,
+        roles__overlap=[str(Role.DEPARTMENT_HEAD), str(Role.DEPARTMENT_CLERK)],
+    ).select_related("user")
+    return [s.user for s in staff]
+
+
+# The catalogue entries this app's migration adds; used only if one was removed.
+DEFAULT_LIMITS = {
+    "meetings.topic_review": 3,
+    "meetings.topic_approval": 2,
+    "meetings.minutes_draft": 3,
+    "meetings.minutes_approval": 2,
+}
+
+
+def due(step_code, start):
+    """When the step falls due: the catalogue's limit, else this app's default."""
+    try:
+        return due_for_step(step_code, start)
+    except UnknownTimeLimit:
+        return clock_due(start, DEFAULT_LIMITS[step_code], Unit.WORKING_DAYS)
+
+
+def ensure_meeting_unlocked(meeting):
+    """Approved minutes lock the meeting: nothing in it may change any more."""
+    minutes = Minutes.objects.filter(meeting=meeting).first()
+    if minutes is not None and minutes.state == Minutes.State.APPROVED:
+        raise ValidationError(
+            _("The minutes of this meeting are approved; the meeting is locked.")
+        )

@@ -1,0 +1,122 @@
+"""Minutes (会议纪要): drafted by the secretaries, approved by the procurator-
+general, then locked with the approved PDF kept."""
+
+from django.core.exceptions import ValidationError
+from django.core.files.base import ContentFile
+from django.db import transaction
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+from django.utils.translation import gettext_noop
+
+from apps.audit.services import audit_record, model_snapshot
+from apps.todos.services import todo_close, todo_open
+
+from ..models import Meeting, Minutes
+from ._common import due, lock, pg_users, require, secretary_users
+from .sittings import STEP_MINUTES_DRAFT
+
+STEP_MINUTES_APPROVE = "meetings.minutes.approve"
+
+
+@transaction.atomic
+def minutes_update(*, actor, minutes, summary):
+    """Edit the minutes' summary while they are a draft."""
+    require(actor, "meetings.manage_meeting", minutes)
+    minutes = lock(minutes)
+    if minutes.state != Minutes.State.DRAFT:
+        raise ValidationError(_("Only draft minutes can be edited."))
+    before = model_snapshot(minutes, ["summary"])
+    minutes.summary = summary
+    minutes.full_clean()
+    minutes.save(update_fields=["summary", "updated_at"])
+    audit_record(
+        actor=actor,
+        action="meetings.minutes.update",
+        target=minutes,
+        before=before,
+        after=model_snapshot(minutes, ["summary"]),
+        message=gettext_noop("Edited the minutes"),
+    )
+    return minutes
+
+
+@transaction.atomic
+def minutes_submit(*, actor, minutes):
+    require(actor, "meetings.manage_meeting", minutes)
+    minutes = lock(minutes)
+    if minutes.meeting.state != Meeting.State.CLOSED:
+        raise ValidationError(_("Close the meeting before submitting its minutes."))
+    if not minutes.summary.strip():
+        raise ValidationError({"summary": _("Write the summary of the minutes.")})
+    minutes.submit()
+    minutes.save(update_fields=["state", "updated_at"])
+    todo_close(target=minutes, step_code=STEP_MINUTES_DRAFT, actor=actor)
+    todo_open(
+        target=minutes,
+        step_code=STEP_MINUTES_APPROVE,
+        label=gettext_noop("Approve the minutes"),
+        assignees=pg_users(minutes.procuratorate_id),
+        url=minutes.meeting.get_absolute_url(),
+        due_at=due("meetings.minutes_approval", timezone.now()),
+    )
+    audit_record(
+        actor=actor,
+        action="meetings.minutes.submit",
+        target=minutes,
+        message=gettext_noop("Submitted the minutes for approval"),
+    )
+    return minutes
+
+
+@transaction.atomic
+def minutes_return(*, actor, minutes, reason):
+    """The procurator-general sends the minutes back for correction."""
+    require(actor, "meetings.approve_minutes", minutes)
+    minutes = lock(minutes)
+    if not (reason or "").strip():
+        raise ValidationError({"reason": _("Give the reason.")})
+    minutes.send_back()
+    minutes.save(update_fields=["state", "updated_at"])
+    todo_close(target=minutes, step_code=STEP_MINUTES_APPROVE, actor=actor)
+    todo_open(
+        target=minutes,
+        step_code=STEP_MINUTES_DRAFT,
+        label=gettext_noop("Correct the returned minutes and submit them again"),
+        assignees=secretary_users(minutes.meeting.body),
+        url=minutes.meeting.get_absolute_url(),
+    )
+    audit_record(
+        actor=actor,
+        action="meetings.minutes.return",
+        target=minutes,
+        after={"reason": reason.strip()},
+        message=gettext_noop("Returned the minutes"),
+    )
+    return minutes
+
+
+@transaction.atomic
+def minutes_approve(*, actor, minutes):
+    """Approve the minutes: the meeting is locked and the approved PDF kept."""
+    from ..documents import minutes_pdf
+
+    require(actor, "meetings.approve_minutes", minutes)
+    minutes = lock(minutes)
+    minutes.approve()
+    minutes.approved_by = actor
+    minutes.approved_at = timezone.now()
+    minutes.save(update_fields=["state", "approved_by", "approved_at", "updated_at"])
+    content = minutes_pdf(minutes.meeting)
+    minutes.pdf.save(
+        f"minutes-{minutes.meeting_id}.pdf", ContentFile(content), save=False
+    )
+    minutes.save(update_fields=["pdf", "updated_at"])
+    todo_close(target=minutes, step_code=STEP_MINUTES_APPROVE, actor=actor)
+    audit_record(
+        actor=actor,
+        action="meetings.minutes.approve",
+        target=minutes,
+        after=model_snapshot(minutes, ["state", "approved_by", "approved_at", "pdf"]),
+        message=gettext_noop("Approved and locked the minutes"),
+    )
+    return minutes

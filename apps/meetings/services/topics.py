@@ -1,0 +1,344 @@
+"""Topic requests (议题提请表): filing, scope review or pre-review and routing,
+the procurator-general's approval, return, withdrawal and resubmission."""
+
+from django.contrib.contenttypes.models import ContentType
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+from django.utils.translation import gettext_noop
+
+from apps.audit.services import audit_record, model_snapshot
+from apps.todos.services import todo_close, todo_close_all, todo_open
+
+from ..models import (
+    SCOPE_BODY,
+    AgendaItem,
+    Body,
+    BodyKind,
+    Topic,
+    TopicLog,
+    TopicMaterial,
+)
+from ._common import due, lock, pg_users, require, reviewer_users, secretary_users
+from .bodies import bodies_ensure
+
+STEP_REVIEW = "meetings.topic.review"
+STEP_APPROVE = "meetings.topic.approve"
+STEP_REVISE = "meetings.topic.revise"
+STEP_SCHEDULE = "meetings.topic.schedule"
+
+SNAPSHOT = ["body", "title", "scope_category", "summary", "department", "state"]
+
+
+def _log(topic, actor, action, note=""):
+    TopicLog.objects.create(topic=topic, actor=actor, action=action, note=note)
+
+
+def _check_scope(body, scope_category):
+    if SCOPE_BODY.get(scope_category) != body.kind:
+        raise ValidationError(
+            {
+                "scope_category": _(
+                    "This scope category is not in the body's published list."
+                )
+            }
+        )
+
+
+def _open_review(topic):
+    """Put the topic's first waiting step into the right people's to-dos."""
+    now = timezone.now()
+    if topic.state == Topic.State.SUBMITTED:
+        todo_open(
+            target=topic,
+            step_code=STEP_REVIEW,
+            label=gettext_noop("Check the topic against the body's scope"),
+            assignees=reviewer_users(topic.body),
+            url=topic.get_absolute_url(),
+            due_at=due("meetings.topic_review", now),
+        )
+    else:
+        _open_approval(topic)
+
+
+def _open_approval(topic):
+    todo_open(
+        target=topic,
+        step_code=STEP_APPROVE,
+        label=gettext_noop("Approve the topic for a meeting"),
+        assignees=pg_users(topic.procuratorate_id),
+        url=topic.get_absolute_url(),
+        due_at=due("meetings.topic_approval", timezone.now()),
+    )
+
+
+def open_schedule_todo(topic):
+    todo_open(
+        target=topic,
+        step_code=STEP_SCHEDULE,
+        label=gettext_noop("Put the approved topic on a meeting's agenda"),
+        assignees=secretary_users(topic.body),
+        url=topic.get_absolute_url(),
+    )
+
+
+def _first_state(body):
+    # The office meeting has no scope review (the essay: no review procedure):
+    # its topics go straight to the procurator-general.
+    if body.kind == BodyKind.OFFICE:
+        return Topic.State.AWAITING_APPROVAL
+    return Topic.State.SUBMITTED
+
+
+@transaction.atomic
+def topic_file(*, actor, body, title, scope_category, summary, department, source=None):
+    """File a topic request with a body; return the Topic, waiting for review.
+
+    Public: other apps call this (e.g. supervision sends a major case to the
+    committee). `body` is a Body or a BodyKind value ("committee",
+    "party_group", "office") of the actor's procuratorate; `scope_category` a
+    ScopeCategory value from that body's list; `source` any model instance,
+    kept as a generic reference to where the topic came from.
+    """
+    require(actor, "meetings.file_topic")
+    staff = actor.staff
+    if not isinstance(body, Body):
+        body = bodies_ensure(procuratorate=staff.procuratorate)[BodyKind(body)]
+    if body.procuratorate_id != staff.procuratorate_id:
+        raise ValidationError(_("The body belongs to another procuratorate."))
+    if department is None:
+        raise ValidationError({"department": _("Choose the filing department.")})
+    if department.pk != staff.department_id and not staff.has_role(
+        "procurator_general", "deputy_procurator_general"
+    ):
+        raise ValidationError(
+            {"department": _("You may file topics for your own department only.")}
+        )
+    _check_scope(body, scope_category)
+    topic = Topic(
+        procuratorate_id=body.procuratorate_id,
+        body=body,
+        title=title,
+        scope_category=scope_category,
+        summary=summary,
+        department=department,
+        filed_by=actor,
+        state=_first_state(body),
+    )
+    if source is not None:
+        topic.source_type = ContentType.objects.get_for_model(source)
+        topic.source_id = str(source.pk)
+    topic.full_clean()
+    topic.save()
+    _log(topic, actor, gettext_noop("Filed the topic"))
+    _open_review(topic)
+    audit_record(
+        actor=actor,
+        action="meetings.topic.file",
+        target=topic,
+        after=model_snapshot(topic, SNAPSHOT),
+        message=gettext_noop("Filed a topic request"),
+    )
+    return topic
+
+
+@transaction.atomic
+def topic_material_add(*, actor, topic, title, file):
+    """Attach a material to a topic that has not been decided yet."""
+    require(actor, "meetings.view_topic", topic)
+    topic = lock(topic)
+    if actor.pk != topic.filed_by_id and not actor.has_perm(
+        "meetings.review_topic", topic
+    ):
+        raise ValidationError(_("Only the filer or a reviewer may add materials."))
+    if topic.state in (Topic.State.DECIDED, Topic.State.WITHDRAWN):
+        raise ValidationError(_("The topic is closed; no more materials."))
+    material = TopicMaterial(topic=topic, title=title, file=file, uploaded_by=actor)
+    material.full_clean()
+    material.save()
+    audit_record(
+        actor=actor,
+        action="meetings.topic.material_add",
+        target=topic,
+        after={"material": material.pk, "title": title},
+        message=gettext_noop("Added a material to a topic"),
+    )
+    return material
+
+
+@transaction.atomic
+def topic_review_pass(*, actor, topic, note=""):
+    """The scope check (or pre-review) finds the topic in scope: to the PG."""
+    require(actor, "meetings.review_topic", topic)
+    topic = lock(topic)
+    before = model_snapshot(topic, SNAPSHOT)
+    topic.pass_review()
+    topic.save(update_fields=["state", "updated_at"])
+    todo_close(target=topic, step_code=STEP_REVIEW, actor=actor)
+    _open_approval(topic)
+    _log(topic, actor, gettext_noop("Found the topic within the body's scope"), note)
+    audit_record(
+        actor=actor,
+        action="meetings.topic.review_pass",
+        target=topic,
+        before=before,
+        after=model_snapshot(topic, SNAPSHOT),
+        message=gettext_noop("Passed a topic's scope review"),
+    )
+    return topic
+
+
+@transaction.atomic
+def topic_route(*, actor, topic, scope_category, note=""):
+    """分流: the party group's pre-reviewer sends the topic to the committee."""
+    require(actor, "meetings.review_topic", topic)
+    topic = lock(topic)
+    if topic.body.kind != BodyKind.PARTY_GROUP:
+        raise ValidationError(_("Only party group topics are routed."))
+    committee = bodies_ensure(procuratorate=topic.procuratorate)[BodyKind.COMMITTEE]
+    _check_scope(committee, scope_category)
+    before = model_snapshot(topic, SNAPSHOT)
+    topic.route()
+    todo_close(target=topic, step_code=STEP_REVIEW, actor=actor)
+    topic.body = committee
+    topic.scope_category = scope_category
+    topic.routed_from = BodyKind.PARTY_GROUP
+    topic.full_clean()
+    topic.save(
+        update_fields=["state", "body", "scope_category", "routed_from", "updated_at"]
+    )
+    _open_review(topic)
+    _log(topic, actor, gettext_noop("Routed the topic to the committee"), note)
+    audit_record(
+        actor=actor,
+        action="meetings.topic.route",
+        target=topic,
+        before=before,
+        after=model_snapshot(topic, SNAPSHOT),
+        message=gettext_noop("Routed a topic to the procuratorial committee"),
+    )
+    return topic
+
+
+@transaction.atomic
+def topic_return(*, actor, topic, reason):
+    """Send the topic back to its filer with a reason (scope review or PG)."""
+    topic = lock(topic)
+    if topic.state == Topic.State.SUBMITTED:
+        require(actor, "meetings.review_topic", topic)
+    else:
+        require(actor, "meetings.approve_topic", topic)
+    if not (reason or "").strip():
+        raise ValidationError({"reason": _("Give the reason for returning it.")})
+    before = model_snapshot(topic, SNAPSHOT)
+    topic.send_back()
+    topic.return_reason = reason.strip()
+    topic.save(update_fields=["state", "return_reason", "updated_at"])
+    todo_close(target=topic, step_code=STEP_REVIEW, actor=actor)
+    todo_close(target=topic, step_code=STEP_APPROVE, actor=actor)
+    todo_open(
+        target=topic,
+        step_code=STEP_REVISE,
+        label=gettext_noop("Revise and resubmit the returned topic, or withdraw it"),
+        assignees=[topic.filed_by],
+        url=topic.get_absolute_url(),
+    )
+    _log(topic, actor, gettext_noop("Returned the topic"), topic.return_reason)
+    audit_record(
+        actor=actor,
+        action="meetings.topic.return",
+        target=topic,
+        before=before,
+        after=model_snapshot(topic, [*SNAPSHOT, "return_reason"]),
+        message=gettext_noop("Returned a topic to its filer"),
+    )
+    return topic
+
+
+@transaction.atomic
+def topic_resubmit(*, actor, topic, title=None, summary=None, scope_category=None):
+    """The filer revises a returned topic and sends it through review again."""
+    require(actor, "meetings.resubmit_topic", topic)
+    topic = lock(topic)
+    before = model_snapshot(topic, SNAPSHOT)
+    if scope_category is not None:
+        _check_scope(topic.body, scope_category)
+        topic.scope_category = scope_category
+    if title is not None:
+        topic.title = title
+    if summary is not None:
+        topic.summary = summary
+    topic.resubmit()
+    topic.full_clean()
+    topic.save(
+        update_fields=["state", "title", "summary", "scope_category", "updated_at"]
+    )
+    todo_close(target=topic, step_code=STEP_REVISE, actor=actor)
+    _open_review(topic)
+    _log(topic, actor, gettext_noop("Revised and resubmitted the topic"))
+    audit_record(
+        actor=actor,
+        action="meetings.topic.resubmit",
+        target=topic,
+        before=before,
+        after=model_snapshot(topic, SNAPSHOT),
+        message=gettext_noop("Resubmitted a returned topic"),
+    )
+    return topic
+
+
+@transaction.atomic
+def topic_approve(*, actor, topic, note=""):
+    """The procurator-general agrees the topic goes to a meeting."""
+    require(actor, "meetings.approve_topic", topic)
+    topic = lock(topic)
+    before = model_snapshot(topic, SNAPSHOT)
+    topic.approve()
+    topic.save(update_fields=["state", "updated_at"])
+    todo_close(target=topic, step_code=STEP_APPROVE, actor=actor)
+    open_schedule_todo(topic)
+    _log(topic, actor, gettext_noop("Approved the topic for a meeting"), note)
+    audit_record(
+        actor=actor,
+        action="meetings.topic.approve",
+        target=topic,
+        before=before,
+        after=model_snapshot(topic, SNAPSHOT),
+        message=gettext_noop("Approved a topic for a meeting"),
+    )
+    return topic
+
+
+@transaction.atomic
+def topic_withdraw(*, actor, topic, reason=""):
+    """The filer withdraws the topic; off the agenda if it had not been discussed."""
+    require(actor, "meetings.withdraw_topic", topic)
+    topic = lock(topic)
+    before = model_snapshot(topic, SNAPSHOT)
+    if topic.state == Topic.State.SCHEDULED:
+        item = (
+            AgendaItem.objects.select_for_update()
+            .filter(topic=topic, status=AgendaItem.Status.PENDING)
+            .select_related("meeting")
+            .first()
+        )
+        if item is None:
+            raise ValidationError(
+                _("The topic is already being voted on; it can no longer be withdrawn.")
+            )
+        item.withdraw()
+        item.save(update_fields=["status", "updated_at"])
+    topic.withdraw()
+    topic.save(update_fields=["state", "updated_at"])
+    todo_close_all(target=topic, actor=actor)
+    _log(topic, actor, gettext_noop("Withdrew the topic"), reason)
+    audit_record(
+        actor=actor,
+        action="meetings.topic.withdraw",
+        target=topic,
+        before=before,
+        after=model_snapshot(topic, SNAPSHOT),
+        message=gettext_noop("Withdrew a topic"),
+    )
+    return topic
