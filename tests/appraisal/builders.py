@@ -7,6 +7,7 @@ from apps.appraisal.models import (
     Checkpoint,
     DepartmentPlan,
     Direction,
+    Indicator,
     Measure,
     Target,
 )
@@ -43,6 +44,18 @@ def make_cycle(office_user, name="2026年度", **rules):
 
 
 def make_indicators(office_user):
+    existing = {
+        i.code: i
+        for i in Indicator.objects.filter(
+            procuratorate_id=office_user.staff.procuratorate_id
+        )
+    }
+    if {"cases", "no_arrest_rate", "team"} <= existing.keys():
+        return {
+            "count": existing["cases"],
+            "rate": existing["no_arrest_rate"],
+            "quality": existing["team"],
+        }
     count = indicator_save(
         actor=office_user,
         code="cases",

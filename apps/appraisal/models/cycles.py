@@ -37,7 +37,7 @@ class Cycle(TimeStampedModel):
         THRESHOLD = "threshold", _("Threshold: nothing below the floor, then linear")
         DIMINISHING = (
             "diminishing",
-            _("Diminishing: beyond 100% only part of the excess counts"),
+            _("Diminishing: beyond full completion only part of the excess counts"),
         )
 
     class Normalisation(models.TextChoices):

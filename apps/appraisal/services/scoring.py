@@ -15,7 +15,6 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.db.models import Q
 from django.utils import timezone
-from django.utils.translation import gettext as _t
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import gettext_noop
 
@@ -195,11 +194,11 @@ def missing_data(cycle):
     no_report = leaves.filter(measure=Measure.QUANTITATIVE, reports__isnull=True)
     no_grade = leaves.filter(measure=Measure.QUALITATIVE, grades__isnull=True)
     lines = [
-        _t("%(owner)s: %(target)s has no progress report.")
+        _("%(owner)s: %(target)s has no progress report.")
         % {"owner": t.staff or t.department, "target": t}
         for t in no_report
     ] + [
-        _t("%(owner)s: %(target)s has no grade yet.")
+        _("%(owner)s: %(target)s has no grade yet.")
         % {"owner": t.staff or t.department, "target": t}
         for t in no_grade
     ]
@@ -217,7 +216,7 @@ def score_run_start(*, actor, cycle):
     if problems:
         shown = problems[:10]
         if len(problems) > 10:
-            shown.append(_t("… and %(n)s more.") % {"n": len(problems) - 10})
+            shown.append(_("… and %(n)s more.") % {"n": len(problems) - 10})
         raise ValidationError(shown)
     for old in cycle.runs.select_for_update().filter(
         status__in=[ScoreRun.Status.QUEUED, ScoreRun.Status.COMPUTED]

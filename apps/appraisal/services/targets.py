@@ -12,7 +12,6 @@ from decimal import Decimal
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.db.models import Sum
-from django.utils.translation import gettext as _t
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import gettext_noop
 
@@ -111,7 +110,7 @@ def _check_sibling_total(target, siblings):
     if (taken or ZERO) + target.weight > 100:
         raise ValidationError(
             {
-                "weight": _t(
+                "weight": _(
                     "The weights under this parent would exceed 100 "
                     "(already taken: %(taken)s)."
                 )
@@ -368,7 +367,7 @@ def targets_create_from_template(*, actor, plan, template):
     missing = sorted({i.goal_code for i in items if i.goal_code not in goals})
     if missing:
         raise ValidationError(
-            _t("The cycle has no goal numbered %(codes)s.")
+            _("The cycle has no goal numbered %(codes)s.")
             % {"codes": "、".join(missing)}
         )
     created = []
@@ -455,7 +454,7 @@ def weight_problems(*, cycle, plans=None):
     total = sum((g.weight for g in goals), ZERO)
     if not goals or total != 100:
         problems.append(
-            _t("The goals weigh %(total)s in all, not 100.") % {"total": total}
+            _("The goals weigh %(total)s in all, not 100.") % {"total": total}
         )
     children = Target.objects.filter(cycle=cycle, level=Target.Level.DEPARTMENT)
     if plans is not None:
@@ -468,7 +467,7 @@ def weight_problems(*, cycle, plans=None):
     for goal in goals:
         if sums[goal.pk] != 100:
             problems.append(
-                _t(
+                _(
                     "The department targets under goal %(goal)s weigh %(total)s, "
                     "not 100."
                 )
@@ -485,7 +484,7 @@ def share_problems(targets):
         total = sum((s.share for s in shares), ZERO)
         if not shares or total != 100:
             problems.append(
-                _t("The credit shares of %(target)s total %(total)s, not 100.")
+                _("The credit shares of %(target)s total %(total)s, not 100.")
                 % {"target": target, "total": total}
             )
     return problems
@@ -501,7 +500,7 @@ def individual_weight_problems(*, plan):
         sums[target.parent_id] += target.weight
         names[target.parent_id] = target.parent
     return [
-        _t("The staff targets under %(target)s weigh %(total)s, not 100.")
+        _("The staff targets under %(target)s weigh %(total)s, not 100.")
         % {"target": names[parent_id], "total": total}
         for parent_id, total in sums.items()
         if total != 100
