@@ -276,11 +276,13 @@ def behind_plan_reports(*, user, limit=30):
     A deputy sees the departments they oversee; the procurator-general all.
     """
     staff = user.staff
+    # Staff targets behind plan are the head's business (their to-dos);
+    # the board shows the departments' targets and special tasks.
     qs = ProgressReport.objects.filter(
         procuratorate_id=staff.procuratorate_id,
         cycle__status=Cycle.Status.OPEN,
         is_behind=True,
-    )
+    ).exclude(target__level=Target.Level.INDIVIDUAL)
     if not staff.has_role(Role.PROCURATOR_GENERAL):
         qs = qs.filter(department__deputy=staff)
     return list(
@@ -316,6 +318,17 @@ def ranking_run(*, cycle):
     ]
     approved = [r for r in runs if r.status == ScoreRun.Status.APPROVED]
     return (approved or runs or [None])[0]
+
+
+def latest_ranked_cycle_id(*, user):
+    """The newest cycle with computed or approved results (the rankings' default)."""
+    return (
+        scope_to_procuratorate(ScoreRun.objects.all(), user)
+        .filter(status__in=[ScoreRun.Status.APPROVED, ScoreRun.Status.COMPUTED])
+        .order_by("-cycle__start_date")
+        .values_list("cycle_id", flat=True)
+        .first()
+    )
 
 
 def previous_run(*, cycle):

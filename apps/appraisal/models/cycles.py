@@ -10,6 +10,7 @@ from django.db import models
 from django.db.models import Q
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 from django_fsm import FSMField, transition
 
 from apps.core.models import TimeStampedModel
@@ -29,8 +30,9 @@ class Cycle(TimeStampedModel):
     """One appraisal cycle (考评周期), usually a year, with its scoring rules."""
 
     class Status(models.TextChoices):
-        OPEN = "open", _("Open")
-        CLOSED = "closed", _("Closed")
+        # A context keeps these apart from the to-dos' "Open" (待办).
+        OPEN = "open", pgettext_lazy("appraisal cycle", "Open")
+        CLOSED = "closed", pgettext_lazy("appraisal cycle", "Closed")
 
     class Curve(models.TextChoices):
         LINEAR = "linear", _("Linear: achievement equals the completion ratio")

@@ -242,10 +242,22 @@ def score_run_start(*, actor, cycle):
         after={"rules": run.rules},
         message=gettext_noop("Started a score computation"),
     )
+    transaction.on_commit(lambda: _enqueue(run.pk))
+    return run
+
+
+def _enqueue(run_id):
+    """Hand the run to a worker; with the broker down it stays queued.
+
+    The office sees a queued run and may start another computation; nothing
+    is lost, and the user does not get an error page after the commit.
+    """
     from ..tasks import score_run_compute_task
 
-    transaction.on_commit(lambda: score_run_compute_task.delay(run.pk))
-    return run
+    try:
+        score_run_compute_task.delay(run_id)
+    except Exception:
+        logger.exception("could not enqueue score run %s", run_id)
 
 
 def rules_of(cycle):
