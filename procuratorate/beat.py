@@ -8,6 +8,11 @@ CELERY_BEAT_SCHEDULE = {
         "task": "apps.todos.tasks.todos_flag_overdue_task",
         "schedule": crontab(minute="*/5"),
     },
+    # Resend lost report jobs, fail stalled ones, delete files older than 7 days.
+    "reports-cleanup": {
+        "task": "apps.reports.tasks.report_jobs_cleanup_task",
+        "schedule": crontab(minute="*/10"),
+    },
 }
 # Appraisal: open progress reporting for checkpoints falling due within a week.
 CELERY_BEAT_SCHEDULE["appraisal-open-checkpoint-reporting"] = {

@@ -29,6 +29,9 @@ def problems(path):
             continue
         if "fuzzy" in entry.flags:
             found.append(f"fuzzy: {entry.msgid!r}")
+        elif entry.previous_msgid:
+            # A fuzzy guess whose flag was dropped without checking the text.
+            found.append(f"unchecked fuzzy guess: {entry.msgid!r}")
         elif entry.msgid_plural:
             if not all(entry.msgstr_plural.values()):
                 found.append(f"untranslated plural: {entry.msgid!r}")
