@@ -9,6 +9,7 @@ import datetime
 
 import pytest
 from celery.contrib.testing.worker import start_worker
+from django.contrib.contenttypes.models import ContentType
 from playwright.sync_api import expect
 
 from apps.appraisal.models import Cycle, Target
@@ -27,6 +28,8 @@ from tests.appraisal.builders import ensure_time_limits
 @pytest.fixture
 def demo_cycle(live_server):
     """The demo organisation, and a cycle the appraisal office has launched."""
+    # A transactional test before this one may have recreated the content types.
+    ContentType.objects.clear_cache()
     ensure_time_limits()
     seed_organisation()
     office = User.objects.get(username="appraisal_office.head")
