@@ -4,6 +4,7 @@ from decimal import Decimal, InvalidOperation
 
 from django import forms
 from django.core.exceptions import ValidationError
+from django.core.validators import FileExtensionValidator
 from django.utils.translation import gettext_lazy as _
 
 from apps.core.models import Department, Staff
@@ -18,6 +19,27 @@ from .models import (
     TargetAdjustment,
     validate_grade_scale,
 )
+
+EVIDENCE_EXTENSIONS = ["pdf", "jpg", "jpeg", "png", "doc", "docx", "xls", "xlsx", "txt"]
+EVIDENCE_MAX_BYTES = 10 * 1024 * 1024
+
+
+def validate_evidence_size(upload):
+    if upload.size > EVIDENCE_MAX_BYTES:
+        raise ValidationError(_("The evidence file may be at most 10 MB."))
+
+
+def evidence_file_field():
+    return forms.FileField(
+        label=_("evidence file"),
+        required=False,
+        validators=[
+            FileExtensionValidator(EVIDENCE_EXTENSIONS),
+            validate_evidence_size,
+        ],
+        help_text=_("PDF, image, Word, Excel or text; at most 10 MB."),
+    )
+
 
 RULE_FIELDS = [
     "behind_margin",
@@ -353,7 +375,7 @@ class ProgressForm(forms.Form):
         widget=forms.Textarea(attrs={"rows": 3}),
         help_text=_("Where the numbers come from: registers, statistics, documents."),
     )
-    evidence_file = forms.FileField(label=_("evidence file"), required=False)
+    evidence_file = evidence_file_field()
 
     def __init__(self, *args, target, **kwargs):
         super().__init__(*args, **kwargs)
@@ -466,7 +488,7 @@ class SpecialTaskReportForm(forms.Form):
     evidence = forms.CharField(
         label=_("evidence"), widget=forms.Textarea(attrs={"rows": 3})
     )
-    evidence_file = forms.FileField(label=_("evidence file"), required=False)
+    evidence_file = evidence_file_field()
 
     def __init__(self, *args, task, **kwargs):
         super().__init__(*args, **kwargs)

@@ -111,6 +111,14 @@ def requested_adjustment(user, adjustment):
 
 
 @rules.predicate
+def requested_by_its_head(user, adjustment):
+    """A head asking to adjust their own staff target (nobody above in the dept)."""
+    return adjustment is not None and _heads(
+        adjustment.requested_by, adjustment.target.department_id
+    )
+
+
+@rules.predicate
 def heads_task_department(user, task):
     return task is not None and _heads(user, task.department_id)
 
@@ -221,6 +229,8 @@ rules.add_perm(
     & (
         (~adjustment_is_individual & is_pg)
         | (adjustment_is_individual & can_use & heads_adjustment_department)
+        # A head's own staff target: the appraisal office decides instead.
+        | (adjustment_is_individual & is_office & requested_by_its_head)
     ),
 )
 rules.add_perm(

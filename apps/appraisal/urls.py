@@ -100,6 +100,9 @@ urlpatterns = [
         name="special_task_report",
     ),
     path("reports/<int:pk>/", progress.report_detail, name="report_detail"),
+    path(
+        "reports/<int:pk>/evidence/", progress.report_evidence, name="report_evidence"
+    ),
     path("reports/<int:pk>/remedy/", progress.report_remedy, name="report_remedy"),
     path("reports/<int:pk>/comment/", progress.report_comment, name="report_comment"),
     path("runs/<int:pk>/", results.run_detail, name="run_detail"),

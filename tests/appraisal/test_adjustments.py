@@ -183,3 +183,31 @@ def test_stale_concurrent_approvals_move_the_target_once(scenario):
         adjustment_approve(actor=s.pg, adjustment=stale)
     assert type(exc.value).__name__ in {"TransitionNotAllowed", "ValidationError"}
     assert Target.objects.get(pk=s.cases.pk).revision == 2
+
+
+def test_a_heads_own_staff_target_is_decided_by_the_appraisal_office(scenario):
+    s = scenario.set_up().approve_all().staff_targets()
+    head = s.people["head"]
+    adj = adjustment_request(
+        actor=head,
+        target=s.head_case,
+        kind="change",
+        reason="兼任专案组长，个人办案数调减",
+        new_target_value=D("25"),
+    )
+    assert "appraisal.adjustment.decide" in todo_steps(s.ao)
+    assert "appraisal.adjustment.decide" not in todo_steps(head)
+    with pytest.raises(PermissionDenied):
+        adjustment_approve(actor=head, adjustment=adj)
+    adjustment_approve(actor=s.ao, adjustment=adj)
+    assert Target.objects.get(pk=s.head_case.pk).target_value == D("25")
+    # The office does not decide a member of staff's own request.
+    other = adjustment_request(
+        actor=s.people["staff"],
+        target=s.staff_case,
+        kind="change",
+        reason="x",
+        new_target_value=D("49"),
+    )
+    with pytest.raises(PermissionDenied):
+        adjustment_approve(actor=s.ao, adjustment=other)

@@ -1,6 +1,7 @@
 """The pages: who may open what, and what the buttons do."""
 
 import pytest
+from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 
 from apps.appraisal.models import (
@@ -297,3 +298,33 @@ def test_adjustment_buttons(client, computed):
     )
     assert response.status_code == 302
     assert TargetAdjustment.objects.get(pk=s.adjustment.pk).status == "approved"
+
+
+def test_evidence_is_downloaded_only_by_those_who_see_the_report(
+    client, scenario, settings, tmp_path
+):
+    settings.MEDIA_ROOT = tmp_path
+    s = scenario.set_up().approve_all().staff_targets()
+    url = reverse("appraisal:progress_report", args=[s.staff_case.pk])
+    client.force_login(s.people["staff"])
+    data = {
+        "checkpoint": checkpoints(s.cycle)[0].pk,
+        "actual_value": "12",
+        "evidence": "个人台账",
+    }
+    bad = SimpleUploadedFile("x.exe", b"MZ", content_type="application/octet-stream")
+    response = client.post(url, {**data, "evidence_file": bad})
+    assert response.status_code == 200 and not ProgressReport.objects.exists()
+    good = SimpleUploadedFile(
+        "台账.pdf", b"%PDF-1.4 test", content_type="application/pdf"
+    )
+    assert client.post(url, {**data, "evidence_file": good}).status_code == 302
+    report = ProgressReport.objects.get()
+    evidence = reverse("appraisal:report_evidence", args=[report.pk])
+    response = client.get(evidence)
+    assert response.status_code == 200
+    assert b"".join(response.streaming_content) == b"%PDF-1.4 test"
+    client.force_login(s.second_head)  # another department: a staff target is hidden
+    assert client.get(evidence).status_code == 404
+    client.force_login(s.people["outsider"])
+    assert client.get(evidence).status_code == 404

@@ -98,7 +98,11 @@ def adjustment_request(
             "appraisal.adjustment.decide",
             gettext_noop("Decide on a staff target adjustment"),
         )
-        assignees = head_users(target.procuratorate_id, target.department_id)
+        assignees = [
+            u
+            for u in head_users(target.procuratorate_id, target.department_id)
+            if u.pk != actor.pk
+        ] or office_users(target.procuratorate_id)
     todo_open(
         target=adjustment,
         step_code=step,

@@ -1,6 +1,7 @@
 """Special tasks and progress reports: remedies and leaders' comments."""
 
 from django.contrib import messages
+from django.http import FileResponse, Http404
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
@@ -154,6 +155,19 @@ def report_detail(request, pk):
             "remedy_form": RemedyForm(initial={"remedy": report.remedy}),
             "comment_form": CommentForm(),
         },
+    )
+
+
+@use_appraisal
+def report_evidence(request, pk):
+    """The evidence file of a report, for those who may see the report only."""
+    report = selectors.report_get(user=request.user, pk=pk)
+    if not report.evidence_file:
+        raise Http404
+    return FileResponse(
+        report.evidence_file.open("rb"),
+        as_attachment=True,
+        filename=report.evidence_file.name.rsplit("/", 1)[-1],
     )
 
 
