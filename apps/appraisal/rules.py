@@ -254,10 +254,6 @@ rules.add_perm(
     "appraisal.report_special_task",
     in_procuratorate & can_use & drafts_for_task_department,
 )
-rules.add_perm(
-    "appraisal.view_special_task",
-    in_procuratorate & can_use,
-)
 
 # Progress flagged behind plan: the head answers, the overseeing deputy comments.
 rules.add_perm(
@@ -267,7 +263,6 @@ rules.add_perm(
     "appraisal.comment_report",
     in_procuratorate & (is_pg | (is_leader & oversees_report_department)),
 )
-rules.add_perm("appraisal.view_report", in_procuratorate & can_use)
 
 # Scoring: the office computes, the party group approves (recorded by the PG).
 rules.add_perm("appraisal.compute_scores", in_procuratorate & is_office)

@@ -237,6 +237,13 @@ class ProgressReport(TimeStampedModel):
         return reverse("appraisal:report_detail", args=[self.pk])
 
     @property
+    def rate(self):
+        """A rate target's reported value in percent (numerator ÷ denominator)."""
+        if self.numerator is None or not self.denominator:
+            return None
+        return (self.numerator * 100 / self.denominator).quantize(Decimal("0.01"))
+
+    @property
     def subject(self):
         return self.target if self.target_id else self.special_task
 
