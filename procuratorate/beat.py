@@ -31,3 +31,8 @@ CELERY_BEAT_SCHEDULE = {
         "schedule": crontab(minute=20, hour="0,12"),
     },
 }
+# Appraisal: open progress reporting for checkpoints falling due within a week.
+CELERY_BEAT_SCHEDULE["appraisal-open-checkpoint-reporting"] = {
+    "task": "apps.appraisal.tasks.checkpoints_open_reporting_task",
+    "schedule": crontab(hour=7, minute=30),
+}

@@ -1,0 +1,279 @@
+"""Cycles, their checkpoints, and the indicator catalogue."""
+
+from decimal import Decimal
+
+import pgtrigger
+from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.core.validators import MaxValueValidator, MinValueValidator
+from django.db import models
+from django.db.models import Q
+from django.urls import reverse
+from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
+from django_fsm import FSMField, transition
+
+from apps.core.models import TimeStampedModel
+
+from .base import (
+    HUNDRED,
+    Direction,
+    Measure,
+    cycle_open_guard,
+    default_grade_scale,
+    percent_field,
+    validate_grade_scale,
+)
+
+
+class Cycle(TimeStampedModel):
+    """One appraisal cycle (考评周期), usually a year, with its scoring rules."""
+
+    class Status(models.TextChoices):
+        # A context keeps these apart from the to-dos' "Open" (待办).
+        OPEN = "open", pgettext_lazy("appraisal cycle", "Open")
+        CLOSED = "closed", pgettext_lazy("appraisal cycle", "Closed")
+
+    class Curve(models.TextChoices):
+        LINEAR = "linear", _("Linear: achievement equals the completion ratio")
+        THRESHOLD = "threshold", _("Threshold: nothing below the floor, then linear")
+        DIMINISHING = (
+            "diminishing",
+            _("Diminishing: beyond full completion only part of the excess counts"),
+        )
+
+    class Normalisation(models.TextChoices):
+        RANK = "rank", _("Rank within the group")
+        RATIO = "ratio", _("Ratio to the group mean")
+        ZSCORE = "zscore", _("Z-score within the group")
+
+    procuratorate = models.ForeignKey(
+        "core.Procuratorate",
+        verbose_name=_("procuratorate"),
+        on_delete=models.PROTECT,
+        related_name="appraisal_cycles",
+    )
+    name = models.CharField(_("name"), max_length=60)
+    start_date = models.DateField(_("start date"))
+    end_date = models.DateField(_("end date"))
+    status = FSMField(
+        _("status"),
+        max_length=10,
+        choices=Status.choices,
+        default=Status.OPEN,
+        protected=False,
+    )
+    behind_margin = percent_field(
+        _("behind-plan margin (%)"),
+        default=Decimal("10"),
+        help_text=_(
+            "A target whose reported value falls short of the plan by more than "
+            "this percentage is flagged."
+        ),
+    )
+    curve = models.CharField(
+        _("achievement curve"),
+        max_length=20,
+        choices=Curve.choices,
+        default=Curve.LINEAR,
+    )
+    floor_percent = percent_field(
+        _("floor (%)"),
+        default=Decimal("60"),
+        help_text=_("Threshold curve: a completion below this scores nothing."),
+    )
+    excess_factor = models.DecimalField(
+        _("share of the excess that counts"),
+        max_digits=4,
+        decimal_places=2,
+        default=Decimal("0.50"),
+        validators=[MinValueValidator(Decimal("0")), MaxValueValidator(Decimal("1"))],
+    )
+    cap_percent = models.DecimalField(
+        _("cap (%)"),
+        max_digits=5,
+        decimal_places=2,
+        default=Decimal("120"),
+        validators=[MinValueValidator(HUNDRED), MaxValueValidator(Decimal("200"))],
+        help_text=_("No target's achievement counts above this."),
+    )
+    normalisation = models.CharField(
+        _("normalisation within groups"),
+        max_length=10,
+        choices=Normalisation.choices,
+        default=Normalisation.RATIO,
+    )
+    department_share = percent_field(
+        _("department share of individual results (%)"),
+        default=Decimal("30"),
+    )
+    special_task_cap = models.DecimalField(
+        _("special task credit cap (points)"),
+        max_digits=5,
+        decimal_places=2,
+        default=Decimal("10"),
+        validators=[MinValueValidator(Decimal("0")), MaxValueValidator(HUNDRED)],
+    )
+    award_departments = models.PositiveSmallIntegerField(
+        _("award candidates per department group"), default=1
+    )
+    award_individual_percent = percent_field(
+        _("award candidates per individual group (%)"), default=Decimal("15")
+    )
+    closed_at = models.DateTimeField(_("closed at"), null=True, blank=True)
+    closed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("closed by"),
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
+
+    class Meta:
+        verbose_name = _("appraisal cycle")
+        verbose_name_plural = _("appraisal cycles")
+        ordering = ["procuratorate", "-start_date"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["procuratorate", "name"], name="appraisal_cycle_name_unique"
+            ),
+            models.CheckConstraint(
+                condition=Q(end_date__gt=models.F("start_date")),
+                name="appraisal_cycle_dates_ordered",
+            ),
+        ]
+        triggers = [
+            # Once closed, a cycle never changes again, nor can it be deleted.
+            pgtrigger.Protect(
+                name="appraisal_cycle_closed_locked",
+                operation=pgtrigger.Update | pgtrigger.Delete,
+                condition=pgtrigger.Q(old__status="closed"),
+            ),
+        ]
+
+    def __str__(self):
+        return self.name
+
+    def get_absolute_url(self):
+        return reverse("appraisal:cycle_detail", args=[self.pk])
+
+    @property
+    def is_closed(self):
+        return self.status == self.Status.CLOSED
+
+    @transition(field=status, source=Status.OPEN, target=Status.CLOSED)
+    def close(self):
+        """Lock the cycle: nothing in it changes afterwards."""
+
+
+class Checkpoint(TimeStampedModel):
+    """A stage check within a cycle (e.g. a quarter) with its planned completion."""
+
+    procuratorate = models.ForeignKey(
+        "core.Procuratorate",
+        verbose_name=_("procuratorate"),
+        on_delete=models.PROTECT,
+        related_name="+",
+    )
+    cycle = models.ForeignKey(
+        Cycle,
+        verbose_name=_("cycle"),
+        on_delete=models.CASCADE,
+        related_name="checkpoints",
+    )
+    name = models.CharField(_("name"), max_length=40)
+    due_date = models.DateField(_("report due"))
+    plan_percent = percent_field(
+        _("planned completion (%)"),
+        help_text=_("Share of a yearly count target planned by this checkpoint."),
+    )
+    reporting_opened_at = models.DateTimeField(
+        _("reporting opened at"), null=True, blank=True
+    )
+
+    class Meta:
+        verbose_name = _("checkpoint")
+        verbose_name_plural = _("checkpoints")
+        ordering = ["cycle", "due_date"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["cycle", "name"], name="appraisal_checkpoint_name_unique"
+            ),
+        ]
+        triggers = [cycle_open_guard("appraisal_checkpoint")]
+
+    def __str__(self):
+        return f"{self.cycle} · {self.name}"
+
+
+class Indicator(TimeStampedModel):
+    """How a target is measured (指标): reference data kept by the appraisal office."""
+
+    procuratorate = models.ForeignKey(
+        "core.Procuratorate",
+        verbose_name=_("procuratorate"),
+        on_delete=models.PROTECT,
+        related_name="appraisal_indicators",
+    )
+    code = models.SlugField(_("code"), max_length=40)
+    name = models.CharField(_("name"), max_length=80)
+    measure = models.CharField(_("measure"), max_length=20, choices=Measure.choices)
+    unit = models.CharField(_("unit"), max_length=20, blank=True)
+    direction = models.CharField(
+        _("direction"),
+        max_length=10,
+        choices=Direction.choices,
+        default=Direction.HIGHER,
+    )
+    is_rate = models.BooleanField(
+        _("rate"),
+        default=False,
+        help_text=_("A rate is computed from a numerator and a denominator."),
+    )
+    numerator_label = models.CharField(_("numerator"), max_length=80, blank=True)
+    numerator_source = models.CharField(
+        _("numerator comes from"), max_length=120, blank=True
+    )
+    denominator_label = models.CharField(_("denominator"), max_length=80, blank=True)
+    denominator_source = models.CharField(
+        _("denominator comes from"), max_length=120, blank=True
+    )
+    partly_outside_control = models.BooleanField(
+        _("partly outside the procuratorate's control"),
+        default=False,
+        help_text=_(
+            "The base of this rate depends on the police or the courts; a miss may "
+            "earn an exemption."
+        ),
+    )
+    grade_scale = models.JSONField(
+        _("graded scale"), default=default_grade_scale, blank=True
+    )
+    description = models.TextField(_("description"), blank=True)
+    is_active = models.BooleanField(_("active"), default=True)
+
+    class Meta:
+        verbose_name = _("indicator")
+        verbose_name_plural = _("indicators")
+        ordering = ["procuratorate", "code"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["procuratorate", "code"], name="appraisal_indicator_code_unique"
+            ),
+            models.CheckConstraint(
+                condition=Q(is_rate=False) | Q(measure="quantitative"),
+                name="appraisal_indicator_rate_is_quantitative",
+            ),
+        ]
+
+    def __str__(self):
+        return self.name
+
+    def clean(self):
+        if self.measure == Measure.QUALITATIVE:
+            validate_grade_scale(self.grade_scale)
+        if self.is_rate and not (self.numerator_label and self.denominator_label):
+            raise ValidationError(
+                _("A rate needs its numerator and its denominator named.")
+            )

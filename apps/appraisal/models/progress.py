@@ -1,0 +1,327 @@
+"""Special tasks, progress at checkpoints, leaders' comments, qualitative grades."""
+
+from decimal import Decimal
+
+from django.conf import settings
+from django.core.validators import MaxValueValidator, MinValueValidator
+from django.db import models
+from django.db.models import Q
+from django.urls import reverse
+from django.utils.translation import gettext_lazy as _
+from django_fsm import FSMField, transition
+
+from apps.core.models import TimeStampedModel
+
+from .base import HUNDRED, cycle_open_guard, percent_field
+from .cycles import Checkpoint, Cycle
+from .targets import Target
+
+
+class SpecialTask(TimeStampedModel):
+    """Work added during the cycle (专项工作) that earns credit once approved."""
+
+    class Status(models.TextChoices):
+        PROPOSED = "proposed", _("Awaiting leadership approval")
+        APPROVED = "approved", _("Approved")
+        REJECTED = "rejected", _("Rejected")
+
+    procuratorate = models.ForeignKey(
+        "core.Procuratorate",
+        verbose_name=_("procuratorate"),
+        on_delete=models.PROTECT,
+        related_name="+",
+    )
+    cycle = models.ForeignKey(
+        Cycle,
+        verbose_name=_("cycle"),
+        on_delete=models.CASCADE,
+        related_name="special_tasks",
+    )
+    department = models.ForeignKey(
+        "core.Department",
+        verbose_name=_("department"),
+        on_delete=models.PROTECT,
+        related_name="appraisal_special_tasks",
+    )
+    title = models.CharField(_("title"), max_length=200)
+    description = models.TextField(_("description"))
+    origin = models.CharField(
+        _("assigned by"),
+        max_length=120,
+        help_text=_("E.g. the upper procuratorate, the local party committee."),
+    )
+    start_date = models.DateField(_("start date"))
+    end_date = models.DateField(_("planned end date"))
+    requested_points = models.DecimalField(
+        _("requested credit (points)"),
+        max_digits=5,
+        decimal_places=2,
+        validators=[MinValueValidator(Decimal("0")), MaxValueValidator(HUNDRED)],
+    )
+    credit_points = models.DecimalField(
+        _("approved credit (points)"),
+        max_digits=5,
+        decimal_places=2,
+        null=True,
+        blank=True,
+        validators=[MinValueValidator(Decimal("0")), MaxValueValidator(HUNDRED)],
+    )
+    participants = models.ManyToManyField(
+        "core.Staff",
+        verbose_name=_("participants"),
+        blank=True,
+        related_name="appraisal_special_tasks",
+    )
+    status = FSMField(
+        _("status"),
+        max_length=10,
+        choices=Status.choices,
+        default=Status.PROPOSED,
+        protected=False,
+    )
+    proposed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("proposed by"),
+        on_delete=models.PROTECT,
+        related_name="+",
+    )
+    decided_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("decided by"),
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
+    decided_at = models.DateTimeField(_("decided at"), null=True, blank=True)
+    decision_note = models.TextField(_("decision note"), blank=True)
+
+    class Meta:
+        verbose_name = _("special task")
+        verbose_name_plural = _("special tasks")
+        ordering = ["cycle", "-created_at"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(end_date__gte=models.F("start_date")),
+                name="appraisal_special_task_dates",
+            ),
+            models.CheckConstraint(
+                condition=~Q(status="approved") | Q(credit_points__isnull=False),
+                name="appraisal_special_task_credit_when_approved",
+            ),
+        ]
+        triggers = [cycle_open_guard("appraisal_specialtask")]
+
+    def __str__(self):
+        return self.title
+
+    def get_absolute_url(self):
+        return reverse("appraisal:special_task_detail", args=[self.pk])
+
+    @transition(field=status, source=Status.PROPOSED, target=Status.APPROVED)
+    def approve(self):
+        """Leadership accepts the task and sets its credit."""
+
+    @transition(field=status, source=Status.PROPOSED, target=Status.REJECTED)
+    def reject(self):
+        """Leadership declines to credit the task."""
+
+
+class ProgressReport(TimeStampedModel):
+    """What a target (or special task) reached by a checkpoint, with evidence."""
+
+    procuratorate = models.ForeignKey(
+        "core.Procuratorate",
+        verbose_name=_("procuratorate"),
+        on_delete=models.PROTECT,
+        related_name="+",
+    )
+    cycle = models.ForeignKey(
+        Cycle, verbose_name=_("cycle"), on_delete=models.CASCADE, related_name="+"
+    )
+    checkpoint = models.ForeignKey(
+        Checkpoint,
+        verbose_name=_("checkpoint"),
+        on_delete=models.CASCADE,
+        related_name="reports",
+    )
+    target = models.ForeignKey(
+        Target,
+        verbose_name=_("target"),
+        on_delete=models.CASCADE,
+        null=True,
+        blank=True,
+        related_name="reports",
+    )
+    special_task = models.ForeignKey(
+        SpecialTask,
+        verbose_name=_("special task"),
+        on_delete=models.CASCADE,
+        null=True,
+        blank=True,
+        related_name="reports",
+    )
+    department = models.ForeignKey(
+        "core.Department",
+        verbose_name=_("department"),
+        on_delete=models.PROTECT,
+        related_name="+",
+    )
+    actual_value = models.DecimalField(
+        _("actual value"), max_digits=14, decimal_places=2, null=True, blank=True
+    )
+    numerator = models.DecimalField(
+        _("numerator"), max_digits=14, decimal_places=2, null=True, blank=True
+    )
+    denominator = models.DecimalField(
+        _("denominator"), max_digits=14, decimal_places=2, null=True, blank=True
+    )
+    grade = models.CharField(_("self-assessed grade"), max_length=20, blank=True)
+    percent_complete = percent_field(_("completion (%)"), null=True, blank=True)
+    plan_value = models.DecimalField(
+        _("planned value"), max_digits=14, decimal_places=2, null=True, blank=True
+    )
+    is_behind = models.BooleanField(_("behind plan"), default=False)
+    evidence = models.TextField(_("evidence"))
+    evidence_file = models.FileField(
+        _("evidence file"), upload_to="appraisal/evidence/%Y/%m/", blank=True
+    )
+    reported_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("reported by"),
+        on_delete=models.PROTECT,
+        related_name="+",
+    )
+    remedy = models.TextField(_("remedial measures"), blank=True)
+    remedied_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("measures by"),
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
+    remedied_at = models.DateTimeField(_("measures at"), null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("progress report")
+        verbose_name_plural = _("progress reports")
+        ordering = ["checkpoint__due_date", "id"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(target__isnull=False, special_task__isnull=True)
+                | Q(target__isnull=True, special_task__isnull=False),
+                name="appraisal_report_one_subject",
+            ),
+            models.UniqueConstraint(
+                fields=["target", "checkpoint"],
+                condition=Q(target__isnull=False),
+                name="appraisal_report_target_once",
+            ),
+            models.UniqueConstraint(
+                fields=["special_task", "checkpoint"],
+                condition=Q(special_task__isnull=False),
+                name="appraisal_report_task_once",
+            ),
+            models.CheckConstraint(
+                condition=Q(denominator__isnull=True) | Q(denominator__gt=0),
+                name="appraisal_report_denominator_positive",
+            ),
+        ]
+        triggers = [cycle_open_guard("appraisal_progressreport")]
+
+    def __str__(self):
+        return f"{self.subject} · {self.checkpoint.name}"
+
+    def get_absolute_url(self):
+        return reverse("appraisal:report_detail", args=[self.pk])
+
+    @property
+    def rate(self):
+        """A rate target's reported value in percent (numerator ÷ denominator)."""
+        if self.numerator is None or not self.denominator:
+            return None
+        return (self.numerator * 100 / self.denominator).quantize(Decimal("0.01"))
+
+    @property
+    def subject(self):
+        return self.target if self.target_id else self.special_task
+
+
+class ProgressComment(TimeStampedModel):
+    """A leader's comment on a progress report (the deputy's board)."""
+
+    procuratorate = models.ForeignKey(
+        "core.Procuratorate",
+        verbose_name=_("procuratorate"),
+        on_delete=models.PROTECT,
+        related_name="+",
+    )
+    cycle = models.ForeignKey(
+        Cycle, verbose_name=_("cycle"), on_delete=models.CASCADE, related_name="+"
+    )
+    report = models.ForeignKey(
+        ProgressReport,
+        verbose_name=_("progress report"),
+        on_delete=models.CASCADE,
+        related_name="comments",
+    )
+    author = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("author"),
+        on_delete=models.PROTECT,
+        related_name="+",
+    )
+    text = models.TextField(_("comment"))
+
+    class Meta:
+        verbose_name = _("progress comment")
+        verbose_name_plural = _("progress comments")
+        ordering = ["created_at"]
+        triggers = [cycle_open_guard("appraisal_progresscomment")]
+
+    def __str__(self):
+        return self.text[:40]
+
+
+class QualitativeGrade(TimeStampedModel):
+    """One reviewer's grade for a qualitative target; the target scores their mean."""
+
+    procuratorate = models.ForeignKey(
+        "core.Procuratorate",
+        verbose_name=_("procuratorate"),
+        on_delete=models.PROTECT,
+        related_name="+",
+    )
+    cycle = models.ForeignKey(
+        Cycle, verbose_name=_("cycle"), on_delete=models.CASCADE, related_name="+"
+    )
+    target = models.ForeignKey(
+        Target,
+        verbose_name=_("target"),
+        on_delete=models.CASCADE,
+        related_name="grades",
+    )
+    reviewer = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("reviewer"),
+        on_delete=models.PROTECT,
+        related_name="+",
+    )
+    grade = models.CharField(_("grade"), max_length=20)
+    points = percent_field(_("points"))
+    comment = models.TextField(_("comment"), blank=True)
+
+    class Meta:
+        verbose_name = _("qualitative grade")
+        verbose_name_plural = _("qualitative grades")
+        ordering = ["target", "created_at"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["target", "reviewer"], name="appraisal_grade_once_per_reviewer"
+            ),
+        ]
+        triggers = [cycle_open_guard("appraisal_qualitativegrade")]
+
+    def __str__(self):
+        return f"{self.target} · {self.grade}"

@@ -1,0 +1,609 @@
+"""The target tree, its setting chain, shares, templates and adjustments."""
+
+from decimal import Decimal
+
+import pgtrigger
+from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.db import models
+from django.db.models import Q
+from django.urls import reverse
+from django.utils.translation import gettext_lazy as _
+from django_fsm import FSMField, transition
+
+from apps.core.models import TimeStampedModel
+
+from .base import (
+    Direction,
+    Measure,
+    Nature,
+    cycle_open_guard,
+    percent_field,
+    validate_grade_scale,
+)
+from .cycles import Cycle, Indicator
+
+
+class DepartmentPlan(TimeStampedModel):
+    """One department's targets for one cycle, moving through the setting chain.
+
+    The department proposes, the appraisal office reviews, the office submits
+    the reviewed plans to the party group, and the party group approves (审定);
+    the procurator-general records that decision as party-group secretary.
+    """
+
+    class Status(models.TextChoices):
+        DRAFT = "draft", _("Being drafted")
+        PROPOSED = "proposed", _("Proposed, awaiting review")
+        REVIEWED = "reviewed", _("Reviewed by the appraisal office")
+        SUBMITTED = "submitted", _("Submitted to the party group")
+        APPROVED = "approved", _("Approved by the party group")
+
+    procuratorate = models.ForeignKey(
+        "core.Procuratorate",
+        verbose_name=_("procuratorate"),
+        on_delete=models.PROTECT,
+        related_name="+",
+    )
+    cycle = models.ForeignKey(
+        Cycle, verbose_name=_("cycle"), on_delete=models.CASCADE, related_name="plans"
+    )
+    department = models.ForeignKey(
+        "core.Department",
+        verbose_name=_("department"),
+        on_delete=models.PROTECT,
+        related_name="appraisal_plans",
+    )
+    status = FSMField(
+        _("status"),
+        max_length=10,
+        choices=Status.choices,
+        default=Status.DRAFT,
+        protected=False,
+    )
+    return_reason = models.TextField(_("reason for return"), blank=True)
+    proposed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("proposed by"),
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
+    proposed_at = models.DateTimeField(_("proposed at"), null=True, blank=True)
+    reviewed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("reviewed by"),
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
+    reviewed_at = models.DateTimeField(_("reviewed at"), null=True, blank=True)
+    approved_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("recorded by"),
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
+    approved_at = models.DateTimeField(_("approved at"), null=True, blank=True)
+    decision_reference = models.CharField(
+        _("party group decision"), max_length=120, blank=True
+    )
+    individual_issued_at = models.DateTimeField(
+        _("individual targets issued at"), null=True, blank=True
+    )
+
+    class Meta:
+        verbose_name = _("department plan")
+        verbose_name_plural = _("department plans")
+        ordering = ["cycle", "department__sort_order", "department__name"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["cycle", "department"], name="appraisal_plan_unique"
+            ),
+        ]
+        triggers = [cycle_open_guard("appraisal_departmentplan")]
+
+    def __str__(self):
+        return f"{self.cycle} · {self.department}"
+
+    def get_absolute_url(self):
+        return reverse("appraisal:plan_detail", args=[self.pk])
+
+    @transition(field=status, source=Status.DRAFT, target=Status.PROPOSED)
+    def propose(self):
+        """The department hands its targets to the appraisal office."""
+
+    @transition(field=status, source=Status.PROPOSED, target=Status.REVIEWED)
+    def review(self):
+        """The appraisal office accepts the proposal."""
+
+    @transition(
+        field=status, source=[Status.PROPOSED, Status.SUBMITTED], target=Status.DRAFT
+    )
+    def send_back(self):
+        """The office (or the party group) returns the plan with a reason."""
+
+    @transition(field=status, source=Status.REVIEWED, target=Status.SUBMITTED)
+    def submit(self):
+        """The office puts the reviewed plan before the party group."""
+
+    @transition(field=status, source=Status.SUBMITTED, target=Status.APPROVED)
+    def approve(self):
+        """The party group approves (审定): the targets freeze."""
+
+
+class Target(TimeStampedModel):
+    """A node of the target tree: procuratorate goal, department or individual target.
+
+    Weights are shares of the parent: the goals of a cycle total 100, the
+    department targets under one goal total 100, and the individual targets
+    under one department target total 100 within each department. An approved
+    target is frozen; only an approved adjustment (which raises `revision`)
+    may change it, and the database refuses any other update.
+    """
+
+    class Level(models.TextChoices):
+        PROCURATORATE = "procuratorate", _("Procuratorate goal")
+        DEPARTMENT = "department", _("Department target")
+        INDIVIDUAL = "individual", _("Individual target")
+
+    class Tier(models.TextChoices):
+        LEADERS = "leaders", _("Leaders")
+        MIDDLE = "middle", _("Middle managers")
+        STAFF = "staff", _("Staff")
+
+    class Status(models.TextChoices):
+        DRAFT = "draft", _("Draft")
+        APPROVED = "approved", _("Approved (frozen)")
+
+    procuratorate = models.ForeignKey(
+        "core.Procuratorate",
+        verbose_name=_("procuratorate"),
+        on_delete=models.PROTECT,
+        related_name="+",
+    )
+    cycle = models.ForeignKey(
+        Cycle, verbose_name=_("cycle"), on_delete=models.CASCADE, related_name="targets"
+    )
+    plan = models.ForeignKey(
+        DepartmentPlan,
+        verbose_name=_("department plan"),
+        on_delete=models.CASCADE,
+        null=True,
+        blank=True,
+        related_name="targets",
+    )
+    parent = models.ForeignKey(
+        "self",
+        verbose_name=_("decomposed from"),
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="children",
+    )
+    level = models.CharField(_("level"), max_length=20, choices=Level.choices)
+    tier = models.CharField(_("tier"), max_length=10, choices=Tier.choices)
+    code = models.CharField(_("number"), max_length=20, blank=True)
+    title = models.CharField(_("title"), max_length=200)
+    description = models.TextField(_("description"), blank=True)
+    department = models.ForeignKey(
+        "core.Department",
+        verbose_name=_("department"),
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="appraisal_targets",
+        help_text=_("For a shared target, the lead department."),
+    )
+    staff = models.ForeignKey(
+        "core.Staff",
+        verbose_name=_("staff member"),
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="appraisal_targets",
+    )
+    indicator = models.ForeignKey(
+        Indicator,
+        verbose_name=_("indicator"),
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="targets",
+    )
+    measure = models.CharField(
+        _("measure"),
+        max_length=20,
+        choices=Measure.choices,
+        default=Measure.QUANTITATIVE,
+    )
+    nature = models.CharField(
+        _("nature"), max_length=10, choices=Nature.choices, default=Nature.OUTCOME
+    )
+    target_value = models.DecimalField(
+        _("target value"), max_digits=14, decimal_places=2, null=True, blank=True
+    )
+    unit = models.CharField(_("unit"), max_length=20, blank=True)
+    direction = models.CharField(
+        _("direction"),
+        max_length=10,
+        choices=Direction.choices,
+        default=Direction.HIGHER,
+    )
+    is_rate = models.BooleanField(_("rate"), default=False)
+    numerator_label = models.CharField(_("numerator"), max_length=80, blank=True)
+    numerator_source = models.CharField(
+        _("numerator comes from"), max_length=120, blank=True
+    )
+    denominator_label = models.CharField(_("denominator"), max_length=80, blank=True)
+    denominator_source = models.CharField(
+        _("denominator comes from"), max_length=120, blank=True
+    )
+    grade_scale = models.JSONField(_("graded scale"), default=list, blank=True)
+    weight = percent_field(_("weight"), default=Decimal("0"))
+    status = FSMField(
+        _("status"),
+        max_length=10,
+        choices=Status.choices,
+        default=Status.DRAFT,
+        protected=False,
+    )
+    revision = models.PositiveIntegerField(_("revision"), default=1)
+    approved_at = models.DateTimeField(_("approved at"), null=True, blank=True)
+    is_exempt = models.BooleanField(_("exempted"), default=False)
+    exemption_reason = models.TextField(_("exemption reason"), blank=True)
+
+    class Meta:
+        verbose_name = _("target")
+        verbose_name_plural = _("targets")
+        ordering = ["cycle", "level", "code", "id"]
+        indexes = [models.Index(fields=["cycle", "level", "status"])]
+        constraints = [
+            models.CheckConstraint(
+                condition=(
+                    Q(
+                        level="procuratorate",
+                        parent__isnull=True,
+                        department__isnull=True,
+                        staff__isnull=True,
+                        plan__isnull=True,
+                    )
+                    | Q(
+                        level="department",
+                        parent__isnull=False,
+                        department__isnull=False,
+                        staff__isnull=True,
+                        plan__isnull=False,
+                    )
+                    | Q(
+                        level="individual",
+                        parent__isnull=False,
+                        department__isnull=False,
+                        staff__isnull=False,
+                        plan__isnull=False,
+                    )
+                ),
+                name="appraisal_target_level_shape",
+            ),
+            models.CheckConstraint(
+                condition=Q(weight__gte=0) & Q(weight__lte=100),
+                name="appraisal_target_weight_range",
+            ),
+            models.CheckConstraint(
+                condition=Q(is_rate=False) | Q(measure="quantitative"),
+                name="appraisal_target_rate_is_quantitative",
+            ),
+        ]
+        triggers = [
+            cycle_open_guard("appraisal_target"),
+            # Frozen: an approved target changes only through an approved
+            # adjustment, which raises the revision; it is never deleted.
+            pgtrigger.Protect(
+                name="appraisal_target_frozen_update",
+                operation=pgtrigger.Update,
+                condition=pgtrigger.Q(
+                    old__status="approved", new__revision=pgtrigger.F("old__revision")
+                ),
+            ),
+            pgtrigger.Protect(
+                name="appraisal_target_frozen_delete",
+                operation=pgtrigger.Delete,
+                condition=pgtrigger.Q(old__status="approved"),
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.code} {self.title}".strip()
+
+    def get_absolute_url(self):
+        return reverse("appraisal:target_detail", args=[self.pk])
+
+    @property
+    def is_frozen(self):
+        return self.status == self.Status.APPROVED
+
+    @property
+    def is_shared(self):
+        shares = getattr(self, "_prefetched_objects_cache", {}).get("shares")
+        if shares is not None:
+            return len(shares) > 1
+        return self.shares.count() > 1
+
+    def grade_points(self, grade):
+        """Return the points of `grade` on this target's scale, or None."""
+        for row in self.grade_scale or []:
+            if row.get("grade") == grade:
+                return Decimal(str(row["points"]))
+        return None
+
+    def clean(self):
+        errors = {}
+        if self.level != self.Level.PROCURATORATE:
+            if self.measure == Measure.QUANTITATIVE and self.target_value is None:
+                errors["target_value"] = _("A quantitative target needs a value.")
+            if self.measure == Measure.QUALITATIVE:
+                try:
+                    validate_grade_scale(self.grade_scale)
+                except ValidationError as exc:
+                    errors["grade_scale"] = exc.messages
+        if self.is_rate and not (self.numerator_label and self.denominator_label):
+            errors["numerator_label"] = _(
+                "A rate needs its numerator and its denominator named."
+            )
+        if self.parent_id:
+            expected = {
+                self.Level.DEPARTMENT: self.Level.PROCURATORATE,
+                self.Level.INDIVIDUAL: self.Level.DEPARTMENT,
+            }.get(self.level)
+            if self.parent.level != expected:
+                errors["parent"] = _("The target decomposes the wrong kind of parent.")
+            if self.parent.cycle_id != self.cycle_id:
+                errors["parent"] = _("The parent belongs to another cycle.")
+        if self.staff_id and self.staff.department_id != self.department_id:
+            errors["staff"] = _("The staff member is not in this department.")
+        if errors:
+            raise ValidationError(errors)
+
+    @transition(field=status, source=Status.DRAFT, target=Status.APPROVED)
+    def approve(self):
+        """Freeze the target."""
+
+
+class TargetShare(TimeStampedModel):
+    """A department's part in a target: the lead, or a cooperating department.
+
+    Every department target has its lead's row; a shared target also has
+    cooperating departments, and the shares of one target total 100.
+    """
+
+    class Role(models.TextChoices):
+        LEAD = "lead", _("Lead department")
+        COOPERATING = "cooperating", _("Cooperating department")
+
+    cycle = models.ForeignKey(
+        Cycle, verbose_name=_("cycle"), on_delete=models.CASCADE, related_name="+"
+    )
+    target = models.ForeignKey(
+        Target,
+        verbose_name=_("target"),
+        on_delete=models.CASCADE,
+        related_name="shares",
+    )
+    department = models.ForeignKey(
+        "core.Department",
+        verbose_name=_("department"),
+        on_delete=models.PROTECT,
+        related_name="appraisal_shares",
+    )
+    role = models.CharField(_("role"), max_length=12, choices=Role.choices)
+    share = percent_field(_("credit share (%)"))
+
+    class Meta:
+        verbose_name = _("target share")
+        verbose_name_plural = _("target shares")
+        ordering = ["target", "-role", "department__sort_order"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["target", "department"], name="appraisal_share_unique"
+            ),
+            models.UniqueConstraint(
+                fields=["target"],
+                condition=Q(role="lead"),
+                name="appraisal_share_one_lead",
+            ),
+            models.CheckConstraint(
+                condition=Q(share__gt=0) & Q(share__lte=100),
+                name="appraisal_share_range",
+            ),
+        ]
+        triggers = [cycle_open_guard("appraisal_targetshare")]
+
+    def __str__(self):
+        return f"{self.department} {self.share}%"
+
+
+class TargetTemplate(TimeStampedModel):
+    """A department's reusable set of targets, for bulk creation in a new cycle."""
+
+    procuratorate = models.ForeignKey(
+        "core.Procuratorate",
+        verbose_name=_("procuratorate"),
+        on_delete=models.PROTECT,
+        related_name="+",
+    )
+    department = models.ForeignKey(
+        "core.Department",
+        verbose_name=_("department"),
+        on_delete=models.PROTECT,
+        related_name="appraisal_templates",
+    )
+    name = models.CharField(_("name"), max_length=80)
+
+    class Meta:
+        verbose_name = _("department template")
+        verbose_name_plural = _("department templates")
+        ordering = ["department__sort_order", "name"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["department", "name"], name="appraisal_template_name_unique"
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.department} · {self.name}"
+
+
+class TargetTemplateItem(models.Model):
+    """One target of a template; `goal_code` finds its goal in the new cycle."""
+
+    template = models.ForeignKey(
+        TargetTemplate,
+        verbose_name=_("template"),
+        on_delete=models.CASCADE,
+        related_name="items",
+    )
+    goal_code = models.CharField(_("goal number"), max_length=20)
+    indicator = models.ForeignKey(
+        Indicator,
+        verbose_name=_("indicator"),
+        on_delete=models.PROTECT,
+        related_name="+",
+    )
+    title = models.CharField(_("title"), max_length=200)
+    nature = models.CharField(
+        _("nature"), max_length=10, choices=Nature.choices, default=Nature.OUTCOME
+    )
+    target_value = models.DecimalField(
+        _("target value"), max_digits=14, decimal_places=2, null=True, blank=True
+    )
+    weight = percent_field(_("weight"), default=Decimal("0"))
+    grade_scale = models.JSONField(_("graded scale"), default=list, blank=True)
+    sort_order = models.PositiveSmallIntegerField(_("sort order"), default=0)
+
+    class Meta:
+        verbose_name = _("template item")
+        verbose_name_plural = _("template items")
+        ordering = ["template", "sort_order", "id"]
+
+    def __str__(self):
+        return self.title
+
+
+class TargetAdjustment(TimeStampedModel):
+    """A change to a frozen target (目标调整), or an exemption, with its reason.
+
+    Department targets go through the setting chain again (appraisal office
+    review, party group approval); individual targets through the department
+    head who set them. Approved adjustments are the target's history.
+    """
+
+    class Kind(models.TextChoices):
+        CHANGE = "change", _("Adjustment")
+        EXEMPTION = "exemption", _("Exemption")
+
+    class Status(models.TextChoices):
+        PROPOSED = "proposed", _("Proposed")
+        REVIEWED = "reviewed", _("Reviewed by the appraisal office")
+        APPROVED = "approved", _("Approved")
+        REJECTED = "rejected", _("Rejected")
+
+    procuratorate = models.ForeignKey(
+        "core.Procuratorate",
+        verbose_name=_("procuratorate"),
+        on_delete=models.PROTECT,
+        related_name="+",
+    )
+    cycle = models.ForeignKey(
+        Cycle, verbose_name=_("cycle"), on_delete=models.CASCADE, related_name="+"
+    )
+    target = models.ForeignKey(
+        Target,
+        verbose_name=_("target"),
+        on_delete=models.CASCADE,
+        related_name="adjustments",
+    )
+    kind = models.CharField(_("kind"), max_length=10, choices=Kind.choices)
+    status = FSMField(
+        _("status"),
+        max_length=10,
+        choices=Status.choices,
+        default=Status.PROPOSED,
+        protected=False,
+    )
+    reason = models.TextField(_("reason"))
+    new_title = models.CharField(_("new title"), max_length=200, blank=True)
+    new_description = models.TextField(_("new description"), blank=True)
+    new_target_value = models.DecimalField(
+        _("new target value"), max_digits=14, decimal_places=2, null=True, blank=True
+    )
+    new_grade_scale = models.JSONField(_("new graded scale"), null=True, blank=True)
+    before = models.JSONField(_("before"), null=True, blank=True)
+    after = models.JSONField(_("after"), null=True, blank=True)
+    requested_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("requested by"),
+        on_delete=models.PROTECT,
+        related_name="+",
+    )
+    reviewed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("reviewed by"),
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
+    reviewed_at = models.DateTimeField(_("reviewed at"), null=True, blank=True)
+    decided_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("decided by"),
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
+    decided_at = models.DateTimeField(_("decided at"), null=True, blank=True)
+    decision_note = models.TextField(_("decision note"), blank=True)
+
+    class Meta:
+        verbose_name = _("target adjustment")
+        verbose_name_plural = _("target adjustments")
+        ordering = ["-created_at"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["target"],
+                condition=Q(status__in=["proposed", "reviewed"]),
+                name="appraisal_adjustment_one_open",
+            ),
+        ]
+        triggers = [cycle_open_guard("appraisal_targetadjustment")]
+
+    def __str__(self):
+        return f"{self.get_kind_display()}: {self.target}"
+
+    def get_absolute_url(self):
+        return reverse("appraisal:adjustment_detail", args=[self.pk])
+
+    @property
+    def is_open(self):
+        return self.status in (self.Status.PROPOSED, self.Status.REVIEWED)
+
+    @transition(field=status, source=Status.PROPOSED, target=Status.REVIEWED)
+    def review(self):
+        """The appraisal office has checked the reason."""
+
+    @transition(
+        field=status, source=[Status.PROPOSED, Status.REVIEWED], target=Status.APPROVED
+    )
+    def approve(self):
+        """Apply the change (or the exemption) to the target."""
+
+    @transition(
+        field=status, source=[Status.PROPOSED, Status.REVIEWED], target=Status.REJECTED
+    )
+    def reject(self):
+        """Refuse the change; the target stays as it was."""

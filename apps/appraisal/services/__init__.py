@@ -1,0 +1,1 @@
+"""Every write of the appraisal app, one keyword-only function per action."""

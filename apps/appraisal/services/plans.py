@@ -1,0 +1,276 @@
+"""The target-setting chain (essay 3, remedy 3).
+
+具体工作目标要由各业务部门提出, 绩效考评办公室审核, 院党组审定;
+检察干警的工作目标由各部门制定.
+
+Department proposes → appraisal office reviews → the office submits the
+reviewed plans → the party group approves (审定), which the procurator-general
+records as party-group secretary with the meeting's reference → the targets
+freeze → the department head sets and issues the staff's targets.
+"""
+
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+from django.utils.translation import gettext_noop
+
+from apps.audit.services import audit_record
+from apps.todos.services import todo_close, todo_open
+from apps.workdays.clock import due_for_step
+
+from ..models import Cycle, DepartmentPlan, Target
+from .common import ensure_open, head_users, lock, office_users, pg_users, require
+from .targets import individual_weight_problems, share_problems, weight_problems
+
+
+def _audit(actor, action, plan, message, **after):
+    audit_record(
+        actor=actor,
+        action=action,
+        target=plan,
+        after={"status": plan.status, **after},
+        message=message,
+    )
+
+
+@transaction.atomic
+def plan_propose(*, actor, plan):
+    """The department head proposes the department's targets to the office."""
+    require(actor, "appraisal.propose_plan", plan)
+    plan = lock(DepartmentPlan, plan.pk)
+    ensure_open(plan.cycle)
+    targets = list(
+        plan.targets.filter(level=Target.Level.DEPARTMENT).prefetch_related("shares")
+    )
+    if not targets:
+        raise ValidationError(_("Add at least one target before proposing."))
+    problems = share_problems(targets)
+    if problems:
+        raise ValidationError(problems)
+    plan.propose()
+    plan.proposed_by, plan.proposed_at = actor, timezone.now()
+    plan.return_reason = ""
+    plan.save(
+        update_fields=[
+            "status",
+            "proposed_by",
+            "proposed_at",
+            "return_reason",
+            "updated_at",
+        ]
+    )
+    todo_close(target=plan, step_code="appraisal.plan.propose", actor=actor)
+    todo_open(
+        target=plan,
+        step_code="appraisal.plan.review",
+        label=gettext_noop("Review a department's proposed targets"),
+        assignees=office_users(plan.procuratorate_id),
+        url=plan.get_absolute_url(),
+        due_at=due_for_step("appraisal.plan.review", timezone.now()),
+    )
+    _audit(
+        actor,
+        "appraisal.plan.propose",
+        plan,
+        gettext_noop("Proposed the department's targets"),
+        targets=len(targets),
+    )
+    return plan
+
+
+@transaction.atomic
+def plan_review(*, actor, plan):
+    """The appraisal office accepts the proposal (审核)."""
+    require(actor, "appraisal.review_plan", plan)
+    plan = lock(DepartmentPlan, plan.pk)
+    ensure_open(plan.cycle)
+    plan.review()
+    plan.reviewed_by, plan.reviewed_at = actor, timezone.now()
+    plan.save(update_fields=["status", "reviewed_by", "reviewed_at", "updated_at"])
+    todo_close(target=plan, step_code="appraisal.plan.review", actor=actor)
+    _audit(actor, "appraisal.plan.review", plan, gettext_noop("Reviewed the targets"))
+    return plan
+
+
+@transaction.atomic
+def plan_return(*, actor, plan, reason):
+    """Send a plan back to the department with a reason.
+
+    The office returns a proposal it is reviewing; the procurator-general
+    returns a plan the party group did not approve.
+    """
+    plan = lock(DepartmentPlan, plan.pk)
+    if plan.status == DepartmentPlan.Status.SUBMITTED:
+        require(actor, "appraisal.approve_plans", plan.cycle)
+    else:
+        require(actor, "appraisal.review_plan", plan)
+    ensure_open(plan.cycle)
+    if not reason.strip():
+        raise ValidationError({"reason": _("Say why the targets go back.")})
+    plan.send_back()
+    plan.return_reason = reason
+    plan.save(update_fields=["status", "return_reason", "updated_at"])
+    todo_close(target=plan, step_code="appraisal.plan.review", actor=actor)
+    if not plan.cycle.plans.filter(status=DepartmentPlan.Status.SUBMITTED).exists():
+        todo_close(target=plan.cycle, step_code="appraisal.plan.approve", actor=actor)
+    todo_open(
+        target=plan,
+        step_code="appraisal.plan.propose",
+        label=gettext_noop("Revise and propose your department's targets again"),
+        assignees=head_users(plan.procuratorate_id, plan.department_id),
+        url=plan.get_absolute_url(),
+        due_at=due_for_step("appraisal.plan.propose", timezone.now()),
+    )
+    _audit(
+        actor,
+        "appraisal.plan.return",
+        plan,
+        gettext_noop("Returned the targets to the department"),
+        reason=reason,
+    )
+    return plan
+
+
+@transaction.atomic
+def plans_submit(*, actor, cycle):
+    """Put every reviewed plan before the party group, weights checked."""
+    require(actor, "appraisal.submit_plans", cycle)
+    cycle = lock(Cycle, cycle.pk)
+    ensure_open(cycle)
+    plans = list(
+        DepartmentPlan.objects.select_for_update()
+        .filter(cycle=cycle, status=DepartmentPlan.Status.REVIEWED)
+        .order_by("pk")
+    )
+    if not plans:
+        raise ValidationError(_("No reviewed department targets to submit."))
+    already = DepartmentPlan.objects.filter(
+        cycle=cycle, status=DepartmentPlan.Status.SUBMITTED
+    )
+    problems = weight_problems(cycle=cycle, plans=[*plans, *already])
+    if problems:
+        raise ValidationError(problems)
+    for plan in plans:
+        plan.submit()
+        plan.save(update_fields=["status", "updated_at"])
+        _audit(
+            actor,
+            "appraisal.plan.submit",
+            plan,
+            gettext_noop("Submitted the targets to the party group"),
+        )
+    todo_open(
+        target=cycle,
+        step_code="appraisal.plan.approve",
+        label=gettext_noop("Approve the departments' targets for the party group"),
+        assignees=pg_users(cycle.procuratorate_id),
+        url=cycle.get_absolute_url(),
+        due_at=due_for_step("appraisal.plan.approve", timezone.now()),
+        subject=cycle.name,
+    )
+    return plans
+
+
+@transaction.atomic
+def plans_approve(*, actor, cycle, decision_reference):
+    """Record the party group's approval (审定): goals and targets freeze.
+
+    The procurator-general records it as party-group secretary, citing the
+    meeting (e.g. "2026年第2次党组会议").
+    """
+    require(actor, "appraisal.approve_plans", cycle)
+    cycle = lock(Cycle, cycle.pk)
+    ensure_open(cycle)
+    if not decision_reference.strip():
+        raise ValidationError(
+            {"decision_reference": _("Cite the party group meeting that approved.")}
+        )
+    plans = list(
+        DepartmentPlan.objects.select_for_update()
+        .filter(cycle=cycle, status=DepartmentPlan.Status.SUBMITTED)
+        .order_by("pk")
+    )
+    if not plans:
+        raise ValidationError(_("Nothing is waiting for the party group's approval."))
+    problems = weight_problems(cycle=cycle, plans=plans)
+    if problems:
+        raise ValidationError(problems)
+    now = timezone.now()
+    to_freeze = Target.objects.select_for_update().filter(
+        cycle=cycle, status=Target.Status.DRAFT
+    )
+    for target in to_freeze.filter(level=Target.Level.PROCURATORATE) | to_freeze.filter(
+        plan__in=plans, level=Target.Level.DEPARTMENT
+    ):
+        target.approve()
+        target.approved_at = now
+        target.save(update_fields=["status", "approved_at", "updated_at"])
+    for plan in plans:
+        plan.approve()
+        plan.approved_by, plan.approved_at = actor, now
+        plan.decision_reference = decision_reference
+        plan.save(
+            update_fields=[
+                "status",
+                "approved_by",
+                "approved_at",
+                "decision_reference",
+                "updated_at",
+            ]
+        )
+        todo_open(
+            target=plan,
+            step_code="appraisal.individual.set",
+            label=gettext_noop("Set and issue your staff's targets"),
+            assignees=head_users(plan.procuratorate_id, plan.department_id),
+            url=plan.get_absolute_url(),
+            due_at=due_for_step("appraisal.individual.set", now),
+        )
+        _audit(
+            actor,
+            "appraisal.plan.approve",
+            plan,
+            gettext_noop("Recorded the party group's approval of the targets"),
+            decision_reference=decision_reference,
+        )
+    todo_close(target=cycle, step_code="appraisal.plan.approve", actor=actor)
+    return plans
+
+
+@transaction.atomic
+def individual_targets_issue(*, actor, plan):
+    """The head issues the staff's drafted targets: they freeze."""
+    require(actor, "appraisal.set_individual_targets", plan)
+    plan = lock(DepartmentPlan, plan.pk)
+    ensure_open(plan.cycle)
+    if plan.status != DepartmentPlan.Status.APPROVED:
+        raise ValidationError(
+            _("Staff targets are set once the department's targets are approved.")
+        )
+    drafts = list(
+        plan.targets.select_for_update().filter(
+            level=Target.Level.INDIVIDUAL, status=Target.Status.DRAFT
+        )
+    )
+    if not drafts:
+        raise ValidationError(_("No drafted staff targets to issue."))
+    problems = individual_weight_problems(plan=plan)
+    if problems:
+        raise ValidationError(problems)
+    now = timezone.now()
+    for target in drafts:
+        target.approve()
+        target.approved_at = now
+        target.save(update_fields=["status", "approved_at", "updated_at"])
+    plan.individual_issued_at = now
+    plan.save(update_fields=["individual_issued_at", "updated_at"])
+    todo_close(target=plan, step_code="appraisal.individual.set", actor=actor)
+    _audit(
+        actor,
+        "appraisal.plan.issue_individual",
+        plan,
+        gettext_noop("Issued the staff's targets"),
+        targets=len(drafts),
+    )
+    return drafts

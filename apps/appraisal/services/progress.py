@@ -1,0 +1,472 @@
+"""Progress at checkpoints, special tasks, the behind-plan alarm (essay 3, remedy 4).
+
+在实施过程中必须对实施情况进行经常性的、系统性的监督和检查, 发现偏差, 及时纠正.
+
+At each checkpoint the departments report what their targets reached, with
+evidence. A report short of the plan by more than the cycle's margin is
+flagged: it enters the department head's to-dos (answer with remedial
+measures) and the overseeing deputy's board (where the deputy comments).
+Special tasks (专项工作) added during the year earn credit once leadership
+approves them; their completion is reported the same way.
+"""
+
+import datetime
+from decimal import Decimal
+
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+from django.utils.translation import gettext_noop
+
+from apps.audit.services import audit_record, model_snapshot
+from apps.core.models import Department, Staff
+from apps.todos.services import todo_close, todo_open
+from apps.workdays.clock import due_for_step
+
+from .. import calc
+from ..models import (
+    Checkpoint,
+    DepartmentPlan,
+    Direction,
+    Measure,
+    ProgressComment,
+    ProgressReport,
+    ScoreRun,
+    SpecialTask,
+    Target,
+)
+from .common import (
+    ensure_open,
+    head_and_clerk_users,
+    head_users,
+    lock,
+    pg_users,
+    require,
+)
+
+
+def _report_snapshot(report):
+    # The shared model_snapshot trips over an empty FileField; name it here.
+    fields = [
+        f.name
+        for f in ProgressReport._meta.concrete_fields
+        if f.name != "evidence_file"
+    ]
+    data = model_snapshot(report, fields=fields)
+    data["evidence_file"] = report.evidence_file.name or None
+    return data
+
+
+def _end_of_day(day):
+    return timezone.make_aware(
+        datetime.datetime.combine(day, datetime.time(23, 59, 59))
+    )
+
+
+def _progress_step(checkpoint):
+    return f"appraisal.progress.{checkpoint.pk}"
+
+
+def _results_open(cycle):
+    if cycle.runs.filter(status=ScoreRun.Status.APPROVED).exists():
+        raise ValidationError(
+            _("The results are approved: progress no longer changes.")
+        )
+
+
+@transaction.atomic
+def checkpoint_open_reporting(*, checkpoint, actor=None):
+    """Ask each department with approved targets to report for `checkpoint`.
+
+    Run by the appraisal office from the cycle page or by the daily beat job
+    a week before the due date; opening twice opens nothing twice.
+    """
+    if actor is not None:
+        require(actor, "appraisal.manage_cycle", checkpoint.cycle)
+    checkpoint = lock(Checkpoint, checkpoint.pk)
+    ensure_open(checkpoint.cycle)
+    plans = DepartmentPlan.objects.filter(
+        cycle_id=checkpoint.cycle_id, status=DepartmentPlan.Status.APPROVED
+    ).select_related("department")
+    for plan in plans:
+        if not _unreported(plan, checkpoint).exists():
+            continue
+        todo_open(
+            target=plan,
+            step_code=_progress_step(checkpoint),
+            label=gettext_noop("Report your department's progress at the checkpoint"),
+            assignees=head_and_clerk_users(plan.procuratorate_id, plan.department_id),
+            url=plan.get_absolute_url(),
+            due_at=_end_of_day(checkpoint.due_date),
+            subject=f"{plan} · {checkpoint.name}",
+        )
+    if checkpoint.reporting_opened_at is None:
+        checkpoint.reporting_opened_at = timezone.now()
+        checkpoint.save(update_fields=["reporting_opened_at", "updated_at"])
+        audit_record(
+            actor=actor,
+            action="appraisal.checkpoint.open_reporting",
+            target=checkpoint.cycle,
+            after={"checkpoint": checkpoint.pk},
+            message=gettext_noop("Opened progress reporting for a checkpoint"),
+            procuratorate=checkpoint.procuratorate,
+        )
+    return checkpoint
+
+
+def _unreported(plan, checkpoint):
+    """The plan's approved targets (lead or staff) with no report at `checkpoint`."""
+    return Target.objects.filter(
+        plan=plan,
+        status=Target.Status.APPROVED,
+        level__in=[Target.Level.DEPARTMENT, Target.Level.INDIVIDUAL],
+        is_exempt=False,
+    ).exclude(reports__checkpoint=checkpoint)
+
+
+def _flag(report, actor, was_behind):
+    """Put a newly behind report into the head's to-dos; clear a recovered one."""
+    if report.is_behind and not was_behind:
+        todo_open(
+            target=report,
+            step_code="appraisal.progress.remedy",
+            label=gettext_noop("Behind plan: state the remedial measures"),
+            assignees=head_users(report.procuratorate_id, report.department_id),
+            url=report.get_absolute_url(),
+            due_at=due_for_step("appraisal.progress.remedy", timezone.now()),
+        )
+    elif was_behind and not report.is_behind:
+        todo_close(
+            target=report,
+            step_code="appraisal.progress.remedy",
+            actor=actor,
+            cancelled=True,
+        )
+
+
+def _report_for(*, checkpoint, department_id, subject_field, subject):
+    report = (
+        ProgressReport.objects.select_for_update()
+        .filter(checkpoint=checkpoint, **{subject_field: subject})
+        .first()
+    )
+    if report is None:
+        report = ProgressReport(
+            procuratorate_id=checkpoint.procuratorate_id,
+            cycle_id=checkpoint.cycle_id,
+            checkpoint=checkpoint,
+            department_id=department_id,
+            **{subject_field: subject},
+        )
+    return report
+
+
+@transaction.atomic
+def progress_report_save(
+    *,
+    actor,
+    target,
+    checkpoint,
+    evidence,
+    actual_value=None,
+    numerator=None,
+    denominator=None,
+    grade="",
+    evidence_file=None,
+):
+    """Report (or correct) what a target reached by a checkpoint."""
+    require(actor, "appraisal.report_progress", target)
+    target = Target.objects.select_related("cycle").get(pk=target.pk)
+    ensure_open(target.cycle)
+    _results_open(target.cycle)
+    if not target.is_frozen or target.level == Target.Level.PROCURATORATE:
+        raise ValidationError(_("Progress is reported on approved targets."))
+    if checkpoint.cycle_id != target.cycle_id:
+        raise ValidationError({"checkpoint": _("The checkpoint is of another cycle.")})
+    report = _report_for(
+        checkpoint=checkpoint,
+        department_id=target.department_id,
+        subject_field="target",
+        subject=target,
+    )
+    was_behind = report.is_behind
+    before = _report_snapshot(report) if report.pk else None
+    report.evidence, report.reported_by = evidence, actor
+    if evidence_file:
+        report.evidence_file = evidence_file
+    report.actual_value = report.numerator = report.denominator = None
+    report.grade, report.plan_value, report.is_behind = "", None, False
+    if target.measure == Measure.QUALITATIVE:
+        if target.grade_points(grade) is None:
+            raise ValidationError({"grade": _("Choose a grade of the target's scale.")})
+        report.grade = grade
+    else:
+        if target.is_rate:
+            if numerator is None or denominator is None or Decimal(denominator) <= 0:
+                raise ValidationError(
+                    _("A rate needs its numerator and a denominator above zero.")
+                )
+            report.numerator, report.denominator = numerator, denominator
+            value = calc.rate_value(numerator, denominator)
+        else:
+            if actual_value is None:
+                raise ValidationError({"actual_value": _("Give the actual value.")})
+            value = report.actual_value = Decimal(actual_value)
+        planned = calc.planned_value(
+            target_value=target.target_value,
+            plan_percent=checkpoint.plan_percent,
+            is_rate=target.is_rate,
+        )
+        report.plan_value = calc.q2(planned)
+        report.is_behind = bool(
+            calc.behind_plan(
+                actual=value,
+                planned=planned,
+                lower_is_better=target.direction == Direction.LOWER,
+                margin_percent=target.cycle.behind_margin,
+            )
+        )
+    report.full_clean()
+    report.save()
+    _flag(report, actor, was_behind)
+    plan = target.plan
+    if not _unreported(plan, checkpoint).exists():
+        todo_close(target=plan, step_code=_progress_step(checkpoint), actor=actor)
+    audit_record(
+        actor=actor,
+        action="appraisal.progress.report",
+        target=report,
+        before=before,
+        after=_report_snapshot(report),
+        message=gettext_noop("Reported progress at a checkpoint"),
+    )
+    return report
+
+
+@transaction.atomic
+def report_remedy(*, actor, report, remedy):
+    """The department head answers a behind-plan flag with remedial measures."""
+    require(actor, "appraisal.remedy_report", report)
+    report = lock(ProgressReport, report.pk)
+    ensure_open(report.cycle)
+    if not report.is_behind:
+        raise ValidationError(_("The report is not behind plan."))
+    if not remedy.strip():
+        raise ValidationError({"remedy": _("State the remedial measures.")})
+    report.remedy, report.remedied_by = remedy, actor
+    report.remedied_at = timezone.now()
+    report.save(update_fields=["remedy", "remedied_by", "remedied_at", "updated_at"])
+    todo_close(target=report, step_code="appraisal.progress.remedy", actor=actor)
+    audit_record(
+        actor=actor,
+        action="appraisal.progress.remedy",
+        target=report,
+        after={"remedy": remedy},
+        message=gettext_noop("Stated remedial measures for a report behind plan"),
+    )
+    return report
+
+
+@transaction.atomic
+def report_comment(*, actor, report, text):
+    """The overseeing deputy (or the procurator-general) comments on a report."""
+    require(actor, "appraisal.comment_report", report)
+    ensure_open(report.cycle)
+    if not text.strip():
+        raise ValidationError({"text": _("Write the comment.")})
+    comment = ProgressComment.objects.create(
+        procuratorate_id=report.procuratorate_id,
+        cycle_id=report.cycle_id,
+        report=report,
+        author=actor,
+        text=text.strip(),
+    )
+    audit_record(
+        actor=actor,
+        action="appraisal.progress.comment",
+        target=report,
+        after={"comment": comment.text},
+        message=gettext_noop("Commented on a progress report"),
+    )
+    return comment
+
+
+@transaction.atomic
+def special_task_propose(
+    *,
+    actor,
+    cycle,
+    title,
+    description,
+    origin,
+    start_date,
+    end_date,
+    requested_points,
+    participants=(),
+):
+    """A department head adds unplanned work so that it can earn credit."""
+    require(actor, "appraisal.propose_special_task")
+    if cycle.procuratorate_id != actor.staff.procuratorate_id:
+        raise ValidationError(_("The cycle belongs to another procuratorate."))
+    ensure_open(cycle)
+    _results_open(cycle)
+    department = Department.objects.select_related("deputy__user").get(
+        pk=actor.staff.department_id
+    )
+    task = SpecialTask(
+        procuratorate_id=cycle.procuratorate_id,
+        cycle=cycle,
+        department=department,
+        title=title,
+        description=description,
+        origin=origin,
+        start_date=start_date,
+        end_date=end_date,
+        requested_points=requested_points,
+        proposed_by=actor,
+    )
+    task.full_clean()
+    task.save()
+    staff = list(Staff.objects.filter(pk__in=[p.pk for p in participants]))
+    if any(s.department_id != department.pk for s in staff):
+        raise ValidationError(
+            {"participants": _("Participants are of the department.")}
+        )
+    task.participants.set(staff)
+    deciders = pg_users(cycle.procuratorate_id)
+    if department.deputy_id:
+        deciders += [department.deputy.user]
+    todo_open(
+        target=task,
+        step_code="appraisal.special_task.decide",
+        label=gettext_noop("Decide on a special task's credit"),
+        assignees=deciders,
+        url=task.get_absolute_url(),
+        due_at=due_for_step("appraisal.special_task.decide", timezone.now()),
+    )
+    audit_record(
+        actor=actor,
+        action="appraisal.special_task.propose",
+        target=task,
+        after=model_snapshot(task),
+        message=gettext_noop("Proposed a special task"),
+    )
+    return task
+
+
+@transaction.atomic
+def special_task_approve(*, actor, task, credit_points, note=""):
+    """Leadership accepts the special task and sets the credit it can earn."""
+    task = lock(SpecialTask, task.pk)
+    require(actor, "appraisal.decide_special_task", task)
+    ensure_open(task.cycle)
+    _results_open(task.cycle)
+    credit_points = Decimal(credit_points)
+    if credit_points <= 0 or credit_points > task.cycle.special_task_cap:
+        raise ValidationError(
+            {
+                "credit_points": _(
+                    "The credit must be above zero and within the cycle's cap."
+                )
+            }
+        )
+    task.approve()
+    task.credit_points = credit_points
+    task.decided_by, task.decided_at, task.decision_note = actor, timezone.now(), note
+    task.full_clean()
+    task.save(
+        update_fields=[
+            "status",
+            "credit_points",
+            "decided_by",
+            "decided_at",
+            "decision_note",
+            "updated_at",
+        ]
+    )
+    todo_close(target=task, step_code="appraisal.special_task.decide", actor=actor)
+    audit_record(
+        actor=actor,
+        action="appraisal.special_task.approve",
+        target=task,
+        after={"status": task.status, "credit_points": credit_points},
+        message=gettext_noop("Approved a special task"),
+    )
+    return task
+
+
+@transaction.atomic
+def special_task_reject(*, actor, task, note):
+    """Leadership declines to credit the task, saying why."""
+    task = lock(SpecialTask, task.pk)
+    require(actor, "appraisal.decide_special_task", task)
+    ensure_open(task.cycle)
+    if not note.strip():
+        raise ValidationError({"note": _("Say why the task earns no credit.")})
+    task.reject()
+    task.decided_by, task.decided_at, task.decision_note = actor, timezone.now(), note
+    task.save(
+        update_fields=[
+            "status",
+            "decided_by",
+            "decided_at",
+            "decision_note",
+            "updated_at",
+        ]
+    )
+    todo_close(target=task, step_code="appraisal.special_task.decide", actor=actor)
+    audit_record(
+        actor=actor,
+        action="appraisal.special_task.reject",
+        target=task,
+        after={"status": task.status, "note": note},
+        message=gettext_noop("Declined a special task"),
+    )
+    return task
+
+
+@transaction.atomic
+def special_task_report(
+    *, actor, task, checkpoint, percent_complete, evidence, evidence_file=None
+):
+    """Report how far an approved special task has come by a checkpoint.
+
+    The plan is even progress between the task's start and planned end; the
+    cycle's margin applies in percentage points.
+    """
+    require(actor, "appraisal.report_special_task", task)
+    task = SpecialTask.objects.select_related("cycle").get(pk=task.pk)
+    ensure_open(task.cycle)
+    _results_open(task.cycle)
+    if task.status != SpecialTask.Status.APPROVED:
+        raise ValidationError(_("Progress is reported on approved special tasks."))
+    if checkpoint.cycle_id != task.cycle_id:
+        raise ValidationError({"checkpoint": _("The checkpoint is of another cycle.")})
+    report = _report_for(
+        checkpoint=checkpoint,
+        department_id=task.department_id,
+        subject_field="special_task",
+        subject=task,
+    )
+    was_behind = report.is_behind
+    before = _report_snapshot(report) if report.pk else None
+    report.percent_complete = Decimal(percent_complete)
+    report.evidence, report.reported_by = evidence, actor
+    if evidence_file:
+        report.evidence_file = evidence_file
+    planned = calc.elapsed_percent(task.start_date, task.end_date, checkpoint.due_date)
+    report.plan_value = calc.q2(planned)
+    report.is_behind = report.percent_complete < planned - task.cycle.behind_margin
+    report.full_clean()
+    report.save()
+    _flag(report, actor, was_behind)
+    audit_record(
+        actor=actor,
+        action="appraisal.special_task.report",
+        target=report,
+        before=before,
+        after=_report_snapshot(report),
+        message=gettext_noop("Reported a special task's progress"),
+    )
+    return report

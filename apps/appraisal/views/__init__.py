@@ -1,0 +1,1 @@
+"""The appraisal pages, one module per area; urls.py names them all."""

@@ -1,0 +1,100 @@
+"""Score runs, rankings for leadership, and the breakdown behind every score."""
+
+from django.shortcuts import render
+from django.utils.translation import gettext_lazy as _
+
+from .. import selectors
+from ..forms import DecisionForm
+from ..models import DepartmentResult, ScoreRun
+from ..services import scoring as scoring_services
+from .common import act, check, post_action, use_appraisal
+
+
+@use_appraisal
+def run_detail(request, pk):
+    run = selectors.run_get(user=request.user, pk=pk)
+    template = (
+        "appraisal/_run_status.html" if request.htmx else "appraisal/run_detail.html"
+    )
+    return render(
+        request,
+        template,
+        {
+            "run": run,
+            "cycle": run.cycle,
+            "can_approve": run.status == ScoreRun.Status.COMPUTED
+            and not run.cycle.is_closed
+            and request.user.has_perm("appraisal.approve_results", run),
+            "decision_form": DecisionForm(),
+        },
+    )
+
+
+@post_action
+def run_approve(request, pk):
+    run = selectors.run_get(user=request.user, pk=pk)
+    check(request.user, "appraisal.approve_results", run)
+    act(
+        request,
+        lambda: scoring_services.score_run_approve(
+            actor=request.user,
+            run=run,
+            decision_reference=request.POST.get("decision_reference", ""),
+        ),
+        _("The results are approved and frozen."),
+    )
+    return run
+
+
+@use_appraisal
+def rankings(request):
+    """Leadership's rankings: by comparable group, with movement and awards."""
+    check(request.user, "appraisal.view_rankings")
+    cycles = list(selectors.cycle_list(user=request.user))
+    chosen = request.GET.get("cycle")
+    cycle = next(
+        (c for c in cycles if str(c.pk) == chosen), cycles[0] if cycles else None
+    )
+    run = selectors.ranking_run(cycle=cycle) if cycle else None
+    context = {"cycles": cycles, "cycle": cycle, "run": run}
+    if run is not None:
+        context.update(selectors.rankings(run=run))
+    return render(request, "appraisal/rankings.html", context)
+
+
+@use_appraisal
+def department_result(request, pk):
+    result = selectors.department_result_get(user=request.user, pk=pk)
+    return render(
+        request,
+        "appraisal/breakdown.html",
+        {
+            "result": result,
+            "run": result.run,
+            "cycle": result.run.cycle,
+            "lines": selectors.breakdown_lines(result=result),
+            "subject": result.department.name,
+            "is_department": True,
+        },
+    )
+
+
+@use_appraisal
+def individual_result(request, pk):
+    result = selectors.individual_result_get(user=request.user, pk=pk)
+    dept = result.department_result
+    return render(
+        request,
+        "appraisal/breakdown.html",
+        {
+            "result": result,
+            "run": result.run,
+            "cycle": result.run.cycle,
+            "lines": selectors.breakdown_lines(result=result),
+            "subject": result.staff.name,
+            "is_department": False,
+            "department_result": dept,
+            "can_open_department": isinstance(dept, DepartmentResult)
+            and request.user.has_perm("appraisal.view_department_result", dept),
+        },
+    )

@@ -1,0 +1,46 @@
+import pytest
+
+from apps.core.models import Department, Role
+from tests.factories import DepartmentFactory, make_user
+
+from .builders import Scenario, ensure_time_limits
+
+
+@pytest.fixture
+def second(procuratorate, people):
+    """A second business department (侦查监督科), overseen by the same deputy."""
+    return DepartmentFactory(
+        procuratorate=procuratorate,
+        code="investigation",
+        name="侦查监督科",
+        kind=Department.Kind.BUSINESS,
+        deputy=people["deputy"].staff,
+    )
+
+
+@pytest.fixture
+def second_head(second):
+    return make_user(
+        department=second, roles=[Role.DEPARTMENT_HEAD], username="t.head2"
+    )
+
+
+@pytest.fixture
+def scenario(people, office, prosecution, second, second_head):
+    return Scenario(people, office, prosecution, second, second_head)
+
+
+@pytest.fixture(autouse=True)
+def appraisal_time_limits(db):
+    """Re-seed the appraisal steps of the time-limit catalogue if a flush lost them."""
+    ensure_time_limits()
+
+
+@pytest.fixture(autouse=True)
+def fresh_content_types():
+    """Forget cached content types: a transactional test may have recreated them."""
+    from django.contrib.contenttypes.models import ContentType
+
+    ContentType.objects.clear_cache()
+    yield
+    ContentType.objects.clear_cache()
