@@ -6,6 +6,7 @@ from django import forms
 from django.core.exceptions import ValidationError
 from django.core.validators import FileExtensionValidator
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from apps.core.models import Department, Staff
 
@@ -502,12 +503,17 @@ class RemedyForm(forms.Form):
 
 
 class CommentForm(forms.Form):
-    text = forms.CharField(label=_("comment"), widget=forms.Textarea(attrs={"rows": 2}))
+    text = forms.CharField(
+        label=pgettext_lazy("appraisal", "comment"),
+        widget=forms.Textarea(attrs={"rows": 2}),
+    )
 
 
 class GradeForm(forms.Form):
     grade = forms.ChoiceField(label=_("grade"))
-    comment = forms.CharField(label=_("comment"), required=False, max_length=500)
+    comment = forms.CharField(
+        label=pgettext_lazy("appraisal", "comment"), required=False, max_length=500
+    )
 
     def __init__(self, *args, target, **kwargs):
         super().__init__(*args, **kwargs)

@@ -1,7 +1,7 @@
 """Appraisal exports: the leadership rankings as Excel and PDF, via apps.reports."""
 
 from django.utils import timezone
-from django.utils.translation import gettext
+from django.utils.translation import gettext, pgettext_lazy
 from django.utils.translation import gettext_lazy as _
 
 from apps.reports import texts
@@ -109,7 +109,7 @@ DEPARTMENT_HEADERS = [
     _("Department"),
     _("Target score"),
     _("Special task credit"),
-    _("Total"),
+    pgettext_lazy("appraisal", "Total"),
     _("Normalised"),
     _("Movement"),
     _("Award candidate"),
@@ -122,7 +122,7 @@ INDIVIDUAL_HEADERS = [
     _("Target score"),
     _("Special task credit"),
     _("Department score"),
-    _("Total"),
+    pgettext_lazy("appraisal", "Total"),
     _("Normalised"),
     _("Movement"),
     _("Award candidate"),

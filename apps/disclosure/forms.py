@@ -3,6 +3,7 @@ the services; these only parse what the user typed."""
 
 from django import forms
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from .models import OfficeMeeting, Rule, ServiceKind, ServiceStep, StockItem
 
@@ -208,7 +209,9 @@ class PlanResultsForm(forms.Form):
                 label=_("Unplanned work"), max_length=300, required=False
             )
             self.fields[f"extra_result_{n}"] = forms.CharField(
-                label=_("Result"), max_length=300, required=False
+                label=pgettext_lazy("disclosure", "Result"),
+                max_length=300,
+                required=False,
             )
 
     def rows(self):

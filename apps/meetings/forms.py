@@ -5,6 +5,7 @@ import datetime
 from django import forms
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from .models import (
     Attendance,
@@ -122,7 +123,9 @@ class MaterialForm(forms.Form):
 
 
 class MeetingForm(forms.Form):
-    body = forms.ModelChoiceField(label=_("Body"), queryset=None)
+    body = forms.ModelChoiceField(
+        label=pgettext_lazy("meetings", "Body"), queryset=None
+    )
     title = forms.CharField(
         label=_("Title"),
         max_length=200,
@@ -186,7 +189,7 @@ class AttendanceForm(forms.Form):
 
 
 class StaffPickForm(forms.Form):
-    staff = StaffChoiceField(label=_("Person"), queryset=None)
+    staff = StaffChoiceField(label=pgettext_lazy("meetings", "Person"), queryset=None)
 
     def __init__(self, *args, staff, **kwargs):
         super().__init__(*args, **kwargs)
@@ -326,7 +329,8 @@ class MonthlyReportForm(forms.Form):
 
 class MonthlyCommentForm(forms.Form):
     comment = forms.CharField(
-        label=_("Comment"), widget=forms.Textarea(attrs={"rows": 3})
+        label=pgettext_lazy("meetings", "Comment"),
+        widget=forms.Textarea(attrs={"rows": 3}),
     )
 
 

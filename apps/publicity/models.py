@@ -13,6 +13,7 @@ from django.db import models
 from django.db.models import Q
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 from django_fsm import FSMField, transition
 
 from apps.core.models import TimeStampedModel
@@ -318,7 +319,7 @@ class ItemEvent(models.Model):
     to_state = models.CharField(
         _("to state"), max_length=30, choices=Item.State.choices, blank=True
     )
-    comment = models.TextField(_("comment"), blank=True)
+    comment = models.TextField(pgettext_lazy("publicity", "comment"), blank=True)
     revision = models.ForeignKey(
         Revision,
         verbose_name=_("revision"),

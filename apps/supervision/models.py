@@ -105,7 +105,7 @@ class Petition(TimeStampedModel):
         UNDER_REVIEW = "under_review", _("Under review")
         OUTCOME_PENDING = "outcome_pending", _("Outcome awaiting approval")
         FOLLOW_UP = "follow_up", _("Following the court")
-        CLOSED = "closed", _("Closed")
+        CLOSED = "closed", pgettext_lazy("supervision", "Closed")
 
     procuratorate = models.ForeignKey(
         "core.Procuratorate",
@@ -286,7 +286,9 @@ class Party(TimeStampedModel):
         on_delete=models.CASCADE,
         related_name="parties",
     )
-    role = models.CharField(_("role"), max_length=20, choices=Role.choices)
+    role = models.CharField(
+        pgettext_lazy("supervision", "role"), max_length=20, choices=Role.choices
+    )
     kind = models.CharField(
         _("kind"), max_length=20, choices=Kind.choices, default=Kind.PERSON
     )

@@ -72,7 +72,7 @@ def test_the_whole_chain_from_writing_to_the_reward_ledger(page, login, demo):
     # The department head approves it from the to-dos.
     sign_in(page, login, "prosecution.head")
     open_todo(page)
-    page.get_by_test_id("action-approve").get_by_role("button", name="审批通过").click()
+    page.get_by_test_id("action-approve").get_by_role("button", name="批准").click()
     expect(page.get_by_test_id("item-state")).to_have_text("待办公室审核")
 
     # The office reviews it and marks it a fine item.
@@ -157,5 +157,5 @@ def test_the_whole_chain_from_writing_to_the_reward_ledger(page, login, demo):
     ).click()
     page.once("dialog", lambda dialog: dialog.accept())
     page.get_by_role("button", name="审批兑现").click()
-    expect(page.get_by_test_id("ledger-state")).to_contain_text("已审批")
+    expect(page.get_by_test_id("ledger-state")).to_contain_text("已批准")
     expect(page.get_by_role("button", name="重新计算")).to_have_count(0)

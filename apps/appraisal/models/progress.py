@@ -8,6 +8,7 @@ from django.db import models
 from django.db.models import Q
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 from django_fsm import FSMField, transition
 
 from apps.core.models import TimeStampedModel
@@ -268,11 +269,11 @@ class ProgressComment(TimeStampedModel):
     )
     author = models.ForeignKey(
         settings.AUTH_USER_MODEL,
-        verbose_name=_("author"),
+        verbose_name=pgettext_lazy("appraisal", "author"),
         on_delete=models.PROTECT,
         related_name="+",
     )
-    text = models.TextField(_("comment"))
+    text = models.TextField(pgettext_lazy("appraisal", "comment"))
 
     class Meta:
         verbose_name = _("progress comment")
@@ -309,8 +310,8 @@ class QualitativeGrade(TimeStampedModel):
         related_name="+",
     )
     grade = models.CharField(_("grade"), max_length=20)
-    points = percent_field(_("points"))
-    comment = models.TextField(_("comment"), blank=True)
+    points = percent_field(pgettext_lazy("appraisal", "points"))
+    comment = models.TextField(pgettext_lazy("appraisal", "comment"), blank=True)
 
     class Meta:
         verbose_name = _("qualitative grade")

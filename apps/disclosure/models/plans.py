@@ -11,6 +11,7 @@ from django.db import models
 from django.db.models import Q
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 from django_fsm import FSMField, transition
 
 from apps.core.models import TimeStampedModel
@@ -113,7 +114,9 @@ class PlanItem(models.Model):
         default=True,
         help_text=_("False for work done in the month that was not planned."),
     )
-    result = models.CharField(_("result"), max_length=300, blank=True)
+    result = models.CharField(
+        pgettext_lazy("disclosure", "result"), max_length=300, blank=True
+    )
     completion = models.PositiveSmallIntegerField(
         _("completion (%)"), null=True, blank=True
     )

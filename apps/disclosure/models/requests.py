@@ -69,7 +69,7 @@ class ServiceRequest(TimeStampedModel):
         AWAITING_PURCHASE = "awaiting_purchase", _("Awaiting purchase")
         AWAITING_STOCK_IN = "awaiting_stock_in", _("Awaiting stock-in")
         AWAITING_ISSUE = "awaiting_issue", _("Awaiting issue")
-        ISSUED = "issued", _("Issued")
+        ISSUED = "issued", pgettext_lazy("disclosure", "Issued")
         AWAITING_HANDLING = "awaiting_handling", _("Awaiting handling")
         COMPLETED = "completed", _("Completed")
 
@@ -225,7 +225,7 @@ class ServiceRequestLine(models.Model):
         blank=True,
         related_name="+",
     )
-    name = models.CharField(_("item"), max_length=100)
+    name = models.CharField(pgettext_lazy("disclosure", "item"), max_length=100)
     quantity = models.PositiveIntegerField(_("quantity"))
     unit = models.CharField(_("unit"), max_length=10, default="个")
 
@@ -261,7 +261,7 @@ class ServiceStep(models.Model):
         REDECIDE = "redecide", _("Decision after deferral")
         PURCHASE = "purchase", _("Purchase")
         STOCK_IN = "stock_in", _("Stock-in")
-        ISSUE = "issue", _("Issue")
+        ISSUE = "issue", pgettext_lazy("disclosure", "Issue")
         HANDLE = "handle", _("Handling")
 
     class Outcome(models.TextChoices):

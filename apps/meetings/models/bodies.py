@@ -4,6 +4,7 @@ from django.db import models
 from django.db.models import F, Q
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from apps.core.models import TimeStampedModel
 
@@ -143,7 +144,7 @@ class Membership(TimeStampedModel):
 
     body = models.ForeignKey(
         Body,
-        verbose_name=_("body"),
+        verbose_name=pgettext_lazy("meetings", "body"),
         on_delete=models.CASCADE,
         related_name="memberships",
     )

@@ -5,6 +5,7 @@ from django.db import models
 from django.db.models import Q
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 from django_fsm import FSMField, transition
 
 from apps.core.models import TimeStampedModel
@@ -200,7 +201,7 @@ class Supervision(TimeStampedModel):
     closed_at = models.DateTimeField(_("completed at"), null=True, blank=True)
     created_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,
-        verbose_name=_("assigned by"),
+        verbose_name=pgettext_lazy("meetings", "assigned by"),
         on_delete=models.PROTECT,
         related_name="+",
     )

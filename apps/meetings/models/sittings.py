@@ -5,6 +5,7 @@ from django.db import models
 from django.db.models import Q
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 from django_fsm import FSMField, transition
 
 from apps.core.models import TimeStampedModel
@@ -28,7 +29,10 @@ class Meeting(TimeStampedModel):
         related_name="+",
     )
     body = models.ForeignKey(
-        Body, verbose_name=_("body"), on_delete=models.PROTECT, related_name="meetings"
+        Body,
+        verbose_name=pgettext_lazy("meetings", "body"),
+        on_delete=models.PROTECT,
+        related_name="meetings",
     )
     title = models.CharField(_("title"), max_length=200)
     scheduled_at = models.DateTimeField(_("time"))
@@ -232,7 +236,7 @@ class SittingIn(TimeStampedModel):
     )
     staff = models.ForeignKey(
         "core.Staff",
-        verbose_name=_("person"),
+        verbose_name=pgettext_lazy("meetings", "person"),
         on_delete=models.PROTECT,
         related_name="+",
     )

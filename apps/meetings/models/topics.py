@@ -8,6 +8,7 @@ from django.core.validators import FileExtensionValidator
 from django.db import models
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 from django_fsm import RETURN_VALUE, FSMField, transition
 
 from apps.core.models import TimeStampedModel
@@ -37,7 +38,10 @@ class Topic(TimeStampedModel):
         related_name="+",
     )
     body = models.ForeignKey(
-        Body, verbose_name=_("body"), on_delete=models.PROTECT, related_name="topics"
+        Body,
+        verbose_name=pgettext_lazy("meetings", "body"),
+        on_delete=models.PROTECT,
+        related_name="topics",
     )
     title = models.CharField(_("title"), max_length=200)
     scope_category = models.CharField(

@@ -7,7 +7,7 @@ from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone, translation
-from django.utils.translation import gettext, gettext_noop
+from django.utils.translation import gettext, gettext_noop, pgettext_lazy
 from django.utils.translation import gettext_lazy as _
 
 from apps.audit.services import audit_record
@@ -195,7 +195,9 @@ def monthly_report_comment(*, actor, report, comment):
     if report.submitted_at is None:
         raise ValidationError(_("The department has not submitted its report yet."))
     if not (comment or "").strip():
-        raise ValidationError({"comment": _("Write the comment.")})
+        raise ValidationError(
+            {"comment": pgettext_lazy("meetings", "Write the comment.")}
+        )
     report.deputy_comment = comment.strip()
     report.commented_by = actor
     report.commented_at = timezone.now()

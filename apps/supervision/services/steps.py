@@ -23,7 +23,7 @@ FOLLOW_UP_STEPS = {
     "retrial_result": STEP_RETRIAL,
 }
 FOLLOW_UP_LABELS = {
-    "upper_decision": gettext_noop("Record the upper procuratorate's decision"),
+    "upper_decision": gettext_noop("Record whether the upper procuratorate protests"),
     "court_reply": gettext_noop("Record the court's answer to the suggestion"),
     "retrial_result": gettext_noop("Record the result of the retrial"),
 }
