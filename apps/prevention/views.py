@@ -154,7 +154,7 @@ def _default_forms(request, project):
                 instance=getattr(project, "final_report", None)
             )
         if state != State.ARCHIVED:
-            forms["material_form"] = MaterialForm()
+            forms["material_form"] = MaterialForm(prefix="material")
     if _can_decide(user, project):
         forms["decision_form"] = DecisionForm()
     return forms
@@ -305,7 +305,7 @@ def decide(request, pk):
 @require_POST
 def material_add(request, pk):
     project = _edit_target(request, pk)
-    form = MaterialForm(request.POST, request.FILES)
+    form = MaterialForm(request.POST, request.FILES, prefix="material")
     if not form.is_valid():
         return _render_detail(request, project, {"material_form": form})
     return _act(

@@ -48,9 +48,7 @@ def test_binding_twice_keeps_the_first_file(people):
 
 
 @pytest.mark.worker
-# serialized_rollback: the flush after this test must not lose the time
-# limits that migrations seed.
-@pytest.mark.django_db(transaction=True, serialized_rollback=True)
+@pytest.mark.django_db(transaction=True)
 def test_archive_binds_the_case_file_through_the_worker(people):
     project = open_project(people["staff"])
     run_to(project, people, State.ARCHIVING)

@@ -210,3 +210,10 @@ def test_material_download_is_scoped(client, users, project):
         users,
         {url: {"staff": 200, "pg": 200, "other_dept": 404, "outsider": 404}},
     )
+
+
+def test_leadership_board_shows_the_prevention_panel(client, people, project):
+    client.force_login(people["pg"])
+    page = client.get(reverse("dashboard:home")).content.decode()
+    assert 'data-testid="prevention-board"' in page
+    assert "个案预防（本年度）" in page
