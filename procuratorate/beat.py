@@ -9,3 +9,12 @@ CELERY_BEAT_SCHEDULE = {
         "schedule": crontab(minute="*/5"),
     },
 }
+CELERY_BEAT_SCHEDULE.update(
+    {
+        # Knowledge contests: score attempts whose time ran out in a closed tab.
+        "integrity-attempts-expire": {
+            "task": "apps.integrity.tasks.attempts_expire_task",
+            "schedule": crontab(minute="*"),
+        },
+    }
+)

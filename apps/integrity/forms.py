@@ -1,0 +1,128 @@
+"""Forms of integrity culture; rendered with crispy (Bootstrap 5)."""
+
+from django import forms
+from django.utils.translation import gettext_lazy as _
+
+from .models import QuestionKind, Quiz
+from .services import true_false_choices
+
+OPTION_ROWS = 6
+
+
+class DateTimeInput(forms.DateTimeInput):
+    input_type = "datetime-local"
+
+    def __init__(self, **kwargs):
+        super().__init__(format="%Y-%m-%dT%H:%M", **kwargs)
+
+
+class QuestionForm(forms.Form):
+    """A bank question with up to six options; true/false takes one answer."""
+
+    kind = forms.ChoiceField(label=_("Kind"), choices=QuestionKind.choices)
+    text = forms.CharField(
+        label=_("Question"), widget=forms.Textarea(attrs={"rows": 3})
+    )
+    topic = forms.CharField(label=_("Topic"), max_length=60, required=False)
+    statement_true = forms.TypedChoiceField(
+        label=_("For true-or-false: the statement is"),
+        choices=[("", "---------"), ("1", _("True")), ("0", _("False"))],
+        coerce=lambda value: value == "1",
+        empty_value=None,
+        required=False,
+    )
+    explanation = forms.CharField(
+        label=_("Explanation"),
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 2}),
+        help_text=_("Shown after the contest closes."),
+    )
+    is_active = forms.BooleanField(label=_("In use"), required=False, initial=True)
+
+    def __init__(self, *args, question=None, **kwargs):
+        if question is not None and "initial" not in kwargs:
+            kwargs["initial"] = self.initial_from(question)
+        super().__init__(*args, **kwargs)
+        for i in range(1, OPTION_ROWS + 1):
+            self.fields[f"option_{i}"] = forms.CharField(
+                label=_("Option %(letter)s") % {"letter": "ABCDEF"[i - 1]},
+                max_length=300,
+                required=False,
+            )
+            self.fields[f"correct_{i}"] = forms.BooleanField(
+                label=_("Option %(letter)s is correct") % {"letter": "ABCDEF"[i - 1]},
+                required=False,
+            )
+
+    def option_rows(self):
+        """[(option field, its "correct" box)] for the template."""
+        return [
+            (self[f"option_{i}"], self[f"correct_{i}"])
+            for i in range(1, OPTION_ROWS + 1)
+        ]
+
+    @staticmethod
+    def initial_from(question):
+        initial = {
+            "kind": question.kind,
+            "text": question.text,
+            "topic": question.topic,
+            "explanation": question.explanation,
+            "is_active": question.is_active,
+        }
+        choices = list(question.choices.all())
+        if question.kind == QuestionKind.TRUE_FALSE:
+            initial["statement_true"] = (
+                "1" if choices and choices[0].is_correct else "0"
+            )
+        else:
+            for i, choice in enumerate(choices, start=1):
+                initial[f"option_{i}"] = choice.text
+                initial[f"correct_{i}"] = choice.is_correct
+        return initial
+
+    def clean(self):
+        data = super().clean()
+        if data.get("kind") == QuestionKind.TRUE_FALSE:
+            if data.get("statement_true") is None:
+                self.add_error(
+                    "statement_true", _("Say whether the statement is true or false.")
+                )
+            else:
+                data["choices"] = true_false_choices(data["statement_true"])
+        else:
+            data["choices"] = [
+                (data[f"option_{i}"], data.get(f"correct_{i}", False))
+                for i in range(1, OPTION_ROWS + 1)
+                if data.get(f"option_{i}", "").strip()
+            ]
+        return data
+
+    def service_fields(self):
+        return {
+            name: self.cleaned_data[name]
+            for name in ("kind", "text", "topic", "explanation", "is_active")
+        }
+
+
+class QuizForm(forms.ModelForm):
+    class Meta:
+        model = Quiz
+        fields = [
+            "title",
+            "description",
+            "opens_at",
+            "closes_at",
+            "duration_minutes",
+            "single_count",
+            "multiple_count",
+            "true_false_count",
+            "single_points",
+            "multiple_points",
+            "true_false_points",
+        ]
+        widgets = {
+            "description": forms.Textarea(attrs={"rows": 2}),
+            "opens_at": DateTimeInput(),
+            "closes_at": DateTimeInput(),
+        }

@@ -1,0 +1,22 @@
+from django.utils.translation import gettext_lazy as _
+
+from apps.core.navigation import NavItem
+
+SECTION = _("Integrity culture")
+
+ITEMS = [
+    NavItem(
+        _("Knowledge contests"),
+        "integrity:quiz_list",
+        "integrity.view",
+        "trophy",
+        SECTION,
+    ),
+    NavItem(
+        _("Question bank"),
+        "integrity:question_list",
+        "integrity.organise",
+        "journal-check",
+        SECTION,
+    ),
+]

@@ -1,0 +1,48 @@
+"""Who may do what in integrity culture.
+
+Integrity culture is organised by the discipline inspection office (纪检监察)
+and the political department (政治处) — the essay's "明确责任部门和人员" — and
+by the leadership. Every member of staff takes part.
+"""
+
+import rules
+
+from apps.core.rules import (
+    is_any_admin,
+    is_leadership,
+    is_staff_member,
+    same_procuratorate,
+    staff_of,
+)
+
+# Department codes (apps.core.demo) of the offices that run integrity culture.
+ORGANISER_DEPARTMENTS = ("discipline", "political")
+
+is_business_user = is_staff_member & ~is_any_admin
+
+
+@rules.predicate
+def in_organiser_department(user):
+    staff = staff_of(user)
+    return bool(
+        staff and staff.department_id and staff.department.code in ORGANISER_DEPARTMENTS
+    )
+
+
+@rules.predicate
+def quiz_finished(user, quiz):
+    return quiz is not None and quiz.is_finished
+
+
+is_organiser = is_business_user & (is_leadership | in_organiser_department)
+
+rules.add_perm("integrity.view", is_business_user)
+rules.add_perm("integrity.organise", is_organiser)
+# Object-level: the contest (or question) must be of the user's procuratorate.
+rules.add_perm("integrity.manage_quiz", is_organiser & same_procuratorate)
+rules.add_perm("integrity.manage_question", is_organiser & same_procuratorate)
+rules.add_perm("integrity.take_quiz", is_business_user & same_procuratorate)
+rules.add_perm(
+    "integrity.view_ranking",
+    is_business_user & same_procuratorate & (quiz_finished | is_organiser),
+)

@@ -1,0 +1,174 @@
+"""Reads for integrity culture: scoped to the user's procuratorate, fixed query
+counts."""
+
+from django.db.models import Avg, Count, F, Max, Prefetch, Q, Sum, Window
+from django.db.models.functions import Rank
+
+from apps.core.models import Staff
+from apps.core.scoping import get_scoped_or_404, scope_to_procuratorate
+
+from .models import Answer, Attempt, Choice, Question, Quiz, QuizQuestion
+
+
+def question_list(*, user, kind=None, query=""):
+    qs = scope_to_procuratorate(Question.objects.all(), user).annotate(
+        option_count=Count("choices")
+    )
+    if kind:
+        qs = qs.filter(kind=kind)
+    if query:
+        qs = qs.filter(Q(text__icontains=query) | Q(topic__icontains=query))
+    return qs.order_by("kind", "-created_at")
+
+
+def question_detail(*, user, pk):
+    return get_scoped_or_404(Question.objects.prefetch_related("choices"), user, pk=pk)
+
+
+def quiz_list(*, user):
+    """Contests of the procuratorate with the user's own attempt (two queries)."""
+    own = Attempt.objects.filter(user=user)
+    return (
+        scope_to_procuratorate(Quiz.objects.all(), user)
+        .select_related("organiser__staff")
+        .annotate(
+            question_count=Count("quiz_questions", distinct=True),
+            participant_count=Count(
+                "attempts", filter=~Q(attempts__status="in_progress"), distinct=True
+            ),
+        )
+        .prefetch_related(Prefetch("attempts", queryset=own, to_attr="own_attempts"))
+        .order_by("-opens_at", "-id")
+    )
+
+
+def quiz_detail(*, user, pk):
+    return get_scoped_or_404(
+        Quiz.objects.select_related("organiser__staff").annotate(
+            question_count=Count("quiz_questions"),
+            points_total=Sum("quiz_questions__points"),
+        ),
+        user,
+        pk=pk,
+    )
+
+
+def attempt_for_taking(attempt):
+    """The attempt's questions in its own order, with option texts only.
+
+    Nothing here says which option is correct: the page must not carry it.
+    """
+    quiz_questions = {
+        qq.pk: qq
+        for qq in QuizQuestion.objects.filter(quiz_id=attempt.quiz_id)
+        .select_related("question")
+        .prefetch_related(
+            Prefetch(
+                "question__choices",
+                queryset=Choice.objects.only("pk", "question_id", "order", "text"),
+            )
+        )
+    }
+    saved = dict(attempt.answers.values_list("quiz_question_id", "selected"))
+    items = []
+    for number, qq_id in enumerate(attempt.question_order, start=1):
+        qq = quiz_questions[qq_id]
+        items.append(
+            {
+                "number": number,
+                "id": qq.pk,
+                "kind": qq.question.kind,
+                "kind_label": qq.question.get_kind_display(),
+                "text": qq.question.text,
+                "points": qq.points,
+                "options": [
+                    {"id": c.pk, "letter": c.letter, "text": c.text}
+                    for c in qq.question.choices.all()
+                ],
+                "selected": set(saved.get(qq.pk, [])),
+            }
+        )
+    return items
+
+
+def attempt_review(attempt):
+    """After the contest: each question with the options chosen and the correct ones."""
+    answers = {a.quiz_question_id: a for a in Answer.objects.filter(attempt=attempt)}
+    quiz_questions = {
+        qq.pk: qq
+        for qq in QuizQuestion.objects.filter(quiz_id=attempt.quiz_id)
+        .select_related("question")
+        .prefetch_related("question__choices")
+    }
+    rows = []
+    for number, qq_id in enumerate(attempt.question_order, start=1):
+        qq = quiz_questions[qq_id]
+        answer = answers.get(qq_id)
+        selected = set(answer.selected) if answer else set()
+        rows.append(
+            {
+                "number": number,
+                "question": qq.question,
+                "points": qq.points,
+                "earned": answer.points if answer else 0,
+                "is_correct": bool(answer and answer.is_correct),
+                "options": [
+                    {"choice": c, "chosen": c.pk in selected}
+                    for c in qq.question.choices.all()
+                ],
+            }
+        )
+    return rows
+
+
+def person_ranking(*, quiz):
+    """Finished attempts ranked by score, then by time used (one query)."""
+    return (
+        Attempt.objects.filter(quiz=quiz)
+        .exclude(status=Attempt.Status.IN_PROGRESS)
+        .select_related("user__staff", "department")
+        .annotate(
+            used=F("finished_at") - F("started_at"),
+            rank=Window(Rank(), order_by=[F("score").desc()]),
+        )
+        .order_by("-score", "used", "user__staff__name")
+    )
+
+
+def department_ranking(*, quiz):
+    """Departments by average score, with participants and participation rate.
+
+    Two queries: attempts grouped by department, staff counted by department.
+    """
+    rows = list(
+        Attempt.objects.filter(quiz=quiz)
+        .exclude(status=Attempt.Status.IN_PROGRESS)
+        .values("department_id", "department__name")
+        .annotate(
+            participants=Count("id"),
+            average=Avg("score"),
+            best=Max("score"),
+        )
+        .order_by("-average", "department__name")
+    )
+    staff = dict(
+        Staff.objects.filter(
+            procuratorate_id=quiz.procuratorate_id, user__is_active=True
+        )
+        .values("department_id")
+        .annotate(n=Count("id"))
+        .values_list("department_id", "n")
+    )
+    previous, rank = None, 0
+    for position, row in enumerate(rows, start=1):
+        average = round(row["average"] or 0, 1)
+        if average != previous:
+            rank, previous = position, average
+        row["rank"] = rank
+        row["average"] = average
+        total = staff.get(row["department_id"]) or 0
+        row["staff"] = total
+        row["participation"] = (
+            round(100 * row["participants"] / total, 1) if total else None
+        )
+    return rows

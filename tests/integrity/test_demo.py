@@ -1,0 +1,23 @@
+"""The demo data is made through the services and can be seeded twice."""
+
+import pytest
+
+from apps.core.demo import seed_organisation
+from apps.integrity import demo
+from apps.integrity.models import Attempt, Question, Quiz
+
+pytestmark = pytest.mark.django_db
+
+
+def test_demo_seed_is_idempotent():
+    procuratorate, _ = seed_organisation()
+    demo.seed(procuratorate)
+    demo.seed(procuratorate)
+    assert Question.objects.filter(procuratorate=procuratorate).count() == len(
+        demo.BANK
+    )
+    closed = Quiz.objects.get(title=demo.CLOSED_QUIZ)
+    assert closed.is_finished
+    assert Attempt.objects.filter(quiz=closed).count() == 7
+    assert len({a.score for a in Attempt.objects.filter(quiz=closed)}) > 1
+    assert Quiz.objects.get(title=demo.OPEN_QUIZ).is_running
