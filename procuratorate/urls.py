@@ -8,6 +8,7 @@ urlpatterns = [
     path("healthz/", core_views.healthz, name="healthz"),
     path("accounts/login/", core_views.LoginView.as_view(), name="login"),
     path("accounts/logout/", core_views.LogoutView.as_view(), name="logout"),
+    path("i18n/", include("django.conf.urls.i18n")),
     path("admin/", admin.site.urls),
     path("org/", include("apps.core.urls")),
     path("todos/", include("apps.todos.urls")),

@@ -7,6 +7,25 @@ from apps.core.models import Department, Role
 from .factories import DepartmentFactory, ProcuratorateFactory, make_user
 
 
+def pytest_collection_modifyitems(config, items):
+    """Give every transactional test a serialized rollback.
+
+    A transactional test (a real worker, the live server of a browser journey)
+    ends by emptying every table, which would also delete the reference data
+    that migrations seed (the time-limit catalogue, outlets, scope lists) for
+    the tests that follow. Serialized rollback restores it.
+    """
+    for item in items:
+        marker = item.get_closest_marker("django_db")
+        transactional = (marker is not None and marker.kwargs.get("transaction")) or (
+            "live_server" in getattr(item, "fixturenames", ())
+        )
+        if transactional:
+            kwargs = dict(marker.kwargs) if marker is not None else {}
+            kwargs.update(transaction=True, serialized_rollback=True)
+            item.add_marker(pytest.mark.django_db(**kwargs), append=False)
+
+
 @pytest.fixture
 def procuratorate(db):
     return ProcuratorateFactory(code="test-basic", name="测试区人民检察院")

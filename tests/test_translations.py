@@ -68,3 +68,14 @@ def test_catalogues_cover_every_text_in_the_sources(tmp_path):
 def test_interface_speaks_chinese_by_default(client):
     response = client.get("/accounts/login/")
     assert "登录办公系统" in response.content.decode()
+
+
+def test_an_english_browser_still_gets_chinese(client):
+    response = client.get("/accounts/login/", HTTP_ACCEPT_LANGUAGE="en-US,en;q=0.9")
+    assert "登录办公系统" in response.content.decode()
+
+
+def test_english_is_available_by_choice(client):
+    client.cookies["django_language"] = "en"
+    response = client.get("/accounts/login/")
+    assert "Sign in to the office system" in response.content.decode()

@@ -39,11 +39,13 @@ def _all_items():
 
 
 def nav_items_for(user):
-    """Return the navigation entries `user` may open, in declaration order."""
+    """Return the navigation entries `user` may open: personal ones first."""
     if not user.is_authenticated:
         return []
-    return [
+    visible = [
         item
         for item in _all_items()
         if not item.permission or user.has_perm(item.permission)
     ]
+    # Entries without a section (to-dos, reports) first; sorted() keeps app order.
+    return sorted(visible, key=lambda item: item.section != "")

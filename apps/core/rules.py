@@ -81,3 +81,9 @@ rules.add_perm("core.access_admin", is_any_admin)
 for model in ("procuratorate", "department", "staff", "user"):
     for action in ("view", "add", "change", "delete"):
         rules.add_perm(f"core.{action}_{model}", is_system_admin)
+
+# Login lockouts (django-axes): the security administrator reviews and unlocks
+# (deleting an access attempt unlocks that account).
+for model in ("accessattempt", "accesslog", "accessfailurelog"):
+    rules.add_perm(f"axes.view_{model}", is_security_admin)
+rules.add_perm("axes.delete_accessattempt", is_security_admin)
