@@ -3,10 +3,20 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from .models import QuestionKind, Quiz
+from apps.core.models import Department
+from apps.core.selectors import department_list
+
+from .models import Activity, Campaign, IntegrityPlan, QuestionKind, Quiz
 from .services import true_false_choices
 
 OPTION_ROWS = 6
+
+
+class DateInput(forms.DateInput):
+    input_type = "date"
+
+    def __init__(self, **kwargs):
+        super().__init__(format="%Y-%m-%d", **kwargs)
 
 
 class DateTimeInput(forms.DateTimeInput):
@@ -126,3 +136,75 @@ class QuizForm(forms.ModelForm):
             "opens_at": DateTimeInput(),
             "closes_at": DateTimeInput(),
         }
+
+
+class PlanForm(forms.ModelForm):
+    class Meta:
+        model = IntegrityPlan
+        fields = ["year", "title", "goals"]
+        widgets = {"goals": forms.Textarea(attrs={"rows": 4})}
+
+
+class CampaignForm(forms.ModelForm):
+    class Meta:
+        model = Campaign
+        fields = ["title", "source", "starts_on", "ends_on", "description"]
+        widgets = {
+            "starts_on": DateInput(),
+            "ends_on": DateInput(),
+            "description": forms.Textarea(attrs={"rows": 2}),
+        }
+
+
+class PlanDecisionForm(forms.Form):
+    note = forms.CharField(
+        label=_("Opinion"),
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 3}),
+        help_text=_(
+            "Required when returning the plan, and when approving a plan with "
+            "overloaded weeks: say how they will be combined or spread."
+        ),
+    )
+
+
+class ActivityForm(forms.ModelForm):
+    audience = forms.ModelMultipleChoiceField(
+        label=_("Audience"),
+        queryset=Department.objects.none(),
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+        help_text=_("Departments expected to attend; none means the whole staff."),
+    )
+
+    class Meta:
+        model = Activity
+        fields = [
+            "kind",
+            "campaign",
+            "title",
+            "held_on",
+            "place",
+            "organiser",
+            "education_hours",
+            "signup_required",
+            "capacity",
+            "quiz",
+            "description",
+        ]
+        widgets = {
+            "held_on": DateInput(),
+            "description": forms.Textarea(attrs={"rows": 3}),
+        }
+
+    def __init__(self, *args, plan, user, **kwargs):
+        super().__init__(*args, **kwargs)
+        departments = department_list(user=user)
+        self.fields["organiser"].queryset = departments
+        self.fields["audience"].queryset = departments
+        self.fields["campaign"].queryset = plan.campaigns.all()
+        self.fields["quiz"].queryset = Quiz.objects.filter(
+            procuratorate_id=plan.procuratorate_id
+        )
+        if self.instance.pk:
+            self.initial["audience"] = list(self.instance.audience.all())

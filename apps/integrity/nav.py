@@ -6,6 +6,13 @@ SECTION = _("Integrity culture")
 
 ITEMS = [
     NavItem(
+        _("Plan and activities"),
+        "integrity:index",
+        "integrity.view",
+        "calendar-week",
+        SECTION,
+    ),
+    NavItem(
         _("Knowledge contests"),
         "integrity:quiz_list",
         "integrity.view",

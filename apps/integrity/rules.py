@@ -10,6 +10,7 @@ import rules
 from apps.core.rules import (
     is_any_admin,
     is_leadership,
+    is_procurator_general,
     is_staff_member,
     same_procuratorate,
     staff_of,
@@ -34,6 +35,11 @@ def quiz_finished(user, quiz):
     return quiz is not None and quiz.is_finished
 
 
+@rules.predicate
+def drafted_plan(user, plan):
+    return plan is not None and plan.drafted_by_id == user.pk
+
+
 is_organiser = is_business_user & (is_leadership | in_organiser_department)
 
 rules.add_perm("integrity.view", is_business_user)
@@ -46,3 +52,12 @@ rules.add_perm(
     "integrity.view_ranking",
     is_business_user & same_procuratorate & (quiz_finished | is_organiser),
 )
+
+# The annual plan and its activities.
+rules.add_perm("integrity.manage_plan", is_organiser & same_procuratorate)
+rules.add_perm(
+    "integrity.approve_plan",
+    is_business_user & is_procurator_general & same_procuratorate & ~drafted_plan,
+)
+rules.add_perm("integrity.manage_activity", is_organiser & same_procuratorate)
+rules.add_perm("integrity.take_part", is_business_user & same_procuratorate)

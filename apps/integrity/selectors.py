@@ -1,13 +1,26 @@
 """Reads for integrity culture: scoped to the user's procuratorate, fixed query
 counts."""
 
+import datetime
+
 from django.db.models import Avg, Count, F, Max, Prefetch, Q, Sum, Window
 from django.db.models.functions import Rank
+from django.utils import timezone
 
 from apps.core.models import Staff
 from apps.core.scoping import get_scoped_or_404, scope_to_procuratorate
 
-from .models import Answer, Attempt, Choice, Question, Quiz, QuizQuestion
+from .models import (
+    Activity,
+    Answer,
+    Attempt,
+    Choice,
+    IntegrityPlan,
+    Participation,
+    Question,
+    Quiz,
+    QuizQuestion,
+)
 
 
 def question_list(*, user, kind=None, query=""):
@@ -172,3 +185,159 @@ def department_ranking(*, quiz):
             round(100 * row["participants"] / total, 1) if total else None
         )
     return rows
+
+
+# ------------------------------------------------------------ plan and activities
+OVERLOAD_MIN_CAMPAIGNS = 2
+HEAVY_CAMPAIGNS = 3
+
+
+def plan_list(*, user):
+    return (
+        scope_to_procuratorate(IntegrityPlan.objects.all(), user)
+        .select_related("drafted_by__staff", "approved_by__staff")
+        .annotate(
+            campaign_count=Count("campaigns", distinct=True),
+            activity_count=Count("activities", distinct=True),
+        )
+        .order_by("-year")
+    )
+
+
+def plan_detail(*, user, pk):
+    return get_scoped_or_404(
+        IntegrityPlan.objects.select_related(
+            "drafted_by__staff", "approved_by__staff"
+        ).prefetch_related(
+            "campaigns",
+            Prefetch(
+                "activities",
+                queryset=Activity.objects.select_related("organiser", "campaign")
+                .prefetch_related("audience")
+                .annotate(
+                    signed=Count(
+                        "participations",
+                        filter=Q(participations__signed_up_at__isnull=False),
+                    ),
+                    present=Count(
+                        "participations", filter=Q(participations__attended=True)
+                    ),
+                ),
+            ),
+        ),
+        user,
+        pk=pk,
+    )
+
+
+def _monday(day):
+    return day - datetime.timedelta(days=day.weekday())
+
+
+def plan_overload(plan):
+    """The weeks where campaigns of different sources run at the same time.
+
+    A week is overloaded when at least two campaigns run in it and they come
+    from at least two sources (the essay: national political-legal, local
+    party and theme-education campaigns in one year); "heavy" from three.
+    Returns {"weeks": [...], "spans": [...]}: each week with its campaigns,
+    and runs of consecutive overloaded weeks for the warning. Two queries.
+    """
+    campaigns = list(plan.campaigns.all())
+    activity_days = list(plan.activities.values_list("held_on", flat=True))
+    if not campaigns:
+        return {"weeks": [], "spans": []}
+    activities_by_week = {}
+    for day in activity_days:
+        activities_by_week[_monday(day)] = activities_by_week.get(_monday(day), 0) + 1
+    first = _monday(min(c.starts_on for c in campaigns))
+    last = max(c.ends_on for c in campaigns)
+    weeks = []
+    monday = first
+    while monday <= last:
+        sunday = monday + datetime.timedelta(days=6)
+        running = [
+            c for c in campaigns if c.starts_on <= sunday and c.ends_on >= monday
+        ]
+        sources = {c.source for c in running}
+        if len(running) >= OVERLOAD_MIN_CAMPAIGNS and len(sources) >= 2:
+            weeks.append(
+                {
+                    "monday": monday,
+                    "sunday": sunday,
+                    "campaigns": running,
+                    "sources": sorted(sources),
+                    "activities": activities_by_week.get(monday, 0),
+                    "heavy": len(running) >= HEAVY_CAMPAIGNS,
+                }
+            )
+        monday += datetime.timedelta(days=7)
+    spans = []
+    for week in weeks:
+        if spans and spans[-1]["last"] + datetime.timedelta(days=1) == week["monday"]:
+            span = spans[-1]
+            span["last"] = week["sunday"]
+            span["weeks"] += 1
+            span["campaigns"] |= {c.pk: c for c in week["campaigns"]}
+            span["heavy"] = span["heavy"] or week["heavy"]
+        else:
+            spans.append(
+                {
+                    "first": week["monday"],
+                    "last": week["sunday"],
+                    "weeks": 1,
+                    "campaigns": {c.pk: c for c in week["campaigns"]},
+                    "heavy": week["heavy"],
+                }
+            )
+    for span in spans:
+        span["campaigns"] = sorted(
+            span["campaigns"].values(), key=lambda c: c.starts_on
+        )
+    return {"weeks": weeks, "spans": spans}
+
+
+def activity_list(*, user, upcoming_only=False):
+    qs = (
+        scope_to_procuratorate(Activity.objects.all(), user)
+        .select_related("organiser", "plan", "campaign")
+        .annotate(
+            signed=Count(
+                "participations",
+                filter=Q(participations__signed_up_at__isnull=False),
+            )
+        )
+        .prefetch_related(
+            Prefetch(
+                "participations",
+                queryset=Participation.objects.filter(user=user),
+                to_attr="own",
+            )
+        )
+    )
+    if upcoming_only:
+        qs = qs.filter(held_on__gte=timezone.localdate(), state=Activity.State.PLANNED)
+    return qs.order_by("held_on", "id")
+
+
+def activity_detail(*, user, pk):
+    return get_scoped_or_404(
+        Activity.objects.select_related("organiser", "plan", "campaign", "quiz")
+        .prefetch_related("audience")
+        .annotate(
+            signed=Count(
+                "participations",
+                filter=Q(participations__signed_up_at__isnull=False),
+            )
+        ),
+        user,
+        pk=pk,
+    )
+
+
+def activity_participants(activity):
+    return list(
+        Participation.objects.filter(activity=activity).select_related(
+            "user__staff", "department"
+        )
+    )

@@ -1,10 +1,32 @@
 from django.urls import path
 
-from . import views
+from .views import plan as plans
+from .views import quiz as views
 
 app_name = "integrity"
 urlpatterns = [
-    path("", views.quiz_index, name="index"),
+    path("", plans.plan_index, name="index"),
+    # The annual plan, campaigns and activities.
+    path("plans/new/", plans.plan_edit, name="plan_create"),
+    path("plans/<int:pk>/", plans.plan_view, name="plan_detail"),
+    path("plans/<int:pk>/edit/", plans.plan_edit, name="plan_edit"),
+    path("plans/<int:pk>/campaigns/", plans.campaign_add, name="campaign_add"),
+    path(
+        "plans/<int:pk>/campaigns/<int:campaign_pk>/remove/",
+        plans.campaign_remove,
+        name="campaign_remove",
+    ),
+    path("plans/<int:pk>/submit/", plans.plan_submit, name="plan_submit"),
+    path("plans/<int:pk>/decide/", plans.plan_decide, name="plan_decide"),
+    path("plans/<int:pk>/activities/new/", plans.activity_edit, name="activity_create"),
+    path(
+        "plans/<int:pk>/activities/<int:activity_pk>/edit/",
+        plans.activity_edit,
+        name="activity_edit",
+    ),
+    path("activities/<int:pk>/", plans.activity_view, name="activity_detail"),
+    path("activities/<int:pk>/<slug:action>/", plans.activity_act, name="activity_act"),
+    # Knowledge contests and the question bank.
     path("contests/", views.quiz_index, name="quiz_list"),
     path("contests/new/", views.quiz_edit, name="quiz_create"),
     path("contests/<int:pk>/", views.quiz_view, name="quiz_detail"),

@@ -1,5 +1,18 @@
 """Every change in integrity culture goes through these functions."""
 
+from .culture import (
+    activity_cancel,
+    activity_record_attendance,
+    activity_save,
+    activity_signup,
+    activity_withdraw,
+    audience_staff,
+    campaign_delete,
+    campaign_save,
+    plan_decide,
+    plan_save,
+    plan_submit,
+)
 from .quiz import (
     GRACE,
     attempt_save,
@@ -17,10 +30,21 @@ from .quiz import (
 
 __all__ = [
     "GRACE",
+    "activity_cancel",
+    "activity_record_attendance",
+    "activity_save",
+    "activity_signup",
+    "activity_withdraw",
     "attempt_save",
     "attempt_start",
     "attempt_submit",
     "attempts_expire",
+    "audience_staff",
+    "campaign_delete",
+    "campaign_save",
+    "plan_decide",
+    "plan_save",
+    "plan_submit",
     "question_save",
     "quiz_close",
     "quiz_draw",

@@ -1,4 +1,4 @@
-"""Integrity culture (廉政文化): knowledge contests with a question bank.
+"""Knowledge contests (廉政知识竞赛) with a question bank.
 
 A knowledge contest (`Quiz`) draws its questions from the procuratorate's
 question bank; each member of staff makes one timed `Attempt`, scored on the
@@ -12,6 +12,7 @@ from django.db.models import Q
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 from django_fsm import FSMField, transition
 
 from apps.core.models import TimeStampedModel
@@ -100,9 +101,9 @@ class Quiz(TimeStampedModel):
     """A knowledge contest (廉政知识竞赛): a timed online quiz drawn from the bank."""
 
     class State(models.TextChoices):
-        DRAFT = "draft", _("Draft")
-        OPEN = "open", _("Open")
-        CLOSED = "closed", _("Closed")
+        DRAFT = "draft", pgettext_lazy("contest state", "Draft")
+        OPEN = "open", pgettext_lazy("contest state", "Open")
+        CLOSED = "closed", pgettext_lazy("contest state", "Closed")
 
     procuratorate = models.ForeignKey(
         "core.Procuratorate",

@@ -1,4 +1,4 @@
-"""Pages of integrity culture. Thin: parse, check permission, call a service or
+"""Knowledge-contest pages. Thin: parse, check permission, call a service or
 selector, render; refusals are shown in Chinese and forms keep their input."""
 
 from django.contrib import messages
@@ -10,10 +10,10 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 from django_fsm import TransitionNotAllowed
 
-from . import services
-from .forms import QuestionForm, QuizForm
-from .models import Attempt, QuestionKind
-from .selectors import (
+from .. import services
+from ..forms import QuestionForm, QuizForm
+from ..models import Attempt, QuestionKind
+from ..selectors import (
     attempt_for_taking,
     attempt_review,
     department_ranking,
@@ -23,14 +23,7 @@ from .selectors import (
     quiz_detail,
     quiz_list,
 )
-
-
-def _attach(form, exc):
-    if hasattr(exc, "error_dict"):
-        for field, errors in exc.message_dict.items():
-            form.add_error(field if field in form.fields else None, errors)
-    else:
-        form.add_error(None, exc.messages)
+from ._common import attach
 
 
 # --------------------------------------------------------------- question bank
@@ -64,7 +57,7 @@ def question_edit(request, pk=None):
                 question=question,
             )
         except ValidationError as exc:
-            _attach(form, exc)
+            attach(form, exc)
         else:
             messages.success(request, _("The question is saved."))
             if request.POST.get("action") == "another":
@@ -97,7 +90,7 @@ def quiz_edit(request, pk=None):
                 actor=request.user, fields=form.cleaned_data, quiz=quiz
             )
         except ValidationError as exc:
-            _attach(form, exc)
+            attach(form, exc)
         else:
             messages.success(request, _("The contest is saved."))
             return redirect(quiz)
