@@ -3,10 +3,10 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from apps.core.models import Department
-from apps.core.selectors import department_list
+from apps.core.models import Department, User
+from apps.core.selectors import department_list, staff_list
 
-from .models import Activity, Campaign, IntegrityPlan, QuestionKind, Quiz
+from .models import Activity, Campaign, IntegrityPlan, QuestionKind, Quiz, Remark
 from .services import true_false_choices
 
 OPTION_ROWS = 6
@@ -208,3 +208,62 @@ class ActivityForm(forms.ModelForm):
         )
         if self.instance.pk:
             self.initial["audience"] = list(self.instance.audience.all())
+
+
+class RemarkForm(forms.ModelForm):
+    class Meta:
+        model = Remark
+        fields = [
+            "source_kind",
+            "source_name",
+            "contact",
+            "channel",
+            "received_on",
+            "concerned_department",
+            "concerned_staff",
+            "content",
+        ]
+        widgets = {
+            "received_on": DateInput(),
+            "content": forms.Textarea(attrs={"rows": 4}),
+        }
+
+    def __init__(self, *args, user, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["concerned_department"].queryset = department_list(user=user)
+        self.fields["concerned_staff"].queryset = staff_list(user=user)
+
+
+class RemarkAssignForm(forms.Form):
+    assignee = forms.ModelChoiceField(
+        label=_("Assign to"), queryset=User.objects.none()
+    )
+
+    def __init__(self, *args, choices, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["assignee"].queryset = User.objects.filter(
+            pk__in=[s.user_id for s in choices]
+        )
+        self.fields["assignee"].label_from_instance = lambda u: u.display_name
+
+
+class RemarkAnswerForm(forms.Form):
+    answer = forms.CharField(
+        label=_("What was found and what the person was told"),
+        widget=forms.Textarea(attrs={"rows": 4}),
+    )
+    finding = forms.ChoiceField(label=_("Finding"), choices=Remark.Finding.choices)
+    measures = forms.CharField(
+        label=_("Measures taken"),
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 2}),
+        help_text=_("Required when the remark is substantiated, even partly."),
+    )
+
+
+class RemarkCloseForm(forms.Form):
+    reason = forms.CharField(
+        label=_("Reason for sending it back"),
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 2}),
+    )

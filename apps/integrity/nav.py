@@ -26,4 +26,18 @@ ITEMS = [
         "journal-check",
         SECTION,
     ),
+    NavItem(
+        _("Outside supervision"),
+        "integrity:remark_list",
+        "integrity.view_remark_list",
+        "chat-square-text",
+        SECTION,
+    ),
+    NavItem(
+        _("Record a remark"),
+        "integrity:remark_create",
+        "integrity.record_remark",
+        "pencil-square",
+        SECTION,
+    ),
 ]

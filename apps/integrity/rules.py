@@ -61,3 +61,63 @@ rules.add_perm(
 )
 rules.add_perm("integrity.manage_activity", is_organiser & same_procuratorate)
 rules.add_perm("integrity.take_part", is_business_user & same_procuratorate)
+
+# The outside-supervision channel: recorded where remarks arrive (discipline
+# inspection, complaints, office), handled by discipline inspection.
+DISCIPLINE = "discipline"
+RECEIVING_DEPARTMENTS = ("discipline", "complaints", "office")
+
+
+def _department_code(user):
+    staff = staff_of(user)
+    return staff.department.code if staff and staff.department_id else None
+
+
+@rules.predicate
+def in_discipline(user):
+    return _department_code(user) == DISCIPLINE
+
+
+@rules.predicate
+def in_receiving_department(user):
+    return _department_code(user) in RECEIVING_DEPARTMENTS
+
+
+@rules.predicate
+def heads_discipline(user):
+    staff = staff_of(user)
+    return bool(staff and in_discipline(user) and staff.has_role("department_head"))
+
+
+@rules.predicate
+def recorded_remark(user, remark):
+    return remark is not None and remark.recorded_by_id == user.pk
+
+
+@rules.predicate
+def assigned_remark(user, remark):
+    return remark is not None and remark.assignee_id == user.pk
+
+
+rules.add_perm(
+    "integrity.record_remark",
+    is_business_user & (in_receiving_department | is_leadership),
+)
+rules.add_perm(
+    "integrity.view_remark_list", is_business_user & (in_discipline | is_leadership)
+)
+rules.add_perm(
+    "integrity.view_remark",
+    is_business_user
+    & same_procuratorate
+    & (in_discipline | is_leadership | recorded_remark),
+)
+rules.add_perm(
+    "integrity.assign_remark", is_business_user & same_procuratorate & heads_discipline
+)
+rules.add_perm(
+    "integrity.answer_remark", is_business_user & same_procuratorate & assigned_remark
+)
+rules.add_perm(
+    "integrity.close_remark", is_business_user & same_procuratorate & heads_discipline
+)

@@ -20,6 +20,7 @@ from .models import (
     Question,
     Quiz,
     QuizQuestion,
+    Remark,
 )
 
 
@@ -340,4 +341,60 @@ def activity_participants(activity):
         Participation.objects.filter(activity=activity).select_related(
             "user__staff", "department"
         )
+    )
+
+
+# -------------------------------------------------------- outside supervision
+def remark_list(*, user, state=""):
+    """Remarks for discipline inspection and leadership; one query."""
+    qs = scope_to_procuratorate(Remark.objects.all(), user).select_related(
+        "concerned_department", "concerned_staff", "assignee__staff"
+    )
+    if state == "open":
+        qs = qs.exclude(state=Remark.State.CLOSED)
+    elif state:
+        qs = qs.filter(state=state)
+    return qs.order_by("-year", "-sequence")
+
+
+def remark_detail(*, user, pk):
+    return get_scoped_or_404(
+        Remark.objects.select_related(
+            "concerned_department",
+            "concerned_staff",
+            "assignee__staff",
+            "recorded_by__staff",
+            "closed_by__staff",
+        ),
+        user,
+        pk=pk,
+    )
+
+
+def remark_statistics(*, user, year):
+    """Remarks of a year by finding, with answers on time (one query)."""
+    return (
+        scope_to_procuratorate(Remark.objects.all(), user)
+        .filter(year=year)
+        .aggregate(
+            total=Count("id"),
+            closed=Count("id", filter=Q(state=Remark.State.CLOSED)),
+            substantiated=Count(
+                "id",
+                filter=Q(
+                    finding__in=[Remark.Finding.SUBSTANTIATED, Remark.Finding.PARTLY]
+                ),
+            ),
+            answered=Count("id", filter=Q(answered_at__isnull=False)),
+            on_time=Count("id", filter=Q(answered_at__lte=F("due_at"))),
+        )
+    )
+
+
+def discipline_staff(*, user):
+    return (
+        scope_to_procuratorate(Staff.objects.all(), user)
+        .filter(department__code="discipline", user__is_active=True)
+        .select_related("user")
+        .order_by("name")
     )

@@ -2,6 +2,7 @@ from django.urls import path
 
 from .views import plan as plans
 from .views import quiz as views
+from .views import remarks
 
 app_name = "integrity"
 urlpatterns = [
@@ -26,6 +27,11 @@ urlpatterns = [
     ),
     path("activities/<int:pk>/", plans.activity_view, name="activity_detail"),
     path("activities/<int:pk>/<slug:action>/", plans.activity_act, name="activity_act"),
+    # The outside-supervision channel.
+    path("remarks/", remarks.remark_index, name="remark_list"),
+    path("remarks/new/", remarks.remark_create, name="remark_create"),
+    path("remarks/<int:pk>/", remarks.remark_view, name="remark_detail"),
+    path("remarks/<int:pk>/<slug:action>/", remarks.remark_act, name="remark_act"),
     # Knowledge contests and the question bank.
     path("contests/", views.quiz_index, name="quiz_list"),
     path("contests/new/", views.quiz_edit, name="quiz_create"),

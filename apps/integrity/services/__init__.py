@@ -27,6 +27,7 @@ from .quiz import (
     score_answer,
     true_false_choices,
 )
+from .remarks import remark_answer, remark_assign, remark_close, remark_record
 
 __all__ = [
     "GRACE",
@@ -50,6 +51,10 @@ __all__ = [
     "quiz_draw",
     "quiz_publish",
     "quiz_save",
+    "remark_answer",
+    "remark_assign",
+    "remark_close",
+    "remark_record",
     "score_answer",
     "true_false_choices",
 ]
