@@ -40,4 +40,11 @@ ITEMS = [
         "pencil-square",
         SECTION,
     ),
+    NavItem(
+        _("Integrity indicators"),
+        "integrity:indicators",
+        "integrity.view_indicators",
+        "speedometer2",
+        SECTION,
+    ),
 ]

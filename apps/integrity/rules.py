@@ -7,7 +7,9 @@ by the leadership. Every member of staff takes part.
 
 import rules
 
+from apps.core.models import Role
 from apps.core.rules import (
+    has_role,
     is_any_admin,
     is_leadership,
     is_procurator_general,
@@ -120,4 +122,10 @@ rules.add_perm(
 )
 rules.add_perm(
     "integrity.close_remark", is_business_user & same_procuratorate & heads_discipline
+)
+
+rules.add_perm(
+    "integrity.view_indicators",
+    is_business_user
+    & (is_leadership | in_organiser_department | has_role(Role.APPRAISAL_OFFICE)),
 )

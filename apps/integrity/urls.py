@@ -1,8 +1,8 @@
 from django.urls import path
 
+from .views import indicators, remarks
 from .views import plan as plans
 from .views import quiz as views
-from .views import remarks
 
 app_name = "integrity"
 urlpatterns = [
@@ -27,6 +27,7 @@ urlpatterns = [
     ),
     path("activities/<int:pk>/", plans.activity_view, name="activity_detail"),
     path("activities/<int:pk>/<slug:action>/", plans.activity_act, name="activity_act"),
+    path("indicators/", indicators.indicators, name="indicators"),
     # The outside-supervision channel.
     path("remarks/", remarks.remark_index, name="remark_list"),
     path("remarks/new/", remarks.remark_create, name="remark_create"),
