@@ -6,7 +6,15 @@ from django.utils.translation import gettext_lazy as _
 from apps.core.models import Department, User
 from apps.core.selectors import department_list, staff_list
 
-from .models import Activity, Campaign, IntegrityPlan, QuestionKind, Quiz, Remark
+from .models import (
+    Activity,
+    Campaign,
+    Exemplar,
+    IntegrityPlan,
+    QuestionKind,
+    Quiz,
+    Remark,
+)
 from .services import true_false_choices
 
 OPTION_ROWS = 6
@@ -267,3 +275,21 @@ class RemarkCloseForm(forms.Form):
         required=False,
         widget=forms.Textarea(attrs={"rows": 2}),
     )
+
+
+class ExemplarForm(forms.ModelForm):
+    class Meta:
+        model = Exemplar
+        fields = ["staff", "title", "quality", "story", "photo"]
+        widgets = {"story": forms.Textarea(attrs={"rows": 8})}
+
+    def __init__(self, *args, user, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["staff"].queryset = staff_list(user=user)
+        self.fields["photo"].widget.attrs["accept"] = ".jpg,.jpeg,.png"
+
+    def clean_photo(self):
+        photo = self.cleaned_data.get("photo")
+        if photo and getattr(photo, "size", 0) > 5 * 1024 * 1024:
+            raise forms.ValidationError(_("The photo is larger than 5 MB."))
+        return photo

@@ -20,6 +20,9 @@ ITEMS = [
         SECTION,
     ),
     NavItem(
+        _("Exemplars"), "integrity:exemplar_list", "integrity.view", "people", SECTION
+    ),
+    NavItem(
         _("Question bank"),
         "integrity:question_list",
         "integrity.organise",

@@ -129,3 +129,4 @@ rules.add_perm(
     is_business_user
     & (is_leadership | in_organiser_department | has_role(Role.APPRAISAL_OFFICE)),
 )
+rules.add_perm("integrity.manage_exemplar", is_organiser & same_procuratorate)

@@ -15,6 +15,7 @@ from .models import (
     Answer,
     Attempt,
     Choice,
+    Exemplar,
     IntegrityPlan,
     Participation,
     Question,
@@ -397,4 +398,22 @@ def discipline_staff(*, user):
         .filter(department__code="discipline", user__is_active=True)
         .select_related("user")
         .order_by("name")
+    )
+
+
+# ------------------------------------------------------------------ exemplars
+def exemplar_list(*, user, include_drafts=False):
+    qs = scope_to_procuratorate(Exemplar.objects.all(), user).select_related(
+        "staff__department"
+    )
+    if not include_drafts:
+        qs = qs.filter(is_published=True)
+    return qs.order_by("-published_at", "-created_at")
+
+
+def exemplar_detail(*, user, pk):
+    return get_scoped_or_404(
+        Exemplar.objects.select_related("staff__department", "created_by__staff"),
+        user,
+        pk=pk,
     )

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from .views import indicators, remarks
+from .views import exemplars, indicators, remarks
 from .views import plan as plans
 from .views import quiz as views
 
@@ -28,6 +28,16 @@ urlpatterns = [
     path("activities/<int:pk>/", plans.activity_view, name="activity_detail"),
     path("activities/<int:pk>/<slug:action>/", plans.activity_act, name="activity_act"),
     path("indicators/", indicators.indicators, name="indicators"),
+    path("exemplars/", exemplars.gallery, name="exemplar_list"),
+    path("exemplars/new/", exemplars.exemplar_edit, name="exemplar_create"),
+    path("exemplars/<int:pk>/", exemplars.exemplar_view, name="exemplar_detail"),
+    path("exemplars/<int:pk>/edit/", exemplars.exemplar_edit, name="exemplar_edit"),
+    path("exemplars/<int:pk>/photo/", exemplars.exemplar_photo, name="exemplar_photo"),
+    path(
+        "exemplars/<int:pk>/publish/",
+        exemplars.exemplar_publish,
+        name="exemplar_publish",
+    ),
     # The outside-supervision channel.
     path("remarks/", remarks.remark_index, name="remark_list"),
     path("remarks/new/", remarks.remark_create, name="remark_create"),

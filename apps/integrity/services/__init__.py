@@ -13,6 +13,7 @@ from .culture import (
     plan_save,
     plan_submit,
 )
+from .exemplars import exemplar_publish, exemplar_save
 from .quiz import (
     GRACE,
     attempt_save,
@@ -43,6 +44,8 @@ __all__ = [
     "audience_staff",
     "campaign_delete",
     "campaign_save",
+    "exemplar_publish",
+    "exemplar_save",
     "plan_decide",
     "plan_save",
     "plan_submit",
