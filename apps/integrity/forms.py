@@ -9,8 +9,10 @@ from apps.core.selectors import department_list, staff_list
 from .models import (
     Activity,
     Campaign,
+    Entry,
     Exemplar,
     IntegrityPlan,
+    JudgedContest,
     QuestionKind,
     Quiz,
     Remark,
@@ -293,3 +295,81 @@ class ExemplarForm(forms.ModelForm):
         if photo and getattr(photo, "size", 0) > 5 * 1024 * 1024:
             raise forms.ValidationError(_("The photo is larger than 5 MB."))
         return photo
+
+
+class ContestForm(forms.ModelForm):
+    criteria = forms.CharField(
+        label=_("Criteria"),
+        widget=forms.Textarea(attrs={"rows": 4}),
+        help_text=_("One per line: name and highest score, e.g. 思想内容 40"),
+    )
+    judges = forms.ModelMultipleChoiceField(
+        label=_("Judges"),
+        queryset=User.objects.none(),
+        widget=forms.CheckboxSelectMultiple,
+    )
+
+    class Meta:
+        model = JudgedContest
+        fields = [
+            "kind",
+            "title",
+            "rules_text",
+            "entries_close_on",
+            "activity",
+            "first_prizes",
+            "second_prizes",
+            "third_prizes",
+            "excellence_awards",
+        ]
+        widgets = {
+            "entries_close_on": DateInput(),
+            "rules_text": forms.Textarea(attrs={"rows": 3}),
+        }
+
+    def __init__(self, *args, user, **kwargs):
+        super().__init__(*args, **kwargs)
+        staff = staff_list(user=user)
+        self.fields["judges"].queryset = User.objects.filter(
+            staff__in=staff
+        ).select_related("staff__department")
+        self.fields["judges"].label_from_instance = lambda u: (
+            f"{u.staff.name}（{u.staff.department.name if u.staff.department else ''}）"
+        )
+        self.fields["activity"].queryset = Activity.objects.filter(
+            procuratorate_id=user.staff.procuratorate_id
+        )
+        if self.instance.pk:
+            self.initial["judges"] = list(self.instance.judges.all())
+            self.initial["criteria"] = "\n".join(
+                f"{c.name} {c.max_score}" for c in self.instance.criteria.all()
+            )
+
+    def clean_criteria(self):
+        rows = []
+        for line in self.cleaned_data["criteria"].splitlines():
+            line = line.strip().replace("：", " ").replace(":", " ")
+            if not line:
+                continue
+            name, _sep, top = line.rpartition(" ")
+            if not name.strip() or not top.isdigit() or int(top) == 0:
+                raise forms.ValidationError(
+                    _("Write each criterion as a name and a whole number of points.")
+                )
+            rows.append((name.strip(), int(top)))
+        if not rows:
+            raise forms.ValidationError(_("Give at least one criterion."))
+        return rows
+
+
+class EntryForm(forms.ModelForm):
+    class Meta:
+        model = Entry
+        fields = ["title", "text", "file"]
+        widgets = {"text": forms.Textarea(attrs={"rows": 10})}
+
+    def clean_file(self):
+        upload = self.cleaned_data.get("file")
+        if upload and getattr(upload, "size", 0) > 20 * 1024 * 1024:
+            raise forms.ValidationError(_("The file is larger than 20 MB."))
+        return upload

@@ -20,6 +20,13 @@ ITEMS = [
         SECTION,
     ),
     NavItem(
+        _("Essay, speech and photo contests"),
+        "integrity:contest_list",
+        "integrity.view",
+        "award",
+        SECTION,
+    ),
+    NavItem(
         _("Exemplars"), "integrity:exemplar_list", "integrity.view", "people", SECTION
     ),
     NavItem(

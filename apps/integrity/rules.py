@@ -130,3 +130,14 @@ rules.add_perm(
     & (is_leadership | in_organiser_department | has_role(Role.APPRAISAL_OFFICE)),
 )
 rules.add_perm("integrity.manage_exemplar", is_organiser & same_procuratorate)
+
+
+@rules.predicate
+def judges_contest(user, contest):
+    return contest is not None and contest.judges.filter(pk=user.pk).exists()
+
+
+rules.add_perm("integrity.manage_contest", is_organiser & same_procuratorate)
+rules.add_perm(
+    "integrity.judge_contest", is_business_user & same_procuratorate & judges_contest
+)

@@ -15,8 +15,11 @@ from .models import (
     Answer,
     Attempt,
     Choice,
+    Entry,
     Exemplar,
     IntegrityPlan,
+    JudgedContest,
+    JudgeScore,
     Participation,
     Question,
     Quiz,
@@ -417,3 +420,51 @@ def exemplar_detail(*, user, pk):
         user,
         pk=pk,
     )
+
+
+# ----------------------------------------------------------- judged contests
+def contest_list(*, user):
+    return (
+        scope_to_procuratorate(JudgedContest.objects.all(), user)
+        .annotate(entry_count=Count("entries", distinct=True))
+        .order_by("-entries_close_on", "-id")
+    )
+
+
+def contest_detail(*, user, pk):
+    return get_scoped_or_404(
+        JudgedContest.objects.select_related(
+            "organiser__staff", "activity"
+        ).prefetch_related("criteria", "judges__staff"),
+        user,
+        pk=pk,
+    )
+
+
+def contest_entries(contest):
+    return list(
+        Entry.objects.filter(contest=contest)
+        .select_related("author__staff", "department")
+        .order_by("rank", "id")
+    )
+
+
+def judge_sheet(contest, judge):
+    """Each entry with this judge's scores by criterion, for the scoring page."""
+    criteria = list(contest.criteria.all())
+    mine = {
+        (s.entry_id, s.criterion_id): s.score
+        for s in JudgeScore.objects.filter(entry__contest=contest, judge=judge)
+    }
+    rows = []
+    for entry in Entry.objects.filter(contest=contest).order_by("id"):
+        cells = [(c, mine.get((entry.pk, c.pk))) for c in criteria]
+        rows.append(
+            {
+                "entry": entry,
+                "cells": cells,
+                "done": all(v is not None for _c, v in cells),
+                "total": sum(v for _c, v in cells if v is not None),
+            }
+        )
+    return rows

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from .views import exemplars, indicators, remarks
+from .views import contests, exemplars, indicators, remarks
 from .views import plan as plans
 from .views import quiz as views
 
@@ -28,6 +28,22 @@ urlpatterns = [
     path("activities/<int:pk>/", plans.activity_view, name="activity_detail"),
     path("activities/<int:pk>/<slug:action>/", plans.activity_act, name="activity_act"),
     path("indicators/", indicators.indicators, name="indicators"),
+    path("judged/", contests.contest_index, name="contest_list"),
+    path("judged/new/", contests.contest_edit, name="contest_create"),
+    path("judged/<int:pk>/", contests.contest_view, name="contest_detail"),
+    path("judged/<int:pk>/edit/", contests.contest_edit, name="contest_edit"),
+    path("judged/<int:pk>/entry/", contests.entry_submit, name="entry_submit"),
+    path(
+        "judged/<int:pk>/entries/<int:entry_pk>/score/",
+        contests.entry_score,
+        name="entry_score",
+    ),
+    path(
+        "judged/<int:pk>/entries/<int:entry_pk>/file/",
+        contests.entry_file,
+        name="entry_file",
+    ),
+    path("judged/<int:pk>/<slug:action>/", contests.contest_act, name="contest_act"),
     path("exemplars/", exemplars.gallery, name="exemplar_list"),
     path("exemplars/new/", exemplars.exemplar_edit, name="exemplar_create"),
     path("exemplars/<int:pk>/", exemplars.exemplar_view, name="exemplar_detail"),

@@ -1,5 +1,12 @@
 """Every change in integrity culture goes through these functions."""
 
+from .contests import (
+    contest_publish,
+    contest_save,
+    contest_start_judging,
+    entry_score,
+    entry_submit,
+)
 from .culture import (
     activity_cancel,
     activity_record_attendance,
@@ -44,6 +51,11 @@ __all__ = [
     "audience_staff",
     "campaign_delete",
     "campaign_save",
+    "contest_publish",
+    "contest_save",
+    "contest_start_judging",
+    "entry_score",
+    "entry_submit",
     "exemplar_publish",
     "exemplar_save",
     "plan_decide",
