@@ -8,6 +8,11 @@ CELERY_BEAT_SCHEDULE = {
         "task": "apps.todos.tasks.todos_flag_overdue_task",
         "schedule": crontab(minute="*/5"),
     },
+    # Resend lost report jobs, fail stalled ones, delete files older than 7 days.
+    "reports-cleanup": {
+        "task": "apps.reports.tasks.report_jobs_cleanup_task",
+        "schedule": crontab(minute="*/10"),
+    },
 }
 CELERY_BEAT_SCHEDULE.update(
     {

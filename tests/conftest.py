@@ -1,6 +1,7 @@
 """Fixtures every app's tests share: an organisation with people in each role."""
 
 import pytest
+from django.contrib.contenttypes.models import ContentType
 
 from apps.core.models import Department, Role
 
@@ -24,6 +25,12 @@ def pytest_collection_modifyitems(config, items):
             kwargs = dict(marker.kwargs) if marker is not None else {}
             kwargs.update(transaction=True, serialized_rollback=True)
             item.add_marker(pytest.mark.django_db(**kwargs), append=False)
+
+
+@pytest.fixture(autouse=True)
+def _fresh_content_type_cache():
+    """Content-type ids cached by an earlier test may not exist after a flush."""
+    ContentType.objects.clear_cache()
 
 
 @pytest.fixture

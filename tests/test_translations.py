@@ -29,6 +29,9 @@ def problems(path):
             continue
         if "fuzzy" in entry.flags:
             found.append(f"fuzzy: {entry.msgid!r}")
+        elif entry.previous_msgid:
+            # A fuzzy guess whose flag was dropped without checking the text.
+            found.append(f"unchecked fuzzy guess: {entry.msgid!r}")
         elif entry.msgid_plural:
             if not all(entry.msgstr_plural.values()):
                 found.append(f"untranslated plural: {entry.msgid!r}")
@@ -79,3 +82,27 @@ def test_english_is_available_by_choice(client):
     client.cookies["django_language"] = "en"
     response = client.get("/accounts/login/")
     assert "Sign in to the office system" in response.content.decode()
+
+
+def test_one_text_has_one_translation_across_catalogues():
+    """Django merges every catalogue: the first loaded wins for a shared msgid.
+
+    So the same English text translated differently in two apps would show the
+    wrong Chinese in one of them. Use a msgctxt (pgettext) where the meaning
+    really differs.
+    """
+    seen = {}
+    clashes = []
+    for path in catalogues(ROOT):
+        for entry in polib.pofile(str(path)):
+            if entry.obsolete or not entry.msgstr:
+                continue
+            key = (entry.msgctxt, entry.msgid)
+            where = str(path.relative_to(ROOT)).split("/locale/")[0]
+            if key in seen and seen[key][1] != entry.msgstr:
+                clashes.append(
+                    f"{entry.msgid!r}: {seen[key][0]} says {seen[key][1]!r}, "
+                    f"{where} says {entry.msgstr!r}"
+                )
+            seen.setdefault(key, (where, entry.msgstr))
+    assert not clashes, "\n".join(clashes)

@@ -27,23 +27,20 @@ class AuditedModelAdmin:
 
     def delete_model(self, request, obj):
         with transaction.atomic():
-            audit_record(
-                actor=request.user,
-                action=f"admin.{obj._meta.label_lower}.delete",
-                target=obj,
-                before=model_snapshot(obj),
-                message=gettext_noop("Deleted in the administration site"),
-            )
+            self._audit_delete(request, obj)
             super().delete_model(request, obj)
 
     def delete_queryset(self, request, queryset):
         with transaction.atomic():
             for obj in queryset:
-                audit_record(
-                    actor=request.user,
-                    action=f"admin.{obj._meta.label_lower}.delete",
-                    target=obj,
-                    before=model_snapshot(obj),
-                    message=gettext_noop("Deleted in the administration site"),
-                )
+                self._audit_delete(request, obj)
             super().delete_queryset(request, queryset)
+
+    def _audit_delete(self, request, obj):
+        audit_record(
+            actor=request.user,
+            action=f"admin.{obj._meta.label_lower}.delete",
+            target=obj,
+            before=model_snapshot(obj),
+            message=gettext_noop("Deleted in the administration site"),
+        )

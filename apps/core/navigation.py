@@ -6,10 +6,10 @@ entries whose permission the user holds, grouped by section, in app order.
 
 from dataclasses import dataclass
 from functools import cache
-from importlib import import_module
 
-from django.apps import apps
 from django.urls import reverse
+
+from .discovery import collect_from_apps
 
 
 @dataclass(frozen=True)
@@ -26,16 +26,7 @@ class NavItem:
 
 @cache
 def _all_items():
-    items = []
-    for config in apps.get_app_configs():
-        try:
-            module = import_module(f"{config.name}.nav")
-        except ModuleNotFoundError as exc:
-            if exc.name != f"{config.name}.nav":
-                raise
-            continue
-        items.extend(module.ITEMS)
-    return tuple(items)
+    return collect_from_apps("nav", "ITEMS")
 
 
 def nav_items_for(user):

@@ -11,9 +11,8 @@ by name.
 from collections.abc import Callable
 from dataclasses import dataclass
 from functools import cache
-from importlib import import_module
 
-from django.apps import apps
+from apps.core.discovery import collect_from_apps
 
 
 @dataclass(frozen=True)
@@ -26,16 +25,7 @@ class BoardPanel:
 
 @cache
 def _all_panels():
-    panels = []
-    for config in apps.get_app_configs():
-        try:
-            module = import_module(f"{config.name}.board")
-        except ModuleNotFoundError as exc:
-            if exc.name != f"{config.name}.board":
-                raise
-            continue
-        panels.extend(module.PANELS)
-    return tuple(panels)
+    return collect_from_apps("board", "PANELS")
 
 
 def panels_for(user):

@@ -51,4 +51,4 @@ def test_inbox_with_many_todos(client, people, prosecution, count, capsys):
             f"\ninbox with {count} to-dos: "
             f"{elapsed * 1000:.1f} ms, {len(queries)} queries"
         )
-    assert len(queries) <= 12
+    assert len(queries) <= 20

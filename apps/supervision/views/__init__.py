@@ -1,0 +1,1 @@
+"""Thin views: parse, check permission, call one service or selector, render."""
