@@ -246,7 +246,9 @@ class ProjectStep(models.Model):
         on_delete=models.CASCADE,
         related_name="steps",
     )
-    step = models.PositiveSmallIntegerField(_("step"), choices=Step.choices)
+    step = models.PositiveSmallIntegerField(
+        _("step of the project"), choices=Step.choices
+    )
     started_at = models.DateTimeField(_("started at"))
     due_at = models.DateTimeField(_("due"))
     completed_at = models.DateTimeField(_("completed at"), null=True, blank=True)
@@ -403,7 +405,7 @@ class Approval(models.Model):
         PROCURATOR_GENERAL = "procurator_general", _("Procurator-general")
 
     class Decision(models.TextChoices):
-        APPROVED = "approved", _("Approved")
+        APPROVED = "approved", _("Agreed")
         RETURNED = "returned", _("Returned for revision")
 
     project = models.ForeignKey(
@@ -418,11 +420,11 @@ class Approval(models.Model):
     opinion = models.TextField(_("opinion"), blank=True)
     decided_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,
-        verbose_name=_("decided by"),
+        verbose_name=_("signed by"),
         on_delete=models.PROTECT,
         related_name="+",
     )
-    decided_at = models.DateTimeField(_("decided at"))
+    decided_at = models.DateTimeField(_("signed at"))
 
     class Meta:
         verbose_name = _("approval")
@@ -484,7 +486,9 @@ class Material(TimeStampedModel):
         on_delete=models.CASCADE,
         related_name="materials",
     )
-    step = models.PositiveSmallIntegerField(_("step"), choices=Step.choices)
+    step = models.PositiveSmallIntegerField(
+        _("step of the project"), choices=Step.choices
+    )
     kind = models.CharField(_("kind"), max_length=30, choices=Kind.choices)
     title = models.CharField(_("title"), max_length=200)
     file = models.FileField(
@@ -544,7 +548,9 @@ class SuggestionLetter(TimeStampedModel):
     )
     addressee = models.CharField(_("addressee"), max_length=120)
     problems = models.TextField(_("problems found"))
-    number = models.CharField(_("letter number"), max_length=60, blank=True)
+    number = models.CharField(
+        _("number of the suggestion letter"), max_length=60, blank=True
+    )
     submitted_at = models.DateTimeField(_("submitted at"), null=True, blank=True)
     approved_at = models.DateTimeField(_("approved at"), null=True, blank=True)
     delivered_on = models.DateField(_("delivered on"), null=True, blank=True)

@@ -95,7 +95,7 @@ def test_prevention_project_from_selection_to_case_file(
         page.get_by_test_id("todo-list").get_by_text("李某受贿案个案预防").click()
         expect(page).to_have_url(re.compile(detail + "$"))
         page.get_by_test_id("decision-form").get_by_label("意见").fill("同意立项")
-        page.get_by_role("button", name="同意").click()
+        page.get_by_test_id("decision-form").locator("button[value=approve]").click()
         expect(page.locator(".alert-success")).to_contain_text("已批准")
         _logout(page)
 
@@ -134,7 +134,7 @@ def test_prevention_project_from_selection_to_case_file(
 
     login("t.pg")
     page.goto(detail)
-    page.get_by_role("button", name="同意").click()
+    page.get_by_test_id("decision-form").locator("button[value=approve]").click()
     expect(page.get_by_test_id("letter-number")).to_contain_text("预建〔")
     _logout(page)
 
@@ -162,8 +162,8 @@ def test_prevention_project_from_selection_to_case_file(
     step7.get_by_label("整改落实情况").fill("复核制度已建立。")
     step7.get_by_label("现阶段职务犯罪风险评估").fill("风险降低。")
     selects = step7.locator("select[name^=adoption_]")
-    selects.nth(0).select_option(label="采纳")
-    selects.nth(1).select_option(label="部分采纳")
+    selects.nth(0).select_option("adopted")
+    selects.nth(1).select_option("partly")
     _save_and_finish(page, 7, "完成第七步")
     expect(page.get_by_test_id("feedback")).to_contain_text("部分采纳")
 

@@ -145,7 +145,7 @@ class Quiz(TimeStampedModel):
         on_delete=models.PROTECT,
         related_name="+",
     )
-    closed_at = models.DateTimeField(_("closed at"), null=True, blank=True)
+    closed_at = models.DateTimeField(_("ended at"), null=True, blank=True)
 
     class Meta:
         verbose_name = _("knowledge contest")
@@ -260,7 +260,7 @@ class Attempt(TimeStampedModel):
     )
     started_at = models.DateTimeField(_("started at"))
     deadline = models.DateTimeField(_("deadline"))
-    finished_at = models.DateTimeField(_("finished at"), null=True, blank=True)
+    finished_at = models.DateTimeField(_("handed in at"), null=True, blank=True)
     status = models.CharField(
         _("status"),
         max_length=20,
