@@ -7,10 +7,20 @@ import datetime
 
 from django.utils import timezone
 
-from apps.core.models import User
+from apps.core.models import Department, User
 
 from . import services
-from .models import Question, QuestionKind, Quiz
+from .models import (
+    ActivityKind,
+    Campaign,
+    Exemplar,
+    IntegrityPlan,
+    JudgedContest,
+    Question,
+    QuestionKind,
+    Quiz,
+    Remark,
+)
 
 S, M, T = QuestionKind.SINGLE, QuestionKind.MULTIPLE, QuestionKind.TRUE_FALSE
 
@@ -214,6 +224,14 @@ def _contest(procuratorate, organiser, title, **times):
 def seed(procuratorate):
     organiser = _user("discipline.head")
     seed_bank(procuratorate, organiser)
+    _seed_quizzes(procuratorate, organiser)
+    _seed_plan(procuratorate, organiser)
+    _seed_remarks(procuratorate)
+    _seed_exemplars(procuratorate, organiser)
+    _seed_essay_contest(procuratorate, organiser)
+
+
+def _seed_quizzes(procuratorate, organiser):
     now = timezone.now()
     quiz, created = _contest(
         procuratorate,
@@ -251,3 +269,234 @@ def seed(procuratorate):
         opens_at=now - datetime.timedelta(minutes=10),
         closes_at=now + datetime.timedelta(days=14),
     )
+
+
+def _dept(procuratorate, code):
+    return Department.objects.get(procuratorate=procuratorate, code=code)
+
+
+def _seed_plan(procuratorate, organiser):
+    """This year's plan, carrying the essay's three campaigns at once; submitted,
+    so the procurator-general sees the overloaded weeks before approving."""
+    today = timezone.localdate()
+    year = today.year
+    if IntegrityPlan.objects.filter(procuratorate=procuratorate, year=year).exists():
+        return
+    plan = services.plan_save(
+        actor=organiser,
+        fields={
+            "year": year,
+            "title": f"{year}年度廉政文化建设工作计划",
+            "goals": "把廉政文化建设作为“主业”，与检察业务同部署、同落实、同考核；"
+            "寓教于乐，全员参与，找身边的先进典型。",
+        },
+    )
+    for title, source, start, end in [
+        (
+            "政法干警核心价值观教育实践活动",
+            Campaign.Source.POLITICAL_LEGAL,
+            (3, 1),
+            (6, 30),
+        ),
+        ("干部作风集中整治活动", Campaign.Source.LOCAL_PARTY, (4, 1), (5, 31)),
+        (
+            "“永远热爱党 永远跟党走”主题教育实践活动",
+            Campaign.Source.PROCURATORIAL,
+            (5, 1),
+            (7, 31),
+        ),
+        ("本院“清风检察”廉政文化月", Campaign.Source.OWN, (10, 1), (10, 31)),
+    ]:
+        services.campaign_save(
+            actor=organiser,
+            plan=plan,
+            fields={
+                "title": title,
+                "source": source,
+                "starts_on": datetime.date(year, *start),
+                "ends_on": datetime.date(year, *end),
+            },
+        )
+    discipline = _dept(procuratorate, "discipline")
+    film = services.activity_save(
+        actor=organiser,
+        plan=plan,
+        fields={
+            "kind": ActivityKind.WARNING_FILM,
+            "title": "观看警示教育片《镜鉴》",
+            "held_on": today,
+            "place": "四楼多功能厅",
+            "organiser": discipline,
+            "education_hours": 2,
+        },
+        audience=[
+            _dept(procuratorate, code)
+            for code in ("prosecution", "anti_corruption", "office")
+        ],
+    )
+    present = [
+        s.user_id
+        for i, s in enumerate(services.audience_staff(film))
+        if i % 5 != 4  # one in five missed it
+    ]
+    services.activity_record_attendance(
+        actor=organiser, activity=film, present_user_ids=present
+    )
+    later = min(today + datetime.timedelta(days=14), datetime.date(year, 12, 31))
+    lecture = services.activity_save(
+        actor=organiser,
+        plan=plan,
+        fields={
+            "kind": ActivityKind.LECTURE,
+            "title": "廉政党课：公正必廉洁",
+            "held_on": later,
+            "place": "四楼多功能厅",
+            "organiser": _dept(procuratorate, "political"),
+            "education_hours": 1.5,
+            "signup_required": True,
+            "capacity": 60,
+        },
+    )
+    for username in ("prosecution.staff1", "civil_administrative.staff1"):
+        services.activity_signup(actor=_user(username), activity=lecture)
+    services.activity_save(
+        actor=organiser,
+        plan=plan,
+        fields={
+            "kind": ActivityKind.BOOK_RECOMMENDATION,
+            "title": "廉政图书推荐：《之江新语》读书分享",
+            "held_on": later,
+            "organiser": _dept(procuratorate, "political"),
+            "education_hours": 1,
+        },
+    )
+    services.plan_submit(actor=organiser, plan=plan)
+
+
+def _seed_remarks(procuratorate):
+    if Remark.objects.filter(procuratorate=procuratorate).exists():
+        return
+    receiver = _user("complaints.clerk")
+    head = _user("discipline.head")
+    inspector = _user("discipline.officer")
+    today = timezone.localdate()
+    closed = services.remark_record(
+        actor=receiver,
+        fields={
+            "source_kind": Remark.SourceKind.LAWYER,
+            "source_name": "广西某律师事务所 陈律师",
+            "contact": "0774-1234567",
+            "channel": Remark.Channel.LETTER,
+            "received_on": today,
+            "concerned_staff": _user("prosecution.staff2").staff,
+            "content": "申请阅卷三次未获安排，承办人电话中态度生硬。",
+        },
+    )
+    services.remark_assign(actor=head, remark=closed, assignee=inspector)
+    services.remark_answer(
+        actor=inspector,
+        remark=closed,
+        answer="经调阅阅卷登记和通话记录，阅卷安排确有延误；已当面向陈律师说明并致歉。",
+        finding=Remark.Finding.PARTLY,
+        measures="对承办人进行提醒谈话；案管中心完善阅卷预约制度。",
+    )
+    services.remark_close(actor=head, remark=closed)
+    open_remark = services.remark_record(
+        actor=receiver,
+        fields={
+            "source_kind": Remark.SourceKind.UNIT,
+            "source_name": "长洲区某镇国土所",
+            "channel": Remark.Channel.VISIT,
+            "received_on": today,
+            "concerned_department": _dept(procuratorate, "prevention"),
+            "content": "反映预防回访时工作人员接受了单位安排的工作餐。",
+        },
+    )
+    services.remark_assign(actor=head, remark=open_remark, assignee=inspector)
+
+
+EXEMPLARS = [
+    (
+        "prosecution.staff1",
+        "“案子办得慢一点，当事人就要多熬一天”",
+        Exemplar.Quality.FAIRNESS,
+        "去年他承办的一起交通肇事案，被害人家属情绪激动、多次来院。他利用周末三次上门，"
+        "把证据和法律规定一条条讲清楚，最终双方达成和解。他常说：案子办得慢一点，"
+        "当事人就要多熬一天。",
+    ),
+    (
+        "complaints.staff1",
+        "接访窗口的“老熟人”",
+        Exemplar.Quality.SERVICE,
+        "在控申窗口工作六年，她记得许多来访群众的名字。一位老人为工伤赔偿奔走多年，"
+        "她帮着理清材料、联系法律援助，老人拿到赔偿后送来一面锦旗，她把锦旗挂在接待室，"
+        "把老人硬塞的两斤茶叶按规定登记上交。",
+    ),
+]
+
+
+def _seed_exemplars(procuratorate, organiser):
+    for username, title, quality, story in EXEMPLARS:
+        if Exemplar.objects.filter(procuratorate=procuratorate, title=title).exists():
+            continue
+        exemplar = services.exemplar_save(
+            actor=organiser,
+            fields={
+                "staff": _user(username).staff,
+                "title": title,
+                "quality": quality,
+                "story": story,
+            },
+        )
+        services.exemplar_publish(actor=organiser, exemplar=exemplar)
+
+
+def _seed_essay_contest(procuratorate, organiser):
+    title = "“清风检察”廉政征文比赛"
+    if JudgedContest.objects.filter(procuratorate=procuratorate, title=title).exists():
+        return
+    judges = [_user("pg"), _user("political.head"), _user("office.head")]
+    contest = services.contest_save(
+        actor=organiser,
+        fields={
+            "kind": JudgedContest.Kind.ESSAY,
+            "title": title,
+            "rules_text": "围绕“公正必廉洁”主题，体裁不限，2000字以内。",
+            "entries_close_on": timezone.localdate(),
+            "first_prizes": 1,
+            "second_prizes": 1,
+            "third_prizes": 2,
+            "excellence_awards": 1,
+        },
+        criteria=[("思想内容", 50), ("文字表达", 30), ("创新性", 20)],
+        judges=judges,
+    )
+    authors = [
+        "prosecution.staff1",
+        "anti_corruption.staff2",
+        "civil_administrative.staff2",
+        "research.staff1",
+        "juvenile.staff1",
+        "office.staff3",
+    ]
+    entries = [
+        services.entry_submit(
+            actor=_user(username),
+            contest=contest,
+            title=f"廉洁是司法公正的命脉（{i + 1}）",
+            text="廉洁是司法公正的命脉，检察官手中的权力是人民赋予的……",
+        )
+        for i, username in enumerate(authors)
+    ]
+    services.contest_start_judging(actor=organiser, contest=contest)
+    for j, judge in enumerate(judges):
+        for i, entry in enumerate(entries):
+            services.entry_score(
+                actor=judge,
+                entry=entry,
+                scores={
+                    c.pk: max(0, c.max_score - 3 * i - j - c.order)
+                    for c in contest.criteria.all()
+                },
+            )
+    services.contest_publish(actor=organiser, contest=contest)

@@ -468,3 +468,40 @@ def judge_sheet(contest, judge):
             }
         )
     return rows
+
+
+def board_summary(*, user):
+    """For the leadership board: this year's plan, open remarks, coming activities.
+
+    Five queries whatever the data size (plan, its campaigns and activities for
+    the overload, remarks, activities).
+    """
+    today = timezone.localdate()
+    plan = (
+        scope_to_procuratorate(IntegrityPlan.objects.all(), user)
+        .filter(year=today.year)
+        .first()
+    )
+    remarks = (
+        scope_to_procuratorate(Remark.objects.all(), user)
+        .exclude(state=Remark.State.CLOSED)
+        .aggregate(
+            open=Count("id"),
+            overdue=Count(
+                "id",
+                filter=Q(answered_at__isnull=True, due_at__lt=timezone.now()),
+            ),
+        )
+    )
+    upcoming = (
+        scope_to_procuratorate(Activity.objects.all(), user)
+        .filter(held_on__gte=today, state=Activity.State.PLANNED)
+        .count()
+    )
+    return {
+        "plan": plan,
+        "overload_weeks": len(plan_overload(plan)["weeks"]) if plan else 0,
+        "remarks_open": remarks["open"],
+        "remarks_overdue": remarks["overdue"],
+        "upcoming": upcoming,
+    }

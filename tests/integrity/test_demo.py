@@ -4,7 +4,16 @@ import pytest
 
 from apps.core.demo import seed_organisation
 from apps.integrity import demo
-from apps.integrity.models import Attempt, Question, Quiz
+from apps.integrity.models import (
+    Attempt,
+    Exemplar,
+    IntegrityPlan,
+    JudgedContest,
+    Question,
+    Quiz,
+    Remark,
+)
+from apps.integrity.selectors import plan_overload
 
 pytestmark = pytest.mark.django_db
 
@@ -21,3 +30,11 @@ def test_demo_seed_is_idempotent():
     assert Attempt.objects.filter(quiz=closed).count() == 7
     assert len({a.score for a in Attempt.objects.filter(quiz=closed)}) > 1
     assert Quiz.objects.get(title=demo.OPEN_QUIZ).is_running
+    plan = IntegrityPlan.objects.get(procuratorate=procuratorate)
+    assert plan.state == IntegrityPlan.State.SUBMITTED
+    assert plan_overload(plan)["weeks"]
+    assert Remark.objects.count() == 2
+    assert Exemplar.objects.filter(is_published=True).count() == 2
+    contest = JudgedContest.objects.get()
+    assert contest.state == JudgedContest.State.PUBLISHED
+    assert contest.entries.exclude(award="").count() == 5

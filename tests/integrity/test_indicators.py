@@ -155,3 +155,16 @@ def test_period_bounds():
         datetime.date(2026, 10, 1),
         datetime.date(2026, 12, 31),
     )
+
+
+def test_leadership_board_shows_the_integrity_panel(
+    client, people, organiser, prosecution, discipline
+):
+    _build(people, organiser, prosecution, discipline)
+    client.force_login(people["pg"])
+    page = client.get(reverse("dashboard:home")).content.decode()
+    assert 'data-testid="integrity-board"' in page
+    from apps.integrity.selectors import board_summary
+
+    summary = board_summary(user=people["pg"])
+    assert summary["remarks_open"] == 2 and summary["plan"] is not None
