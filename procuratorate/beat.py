@@ -13,6 +13,12 @@ CELERY_BEAT_SCHEDULE = {
         "task": "apps.reports.tasks.report_jobs_cleanup_task",
         "schedule": crontab(minute="*/10"),
     },
+    # Ask administrative departments and staff for this month's plan; runs
+    # daily so a plan still missing after the 1st keeps its to-do. Idempotent.
+    "disclosure-open-plan-todos": {
+        "task": "apps.disclosure.tasks.disclosure_open_plan_todos_task",
+        "schedule": crontab(hour=7, minute=10),
+    },
 }
 CELERY_BEAT_SCHEDULE.update(
     {

@@ -1,0 +1,100 @@
+"""Recording the office's meetings and the questions answered at them."""
+
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+from django.utils.translation import gettext_noop
+
+from apps.audit.services import audit_record, model_snapshot
+from apps.core.scoping import user_procuratorate_id
+
+from ..models import MeetingQuestion, OfficeMeeting
+from ._common import require
+
+
+@transaction.atomic
+def meeting_record(*, actor, kind, held_on, title, summary):
+    require(actor, "disclosure.record_meeting")
+    meeting = OfficeMeeting(
+        procuratorate_id=user_procuratorate_id(actor),
+        kind=kind,
+        held_on=held_on,
+        title=title.strip(),
+        summary=summary.strip(),
+        recorded_by=actor,
+    )
+    meeting.full_clean()
+    meeting.save()
+    audit_record(
+        actor=actor,
+        action="disclosure.meeting.record",
+        target=meeting,
+        after=model_snapshot(meeting, fields=["kind", "held_on", "title"]),
+        message=gettext_noop("Office meeting recorded"),
+    )
+    return meeting
+
+
+def _check_meeting(actor, meeting):
+    require(actor, "disclosure.record_meeting")
+    if meeting.procuratorate_id != user_procuratorate_id(actor):
+        raise ValidationError(_("This meeting belongs to another procuratorate."))
+
+
+@transaction.atomic
+def meeting_question_add(*, actor, meeting, department, question, answer=""):
+    """Record a question raised at the meeting, with the answer if given there."""
+    _check_meeting(actor, meeting)
+    if (
+        department is not None
+        and department.procuratorate_id != meeting.procuratorate_id
+    ):
+        raise ValidationError(_("Choose a department of this procuratorate."))
+    answer = (answer or "").strip()
+    item = MeetingQuestion(
+        meeting=meeting,
+        department=department,
+        question=(question or "").strip(),
+        answer=answer,
+        answered_by=actor if answer else None,
+        answered_at=timezone.now() if answer else None,
+    )
+    item.full_clean()
+    item.save()
+    audit_record(
+        actor=actor,
+        action="disclosure.meeting.question",
+        target=meeting,
+        after={"question": item.question, "answer": answer},
+        message=gettext_noop("Question recorded at an office meeting"),
+    )
+    return item
+
+
+@transaction.atomic
+def meeting_question_answer(*, actor, question, answer):
+    """Give (or complete) the answer to a question raised at a meeting."""
+    question = (
+        MeetingQuestion.objects.select_for_update()
+        .select_related("meeting")
+        .get(pk=question.pk)
+    )
+    _check_meeting(actor, question.meeting)
+    answer = (answer or "").strip()
+    if not answer:
+        raise ValidationError(_("Write the answer."))
+    before = {"answer": question.answer}
+    question.answer = answer
+    question.answered_by = actor
+    question.answered_at = timezone.now()
+    question.save(update_fields=["answer", "answered_by", "answered_at", "updated_at"])
+    audit_record(
+        actor=actor,
+        action="disclosure.meeting.answer",
+        target=question.meeting,
+        before=before,
+        after={"question": question.question, "answer": answer},
+        message=gettext_noop("Answer given to a meeting question"),
+    )
+    return question

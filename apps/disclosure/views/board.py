@@ -1,0 +1,243 @@
+"""The disclosure board (政务公示栏): columns, posts, rules and time limits."""
+
+import datetime
+
+from django.contrib import messages
+from django.contrib.auth.decorators import permission_required
+from django.core.paginator import Paginator
+from django.http import Http404
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
+from django.utils.translation import gettext as _
+
+from .. import selectors, services
+from ..forms import BoardPostForm, RuleForm, RuleRevisionForm, WithdrawForm
+from ..models import BoardColumn, Rule
+from ._common import SERVICE_ERRORS, report_refusal, require_perm
+
+
+def _month_links(month):
+    previous = (month - datetime.timedelta(days=1)).replace(day=1)
+    following = (month.replace(day=28) + datetime.timedelta(days=4)).replace(day=1)
+    return previous, following
+
+
+@permission_required("disclosure.view_board", raise_exception=True)
+def index(request):
+    """政务公示栏: every column with its newest items, and a search box."""
+    return render(
+        request,
+        "disclosure/board.html",
+        {
+            "board_sections": selectors.board_overview(user=request.user),
+            "can_publish": request.user.has_perm("disclosure.publish"),
+        },
+    )
+
+
+@permission_required("disclosure.view_board", raise_exception=True)
+def search(request):
+    q = (request.GET.get("q") or "").strip()
+    return render(
+        request,
+        "disclosure/search.html",
+        {"q": q, **selectors.board_search(user=request.user, q=q)},
+    )
+
+
+@permission_required("disclosure.view_board", raise_exception=True)
+def column(request, code):
+    col = get_object_or_404(BoardColumn, code=code, is_active=True)
+    own_page = {
+        BoardColumn.Source.REQUESTS: "disclosure:supplies_board",
+        BoardColumn.Source.PLANS: "disclosure:plan_board",
+        BoardColumn.Source.MEETINGS: "disclosure:meeting_list",
+    }
+    if col.source in own_page:
+        url = reverse(own_page[col.source])
+        query = request.GET.urlencode()
+        return redirect(f"{url}?{query}" if query else url)
+    q = (request.GET.get("q") or "").strip()
+    page = Paginator(
+        selectors.column_posts(user=request.user, column=col, q=q), 20
+    ).get_page(request.GET.get("page"))
+    context = {
+        "column": col,
+        "page": page,
+        "q": q,
+        "can_publish": request.user.has_perm("disclosure.publish"),
+    }
+    if col.source == BoardColumn.Source.RULES:
+        context["rules"] = selectors.rule_list(user=request.user)
+    return render(request, "disclosure/column.html", context)
+
+
+@permission_required("disclosure.view_board", raise_exception=True)
+def supplies_board(request):
+    """办公用品购买申请栏: the month's requests with on-time marks, and the
+    refusals and deferrals decided in the month with their reasons."""
+    month = selectors.parse_month(request.GET.get("month"))
+    previous, following = _month_links(month)
+    return render(
+        request,
+        "disclosure/supplies_board.html",
+        {
+            **selectors.supplies_month_board(user=request.user, month=month),
+            "month": month,
+            "previous": previous,
+            "following": following,
+        },
+    )
+
+
+@permission_required("disclosure.view_board", raise_exception=True)
+def post_detail(request, pk):
+    post = selectors.post_detail(user=request.user, pk=pk)
+    return render(
+        request,
+        "disclosure/post_detail.html",
+        {
+            "post": post,
+            "can_withdraw": request.user.has_perm("disclosure.manage_post", post),
+            "withdraw_form": WithdrawForm(),
+        },
+    )
+
+
+@permission_required("disclosure.publish", raise_exception=True)
+def post_create(request):
+    columns = selectors.board_columns()
+    initial = {}
+    if request.GET.get("column"):
+        initial["column"] = columns.filter(code=request.GET["column"]).first()
+    form = BoardPostForm(request.POST or None, columns=columns, initial=initial)
+    if request.method == "POST" and form.is_valid():
+        try:
+            post = services.board_post_publish(actor=request.user, **form.cleaned_data)
+        except SERVICE_ERRORS as exc:
+            report_refusal(request, exc)
+        else:
+            messages.success(request, _("Published on the board."))
+            return redirect(post)
+    return render(request, "disclosure/post_form.html", {"form": form})
+
+
+def post_withdraw(request, pk):
+    if request.method != "POST":
+        raise Http404
+    post = selectors.post_detail(user=request.user, pk=pk)
+    require_perm(request.user, "disclosure.manage_post", post)
+    form = WithdrawForm(request.POST)
+    if form.is_valid():
+        try:
+            services.board_post_withdraw(
+                actor=request.user, post=post, reason=form.cleaned_data["reason"]
+            )
+        except SERVICE_ERRORS as exc:
+            report_refusal(request, exc)
+            return redirect(post)
+        messages.success(request, _("Withdrawn from the board."))
+        return redirect(post.column)
+    messages.error(request, _("Give the reason for withdrawing it."))
+    return redirect(post)
+
+
+@permission_required("disclosure.view_board", raise_exception=True)
+def rule_list(request):
+    return render(
+        request,
+        "disclosure/rule_list.html",
+        {
+            "rules": selectors.rule_list(user=request.user),
+            "kinds": Rule.Kind.choices,
+            "can_publish": request.user.has_perm("disclosure.publish"),
+        },
+    )
+
+
+def _version_status(rule, version):
+    if version is None or version == rule.current:
+        return "current"
+    if rule.current is None or version.number > rule.current.number:
+        return "upcoming"
+    return "superseded"
+
+
+@permission_required("disclosure.view_board", raise_exception=True)
+def rule_detail(request, pk):
+    rule, versions = selectors.rule_detail(user=request.user, pk=pk)
+    shown = rule.current or (versions[-1] if versions else None)
+    return render(
+        request,
+        "disclosure/rule_detail.html",
+        {
+            "rule": rule,
+            "versions": versions,
+            "shown": shown,
+            "status": _version_status(rule, shown),
+            "can_revise": request.user.has_perm("disclosure.manage_rule", rule),
+        },
+    )
+
+
+@permission_required("disclosure.view_board", raise_exception=True)
+def rule_version(request, pk, number):
+    rule, versions, version = selectors.rule_version_detail(
+        user=request.user, rule_pk=pk, number=number
+    )
+    if version is None:
+        raise Http404
+    return render(
+        request,
+        "disclosure/rule_detail.html",
+        {
+            "rule": rule,
+            "versions": versions,
+            "shown": version,
+            "status": _version_status(rule, version),
+            "can_revise": False,
+        },
+    )
+
+
+@permission_required("disclosure.publish", raise_exception=True)
+def rule_create(request):
+    form = RuleForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            version = services.rule_publish(actor=request.user, **form.cleaned_data)
+        except SERVICE_ERRORS as exc:
+            report_refusal(request, exc)
+        else:
+            messages.success(request, _("Rule published."))
+            return redirect(version.rule)
+    return render(request, "disclosure/rule_form.html", {"form": form, "rule": None})
+
+
+@permission_required("disclosure.view_board", raise_exception=True)
+def rule_revise(request, pk):
+    rule, versions = selectors.rule_detail(user=request.user, pk=pk)
+    require_perm(request.user, "disclosure.manage_rule", rule)
+    latest = versions[0] if versions else None
+    form = RuleRevisionForm(
+        request.POST or None, initial={"body": latest.body if latest else ""}
+    )
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.rule_revise(actor=request.user, rule=rule, **form.cleaned_data)
+        except SERVICE_ERRORS as exc:
+            report_refusal(request, exc)
+        else:
+            messages.success(request, _("New version published."))
+            return redirect(rule)
+    return render(request, "disclosure/rule_form.html", {"form": form, "rule": rule})
+
+
+@permission_required("disclosure.view_board", raise_exception=True)
+def time_limits(request):
+    """《政务管理行为时限标准》 as published on the board."""
+    return render(
+        request,
+        "disclosure/time_limits.html",
+        {"groups": selectors.time_limit_catalogue()},
+    )
