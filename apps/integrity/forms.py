@@ -41,7 +41,7 @@ class QuestionForm(forms.Form):
 
     kind = forms.ChoiceField(label=_("Kind"), choices=QuestionKind.choices)
     text = forms.CharField(
-        label=_("Question"), widget=forms.Textarea(attrs={"rows": 3})
+        label=_("Question text"), widget=forms.Textarea(attrs={"rows": 3})
     )
     topic = forms.CharField(label=_("Topic"), max_length=60, required=False)
     statement_true = forms.TypedChoiceField(

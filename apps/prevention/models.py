@@ -250,7 +250,7 @@ class ProjectStep(models.Model):
         _("step of the project"), choices=Step.choices
     )
     started_at = models.DateTimeField(_("started at"))
-    due_at = models.DateTimeField(_("due"))
+    due_at = models.DateTimeField(_("step due"))
     completed_at = models.DateTimeField(_("completed at"), null=True, blank=True)
     completed_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,
@@ -606,7 +606,7 @@ class Suggestion(models.Model):
         on_delete=models.CASCADE,
         related_name="items",
     )
-    order = models.PositiveSmallIntegerField(_("number"))
+    order = models.PositiveSmallIntegerField(_("number of the suggestion"))
     text = models.TextField(_("suggestion"))
     adoption = models.CharField(
         _("adoption"), max_length=20, choices=Adoption.choices, blank=True
@@ -651,7 +651,7 @@ class PreventionActivity(TimeStampedModel):
     participants = models.PositiveIntegerField(_("participants"), default=0)
     recorded_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,
-        verbose_name=_("recorded by"),
+        verbose_name=_("activity recorded by"),
         on_delete=models.PROTECT,
         related_name="+",
     )

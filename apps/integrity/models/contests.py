@@ -24,7 +24,7 @@ class JudgedContest(TimeStampedModel):
     class State(models.TextChoices):
         ENTRIES = "entries", _("Taking entries")
         JUDGING = "judging", _("Judging")
-        PUBLISHED = "published", _("Results published")
+        PUBLISHED = "published", _("Results out")
 
     procuratorate = models.ForeignKey(
         "core.Procuratorate",
@@ -42,7 +42,7 @@ class JudgedContest(TimeStampedModel):
     )
     kind = models.CharField(_("kind"), max_length=20, choices=Kind.choices)
     title = models.CharField(_("title"), max_length=200)
-    rules_text = models.TextField(_("rules"), blank=True)
+    rules_text = models.TextField(_("contest rules"), blank=True)
     entries_close_on = models.DateField(_("entries close on"))
     judges = models.ManyToManyField(
         settings.AUTH_USER_MODEL, verbose_name=_("judges"), related_name="+"
@@ -143,7 +143,7 @@ class Entry(TimeStampedModel):
     text = models.TextField(_("text or description"), blank=True)
     file = models.FileField(_("file"), upload_to="integrity/entries/%Y/", blank=True)
     result = models.DecimalField(
-        _("result"), max_digits=6, decimal_places=2, null=True, blank=True
+        _("contest result"), max_digits=6, decimal_places=2, null=True, blank=True
     )
     rank = models.PositiveSmallIntegerField(_("rank"), null=True, blank=True)
     award = models.CharField(

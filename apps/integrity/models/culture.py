@@ -101,7 +101,7 @@ class Campaign(TimeStampedModel):
 
     plan = models.ForeignKey(
         IntegrityPlan,
-        verbose_name=_("plan"),
+        verbose_name=_("annual plan"),
         on_delete=models.CASCADE,
         related_name="campaigns",
     )
@@ -152,7 +152,7 @@ class Activity(TimeStampedModel):
     )
     plan = models.ForeignKey(
         IntegrityPlan,
-        verbose_name=_("plan"),
+        verbose_name=_("annual plan"),
         on_delete=models.CASCADE,
         related_name="activities",
     )

@@ -34,7 +34,7 @@ class Question(TimeStampedModel):
         related_name="integrity_questions",
     )
     kind = models.CharField(_("kind"), max_length=20, choices=QuestionKind.choices)
-    text = models.TextField(_("question"))
+    text = models.TextField(_("text of the question"))
     topic = models.CharField(
         _("topic"),
         max_length=60,
@@ -47,14 +47,14 @@ class Question(TimeStampedModel):
     is_active = models.BooleanField(_("in use"), default=True)
     created_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,
-        verbose_name=_("created by"),
+        verbose_name=_("entered by"),
         on_delete=models.PROTECT,
         related_name="+",
     )
 
     class Meta:
-        verbose_name = _("question")
-        verbose_name_plural = _("questions")
+        verbose_name = _("bank question")
+        verbose_name_plural = _("bank questions")
         ordering = ["procuratorate", "kind", "-created_at"]
 
     def __str__(self):
@@ -69,7 +69,7 @@ class Choice(models.Model):
 
     question = models.ForeignKey(
         Question,
-        verbose_name=_("question"),
+        verbose_name=_("bank question"),
         on_delete=models.CASCADE,
         related_name="choices",
     )
@@ -207,7 +207,7 @@ class QuizQuestion(models.Model):
     )
     question = models.ForeignKey(
         Question,
-        verbose_name=_("question"),
+        verbose_name=_("bank question"),
         on_delete=models.PROTECT,
         related_name="+",
     )
@@ -328,8 +328,8 @@ class Answer(models.Model):
     saved_at = models.DateTimeField(_("saved at"))
 
     class Meta:
-        verbose_name = _("answer")
-        verbose_name_plural = _("answers")
+        verbose_name = _("quiz answer")
+        verbose_name_plural = _("quiz answers")
         ordering = ["attempt", "quiz_question__order"]
         constraints = [
             models.UniqueConstraint(

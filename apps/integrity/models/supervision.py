@@ -48,7 +48,9 @@ class Remark(TimeStampedModel):
     )
     year = models.PositiveSmallIntegerField(_("year"))
     sequence = models.PositiveIntegerField(_("sequence number"))
-    source_kind = models.CharField(_("from"), max_length=20, choices=SourceKind.choices)
+    source_kind = models.CharField(
+        _("remark from"), max_length=20, choices=SourceKind.choices
+    )
     source_name = models.CharField(_("name of the person or unit"), max_length=120)
     contact = models.CharField(_("contact"), max_length=120, blank=True)
     channel = models.CharField(_("channel"), max_length=20, choices=Channel.choices)
@@ -75,7 +77,7 @@ class Remark(TimeStampedModel):
     )
     recorded_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,
-        verbose_name=_("recorded by"),
+        verbose_name=_("remark recorded by"),
         on_delete=models.PROTECT,
         related_name="+",
     )

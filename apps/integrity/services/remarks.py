@@ -167,7 +167,7 @@ def remark_answer(*, actor, remark, answer, finding, measures=""):
     _require(actor, "integrity.answer_remark", remark)
     _state(remark, Remark.State.ASSIGNED)
     if not (answer or "").strip():
-        raise ValidationError({"answer": _("Write the answer.")})
+        raise ValidationError({"answer": _("Write the answer to the remark.")})
     if finding not in Remark.Finding.values:
         raise ValidationError({"finding": _("Choose the finding.")})
     if finding != Remark.Finding.UNFOUNDED and not (measures or "").strip():
