@@ -36,3 +36,12 @@ CELERY_BEAT_SCHEDULE["appraisal-open-checkpoint-reporting"] = {
     "task": "apps.appraisal.tasks.checkpoints_open_reporting_task",
     "schedule": crontab(hour=7, minute=30),
 }
+CELERY_BEAT_SCHEDULE.update(
+    {
+        # Knowledge contests: score attempts whose time ran out in a closed tab.
+        "integrity-attempts-expire": {
+            "task": "apps.integrity.tasks.attempts_expire_task",
+            "schedule": crontab(minute="*"),
+        },
+    }
+)

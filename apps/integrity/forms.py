@@ -1,0 +1,375 @@
+"""Forms of integrity culture; rendered with crispy (Bootstrap 5)."""
+
+from django import forms
+from django.utils.translation import gettext_lazy as _
+
+from apps.core.models import Department, User
+from apps.core.selectors import department_list, staff_list
+
+from .models import (
+    Activity,
+    Campaign,
+    Entry,
+    Exemplar,
+    IntegrityPlan,
+    JudgedContest,
+    QuestionKind,
+    Quiz,
+    Remark,
+)
+from .services import true_false_choices
+
+OPTION_ROWS = 6
+
+
+class DateInput(forms.DateInput):
+    input_type = "date"
+
+    def __init__(self, **kwargs):
+        super().__init__(format="%Y-%m-%d", **kwargs)
+
+
+class DateTimeInput(forms.DateTimeInput):
+    input_type = "datetime-local"
+
+    def __init__(self, **kwargs):
+        super().__init__(format="%Y-%m-%dT%H:%M", **kwargs)
+
+
+class QuestionForm(forms.Form):
+    """A bank question with up to six options; true/false takes one answer."""
+
+    kind = forms.ChoiceField(label=_("Kind"), choices=QuestionKind.choices)
+    text = forms.CharField(
+        label=_("Question text"), widget=forms.Textarea(attrs={"rows": 3})
+    )
+    topic = forms.CharField(label=_("Topic"), max_length=60, required=False)
+    statement_true = forms.TypedChoiceField(
+        label=_("For true-or-false: the statement is"),
+        choices=[("", "---------"), ("1", _("True")), ("0", _("False"))],
+        coerce=lambda value: value == "1",
+        empty_value=None,
+        required=False,
+    )
+    explanation = forms.CharField(
+        label=_("Explanation"),
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 2}),
+        help_text=_("Shown after the contest closes."),
+    )
+    is_active = forms.BooleanField(label=_("In use"), required=False, initial=True)
+
+    def __init__(self, *args, question=None, **kwargs):
+        if question is not None and "initial" not in kwargs:
+            kwargs["initial"] = self.initial_from(question)
+        super().__init__(*args, **kwargs)
+        for i in range(1, OPTION_ROWS + 1):
+            self.fields[f"option_{i}"] = forms.CharField(
+                label=_("Option %(letter)s") % {"letter": "ABCDEF"[i - 1]},
+                max_length=300,
+                required=False,
+            )
+            self.fields[f"correct_{i}"] = forms.BooleanField(
+                label=_("Option %(letter)s is correct") % {"letter": "ABCDEF"[i - 1]},
+                required=False,
+            )
+
+    def option_rows(self):
+        """[(option field, its "correct" box)] for the template."""
+        return [
+            (self[f"option_{i}"], self[f"correct_{i}"])
+            for i in range(1, OPTION_ROWS + 1)
+        ]
+
+    @staticmethod
+    def initial_from(question):
+        initial = {
+            "kind": question.kind,
+            "text": question.text,
+            "topic": question.topic,
+            "explanation": question.explanation,
+            "is_active": question.is_active,
+        }
+        choices = list(question.choices.all())
+        if question.kind == QuestionKind.TRUE_FALSE:
+            initial["statement_true"] = (
+                "1" if choices and choices[0].is_correct else "0"
+            )
+        else:
+            for i, choice in enumerate(choices, start=1):
+                initial[f"option_{i}"] = choice.text
+                initial[f"correct_{i}"] = choice.is_correct
+        return initial
+
+    def clean(self):
+        data = super().clean()
+        if data.get("kind") == QuestionKind.TRUE_FALSE:
+            if data.get("statement_true") is None:
+                self.add_error(
+                    "statement_true", _("Say whether the statement is true or false.")
+                )
+            else:
+                data["choices"] = true_false_choices(data["statement_true"])
+        else:
+            data["choices"] = [
+                (data[f"option_{i}"], data.get(f"correct_{i}", False))
+                for i in range(1, OPTION_ROWS + 1)
+                if data.get(f"option_{i}", "").strip()
+            ]
+        return data
+
+    def service_fields(self):
+        return {
+            name: self.cleaned_data[name]
+            for name in ("kind", "text", "topic", "explanation", "is_active")
+        }
+
+
+class QuizForm(forms.ModelForm):
+    class Meta:
+        model = Quiz
+        fields = [
+            "title",
+            "description",
+            "opens_at",
+            "closes_at",
+            "duration_minutes",
+            "single_count",
+            "multiple_count",
+            "true_false_count",
+            "single_points",
+            "multiple_points",
+            "true_false_points",
+        ]
+        widgets = {
+            "description": forms.Textarea(attrs={"rows": 2}),
+            "opens_at": DateTimeInput(),
+            "closes_at": DateTimeInput(),
+        }
+
+
+class PlanForm(forms.ModelForm):
+    class Meta:
+        model = IntegrityPlan
+        fields = ["year", "title", "goals"]
+        widgets = {"goals": forms.Textarea(attrs={"rows": 4})}
+
+
+class CampaignForm(forms.ModelForm):
+    class Meta:
+        model = Campaign
+        fields = ["title", "source", "starts_on", "ends_on", "description"]
+        widgets = {
+            "starts_on": DateInput(),
+            "ends_on": DateInput(),
+            "description": forms.Textarea(attrs={"rows": 2}),
+        }
+
+
+class PlanDecisionForm(forms.Form):
+    note = forms.CharField(
+        label=_("Opinion"),
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 3}),
+        help_text=_(
+            "Required when returning the plan, and when approving a plan with "
+            "overloaded weeks: say how they will be combined or spread."
+        ),
+    )
+
+
+class ActivityForm(forms.ModelForm):
+    audience = forms.ModelMultipleChoiceField(
+        label=_("Audience"),
+        queryset=Department.objects.none(),
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+        help_text=_("Departments expected to attend; none means the whole staff."),
+    )
+
+    class Meta:
+        model = Activity
+        fields = [
+            "kind",
+            "campaign",
+            "title",
+            "held_on",
+            "place",
+            "organiser",
+            "education_hours",
+            "signup_required",
+            "capacity",
+            "quiz",
+            "description",
+        ]
+        widgets = {
+            "held_on": DateInput(),
+            "description": forms.Textarea(attrs={"rows": 3}),
+        }
+
+    def __init__(self, *args, plan, user, **kwargs):
+        super().__init__(*args, **kwargs)
+        departments = department_list(user=user)
+        self.fields["organiser"].queryset = departments
+        self.fields["audience"].queryset = departments
+        self.fields["campaign"].queryset = plan.campaigns.all()
+        self.fields["quiz"].queryset = Quiz.objects.filter(
+            procuratorate_id=plan.procuratorate_id
+        )
+        if self.instance.pk:
+            self.initial["audience"] = list(self.instance.audience.all())
+
+
+class RemarkForm(forms.ModelForm):
+    class Meta:
+        model = Remark
+        fields = [
+            "source_kind",
+            "source_name",
+            "contact",
+            "channel",
+            "received_on",
+            "concerned_department",
+            "concerned_staff",
+            "content",
+        ]
+        widgets = {
+            "received_on": DateInput(),
+            "content": forms.Textarea(attrs={"rows": 4}),
+        }
+
+    def __init__(self, *args, user, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["concerned_department"].queryset = department_list(user=user)
+        self.fields["concerned_staff"].queryset = staff_list(user=user)
+
+
+class RemarkAssignForm(forms.Form):
+    assignee = forms.ModelChoiceField(
+        label=_("Assign to"), queryset=User.objects.none()
+    )
+
+    def __init__(self, *args, choices, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["assignee"].queryset = User.objects.filter(
+            pk__in=[s.user_id for s in choices]
+        )
+        self.fields["assignee"].label_from_instance = lambda u: u.display_name
+
+
+class RemarkAnswerForm(forms.Form):
+    answer = forms.CharField(
+        label=_("What was found and what the person was told"),
+        widget=forms.Textarea(attrs={"rows": 4}),
+    )
+    finding = forms.ChoiceField(label=_("Finding"), choices=Remark.Finding.choices)
+    measures = forms.CharField(
+        label=_("Measures taken"),
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 2}),
+        help_text=_("Required when the remark is substantiated, even partly."),
+    )
+
+
+class RemarkCloseForm(forms.Form):
+    reason = forms.CharField(
+        label=_("Reason for sending it back"),
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 2}),
+    )
+
+
+class ExemplarForm(forms.ModelForm):
+    class Meta:
+        model = Exemplar
+        fields = ["staff", "title", "quality", "story", "photo"]
+        widgets = {"story": forms.Textarea(attrs={"rows": 8})}
+
+    def __init__(self, *args, user, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["staff"].queryset = staff_list(user=user)
+        self.fields["photo"].widget.attrs["accept"] = ".jpg,.jpeg,.png"
+
+    def clean_photo(self):
+        photo = self.cleaned_data.get("photo")
+        if photo and getattr(photo, "size", 0) > 5 * 1024 * 1024:
+            raise forms.ValidationError(_("The photo is larger than 5 MB."))
+        return photo
+
+
+class ContestForm(forms.ModelForm):
+    criteria = forms.CharField(
+        label=_("Criteria"),
+        widget=forms.Textarea(attrs={"rows": 4}),
+        help_text=_("One per line: name and highest score, e.g. 思想内容 40"),
+    )
+    judges = forms.ModelMultipleChoiceField(
+        label=_("Judges"),
+        queryset=User.objects.none(),
+        widget=forms.CheckboxSelectMultiple,
+    )
+
+    class Meta:
+        model = JudgedContest
+        fields = [
+            "kind",
+            "title",
+            "rules_text",
+            "entries_close_on",
+            "activity",
+            "first_prizes",
+            "second_prizes",
+            "third_prizes",
+            "excellence_awards",
+        ]
+        widgets = {
+            "entries_close_on": DateInput(),
+            "rules_text": forms.Textarea(attrs={"rows": 3}),
+        }
+
+    def __init__(self, *args, user, **kwargs):
+        super().__init__(*args, **kwargs)
+        staff = staff_list(user=user)
+        self.fields["judges"].queryset = User.objects.filter(
+            staff__in=staff
+        ).select_related("staff__department")
+        self.fields["judges"].label_from_instance = lambda u: (
+            f"{u.staff.name}（{u.staff.department.name if u.staff.department else ''}）"
+        )
+        self.fields["activity"].queryset = Activity.objects.filter(
+            procuratorate_id=user.staff.procuratorate_id
+        )
+        if self.instance.pk:
+            self.initial["judges"] = list(self.instance.judges.all())
+            self.initial["criteria"] = "\n".join(
+                f"{c.name} {c.max_score}" for c in self.instance.criteria.all()
+            )
+
+    def clean_criteria(self):
+        rows = []
+        for line in self.cleaned_data["criteria"].splitlines():
+            line = line.strip().replace("：", " ").replace(":", " ")
+            if not line:
+                continue
+            name, _sep, top = line.rpartition(" ")
+            if not name.strip() or not top.isdigit() or int(top) == 0:
+                raise forms.ValidationError(
+                    _("Write each criterion as a name and a whole number of points.")
+                )
+            rows.append((name.strip(), int(top)))
+        if not rows:
+            raise forms.ValidationError(_("Give at least one criterion."))
+        return rows
+
+
+class EntryForm(forms.ModelForm):
+    class Meta:
+        model = Entry
+        fields = ["title", "text", "file"]
+        widgets = {"text": forms.Textarea(attrs={"rows": 10})}
+
+    def clean_file(self):
+        upload = self.cleaned_data.get("file")
+        if upload and getattr(upload, "size", 0) > 20 * 1024 * 1024:
+            raise forms.ValidationError(_("The file is larger than 20 MB."))
+        return upload

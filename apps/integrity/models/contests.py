@@ -1,0 +1,204 @@
+"""Essay, speech and photography contests judged by criteria.
+
+Judges score each entry on each criterion; an entry's result is the average of
+its judges' totals; award levels go to the best entries when the results are
+published.
+"""
+
+from django.conf import settings
+from django.db import models
+from django.db.models import Q
+from django.urls import reverse
+from django.utils.translation import gettext_lazy as _
+from django_fsm import FSMField, transition
+
+from apps.core.models import TimeStampedModel
+
+
+class JudgedContest(TimeStampedModel):
+    class Kind(models.TextChoices):
+        ESSAY = "essay", _("Essay contest")
+        SPEECH = "speech", _("Speech contest")
+        PHOTO_PAINTING = "photo_painting", _("Photography, calligraphy and painting")
+
+    class State(models.TextChoices):
+        ENTRIES = "entries", _("Taking entries")
+        JUDGING = "judging", _("Judging")
+        PUBLISHED = "published", _("Results out")
+
+    procuratorate = models.ForeignKey(
+        "core.Procuratorate",
+        verbose_name=_("procuratorate"),
+        on_delete=models.PROTECT,
+        related_name="integrity_contests",
+    )
+    activity = models.OneToOneField(
+        "integrity.Activity",
+        verbose_name=_("activity"),
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="judged_contest",
+    )
+    kind = models.CharField(_("kind"), max_length=20, choices=Kind.choices)
+    title = models.CharField(_("title"), max_length=200)
+    rules_text = models.TextField(_("contest rules"), blank=True)
+    entries_close_on = models.DateField(_("entries close on"))
+    judges = models.ManyToManyField(
+        settings.AUTH_USER_MODEL, verbose_name=_("judges"), related_name="+"
+    )
+    first_prizes = models.PositiveSmallIntegerField(_("first prizes"), default=1)
+    second_prizes = models.PositiveSmallIntegerField(_("second prizes"), default=2)
+    third_prizes = models.PositiveSmallIntegerField(_("third prizes"), default=3)
+    excellence_awards = models.PositiveSmallIntegerField(
+        _("awards of excellence"), default=0
+    )
+    state = FSMField(
+        _("state"), max_length=20, choices=State.choices, default=State.ENTRIES
+    )
+    organiser = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("organiser"),
+        on_delete=models.PROTECT,
+        related_name="+",
+    )
+    published_at = models.DateTimeField(_("published at"), null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("judged contest")
+        verbose_name_plural = _("judged contests")
+        ordering = ["-entries_close_on", "-id"]
+
+    def __str__(self):
+        return self.title
+
+    def get_absolute_url(self):
+        return reverse("integrity:contest_detail", args=[self.pk])
+
+    @transition(field=state, source=State.ENTRIES, target=State.JUDGING)
+    def start_judging(self):
+        pass
+
+    @transition(field=state, source=State.JUDGING, target=State.PUBLISHED)
+    def publish(self):
+        pass
+
+
+class Criterion(models.Model):
+    contest = models.ForeignKey(
+        JudgedContest,
+        verbose_name=_("judged contest"),
+        on_delete=models.CASCADE,
+        related_name="criteria",
+    )
+    order = models.PositiveSmallIntegerField(_("order"))
+    name = models.CharField(_("criterion"), max_length=60)
+    max_score = models.PositiveSmallIntegerField(_("highest score"))
+
+    class Meta:
+        verbose_name = _("criterion")
+        verbose_name_plural = _("criteria")
+        ordering = ["contest", "order"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["contest", "order"], name="integrity_criterion_order_unique"
+            ),
+            models.CheckConstraint(
+                condition=Q(max_score__gt=0), name="integrity_criterion_max_positive"
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.name}（{self.max_score}）"
+
+
+class Entry(TimeStampedModel):
+    class Award(models.TextChoices):
+        FIRST = "first", _("First prize")
+        SECOND = "second", _("Second prize")
+        THIRD = "third", _("Third prize")
+        EXCELLENCE = "excellence", _("Award of excellence")
+
+    contest = models.ForeignKey(
+        JudgedContest,
+        verbose_name=_("judged contest"),
+        on_delete=models.CASCADE,
+        related_name="entries",
+    )
+    author = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("author"),
+        on_delete=models.PROTECT,
+        related_name="+",
+    )
+    department = models.ForeignKey(
+        "core.Department",
+        verbose_name=_("department"),
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
+    title = models.CharField(_("title"), max_length=200)
+    text = models.TextField(_("text or description"), blank=True)
+    file = models.FileField(_("file"), upload_to="integrity/entries/%Y/", blank=True)
+    result = models.DecimalField(
+        _("contest result"), max_digits=6, decimal_places=2, null=True, blank=True
+    )
+    rank = models.PositiveSmallIntegerField(_("rank"), null=True, blank=True)
+    award = models.CharField(
+        _("award"), max_length=20, choices=Award.choices, blank=True
+    )
+
+    class Meta:
+        verbose_name = _("entry")
+        verbose_name_plural = _("entries")
+        ordering = ["contest", "rank", "id"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["contest", "author"], name="integrity_one_entry_per_author"
+            ),
+        ]
+
+    def __str__(self):
+        return self.title
+
+
+class JudgeScore(models.Model):
+    entry = models.ForeignKey(
+        Entry,
+        verbose_name=_("entry"),
+        on_delete=models.CASCADE,
+        related_name="scores",
+    )
+    judge = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("judge"),
+        on_delete=models.PROTECT,
+        related_name="+",
+    )
+    criterion = models.ForeignKey(
+        Criterion,
+        verbose_name=_("criterion"),
+        on_delete=models.CASCADE,
+        related_name="scores",
+    )
+    score = models.DecimalField(_("score"), max_digits=5, decimal_places=1)
+    scored_at = models.DateTimeField(_("scored at"), auto_now=True)
+
+    class Meta:
+        verbose_name = _("judge's score")
+        verbose_name_plural = _("judges' scores")
+        ordering = ["entry", "judge", "criterion__order"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["entry", "judge", "criterion"],
+                name="integrity_score_once_per_criterion",
+            ),
+            models.CheckConstraint(
+                condition=Q(score__gte=0), name="integrity_score_not_negative"
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.entry} · {self.judge} · {self.criterion}"

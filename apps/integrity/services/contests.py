@@ -1,0 +1,251 @@
+"""Essay, speech and photo contests: entries, judges' scores by criteria, awards."""
+
+from decimal import ROUND_HALF_UP, Decimal
+
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_noop
+from django_fsm import TransitionNotAllowed
+
+from apps.audit.services import audit_record, model_snapshot
+
+from ..models import Criterion, Entry, JudgedContest, JudgeScore
+
+CONTEST_FIELDS = [
+    "kind",
+    "title",
+    "rules_text",
+    "entries_close_on",
+    "activity",
+    "first_prizes",
+    "second_prizes",
+    "third_prizes",
+    "excellence_awards",
+]
+
+
+def _require(actor, perm, obj=None):
+    if not actor.has_perm(perm, obj):
+        raise PermissionDenied(_("You may not do this."))
+
+
+def _lock(contest):
+    return JudgedContest.objects.select_for_update().get(pk=contest.pk)
+
+
+def _state(contest, state):
+    if contest.state != state:
+        raise TransitionNotAllowed(
+            _("This cannot be done while the contest is “%(state)s”.")
+            % {"state": contest.get_state_display()}
+        )
+
+
+@transaction.atomic
+def contest_save(*, actor, fields, criteria, judges, contest=None):
+    """Set up a contest with its criteria ([(name, highest score)]) and judges."""
+    _require(actor, "integrity.organise")
+    if contest is None:
+        contest = JudgedContest(
+            procuratorate_id=actor.staff.procuratorate_id, organiser=actor
+        )
+    else:
+        contest = _lock(contest)
+        _require(actor, "integrity.manage_contest", contest)
+        _state(contest, JudgedContest.State.ENTRIES)
+    for name in CONTEST_FIELDS:
+        if name in fields:
+            setattr(contest, name, fields[name])
+    if not criteria:
+        raise ValidationError({"criteria": _("Give at least one criterion.")})
+    if any(not name.strip() or int(top) <= 0 for name, top in criteria):
+        raise ValidationError(
+            {"criteria": _("Each criterion needs a name and points.")}
+        )
+    judges = list(judges)
+    if not judges:
+        raise ValidationError({"judges": _("Name the judges.")})
+    if any(
+        getattr(j, "staff", None) is None
+        or j.staff.procuratorate_id != contest.procuratorate_id
+        for j in judges
+    ):
+        raise ValidationError({"judges": _("Judges are colleagues of ours.")})
+    contest.full_clean()
+    contest.save()
+    contest.criteria.all().delete()
+    Criterion.objects.bulk_create(
+        Criterion(contest=contest, order=i, name=name.strip(), max_score=int(top))
+        for i, (name, top) in enumerate(criteria, start=1)
+    )
+    contest.judges.set(judges)
+    if contest.entries.filter(author__in=judges).exists():
+        raise ValidationError({"judges": _("A judge cannot judge their own entry.")})
+    audit_record(
+        actor=actor,
+        action="integrity.contest.save",
+        target=contest,
+        after={
+            **model_snapshot(contest, fields=CONTEST_FIELDS),
+            "criteria": criteria,
+            "judges": [j.pk for j in judges],
+        },
+        message=gettext_noop("Saved a judged contest"),
+    )
+    return contest
+
+
+@transaction.atomic
+def entry_submit(*, actor, contest, title, text="", file=None):
+    """Hand in (or replace) the actor's one entry while entries are open."""
+    contest = _lock(contest)
+    _require(actor, "integrity.take_part", contest)
+    _state(contest, JudgedContest.State.ENTRIES)
+    if timezone.localdate() > contest.entries_close_on:
+        raise ValidationError(
+            _("Entries closed on %(day)s.") % {"day": contest.entries_close_on}
+        )
+    if contest.judges.filter(pk=actor.pk).exists():
+        raise ValidationError(_("A judge cannot enter the contest."))
+    if not (text or "").strip() and not file:
+        raise ValidationError(_("Write the entry or attach its file."))
+    entry = Entry.objects.filter(contest=contest, author=actor).first() or Entry(
+        contest=contest, author=actor
+    )
+    entry.department_id = actor.staff.department_id
+    entry.title, entry.text = title, text or ""
+    if file:
+        entry.file = file
+    entry.full_clean()
+    entry.save()
+    audit_record(
+        actor=actor,
+        action="integrity.entry.submit",
+        target=contest,
+        after={"entry": entry.pk, "title": title},
+        message=gettext_noop("Handed in a contest entry"),
+    )
+    return entry
+
+
+@transaction.atomic
+def contest_start_judging(*, actor, contest):
+    contest = _lock(contest)
+    _require(actor, "integrity.manage_contest", contest)
+    if not contest.entries.exists():
+        raise ValidationError(_("There are no entries to judge."))
+    contest.start_judging()
+    contest.save(update_fields=["state", "updated_at"])
+    audit_record(
+        actor=actor,
+        action="integrity.contest.start_judging",
+        target=contest,
+        message=gettext_noop("Closed the entries and started judging"),
+    )
+    return contest
+
+
+@transaction.atomic
+def entry_score(*, actor, entry, scores):
+    """A judge's scores for one entry: {criterion id: score}, within each maximum."""
+    contest = _lock(entry.contest)
+    _require(actor, "integrity.judge_contest", contest)
+    _state(contest, JudgedContest.State.JUDGING)
+    criteria = {c.pk: c for c in contest.criteria.all()}
+    for criterion_id, value in scores.items():
+        criterion = criteria.get(int(criterion_id))
+        if criterion is None:
+            raise ValidationError(_("That criterion is not part of this contest."))
+        value = Decimal(str(value))
+        if value < 0 or value > criterion.max_score:
+            raise ValidationError(
+                _("%(name)s is scored from 0 to %(max)d.")
+                % {"name": criterion.name, "max": criterion.max_score}
+            )
+        JudgeScore.objects.update_or_create(
+            entry=entry, judge=actor, criterion=criterion, defaults={"score": value}
+        )
+    audit_record(
+        actor=actor,
+        action="integrity.entry.score",
+        target=contest,
+        after={
+            "entry": entry.pk,
+            "scores": {str(k): str(v) for k, v in scores.items()},
+        },
+        message=gettext_noop("Scored a contest entry"),
+    )
+
+
+def _award_for(rank, contest):
+    limits = [
+        (contest.first_prizes, Entry.Award.FIRST),
+        (contest.second_prizes, Entry.Award.SECOND),
+        (contest.third_prizes, Entry.Award.THIRD),
+        (contest.excellence_awards, Entry.Award.EXCELLENCE),
+    ]
+    reached = 0
+    for count, award in limits:
+        reached += count
+        if rank <= reached:
+            return award
+    return ""
+
+
+@transaction.atomic
+def contest_publish(*, actor, contest):
+    """Average the judges' totals, rank the entries and give the award levels.
+
+    Every judge must have scored every entry on every criterion. Entries with
+    the same result share a rank (and the award of that rank).
+    """
+    contest = _lock(contest)
+    _require(actor, "integrity.manage_contest", contest)
+    _state(contest, JudgedContest.State.JUDGING)
+    judges = list(contest.judges.all())
+    criteria = list(contest.criteria.all())
+    entries = list(contest.entries.all())
+    totals = {}
+    for entry_id, judge_id, score in JudgeScore.objects.filter(
+        entry__contest=contest
+    ).values_list("entry_id", "judge_id", "score"):
+        totals.setdefault(entry_id, {}).setdefault(judge_id, []).append(score)
+    missing = [
+        entry
+        for entry in entries
+        if any(
+            len(totals.get(entry.pk, {}).get(judge.pk, [])) < len(criteria)
+            for judge in judges
+        )
+    ]
+    if missing:
+        raise ValidationError(
+            _("%(n)d entries are not yet scored by every judge on every criterion.")
+            % {"n": len(missing)}
+        )
+    for entry in entries:
+        per_judge = [sum(totals[entry.pk][j.pk]) for j in judges]
+        entry.result = (sum(per_judge) / len(per_judge)).quantize(
+            Decimal("0.01"), rounding=ROUND_HALF_UP
+        )
+    entries.sort(key=lambda e: e.result, reverse=True)
+    previous, rank = None, 0
+    for position, entry in enumerate(entries, start=1):
+        if entry.result != previous:
+            rank, previous = position, entry.result
+        entry.rank = rank
+        entry.award = _award_for(rank, contest)
+    Entry.objects.bulk_update(entries, ["result", "rank", "award"])
+    contest.publish()
+    contest.published_at = timezone.now()
+    contest.save(update_fields=["state", "published_at", "updated_at"])
+    audit_record(
+        actor=actor,
+        action="integrity.contest.publish",
+        target=contest,
+        after={e.pk: [str(e.result), e.rank, e.award] for e in entries},
+        message=gettext_noop("Published the results of a judged contest"),
+    )
+    return contest

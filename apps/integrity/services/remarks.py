@@ -1,0 +1,241 @@
+"""The outside-supervision channel: record, assign, answer, close — on time."""
+
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import transaction
+from django.db.models import Max
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_noop
+from django_fsm import TransitionNotAllowed
+
+from apps.audit.services import audit_record, model_snapshot
+from apps.core.models import Procuratorate, Role, Staff
+from apps.todos.services import todo_close, todo_open
+from apps.workdays.clock import due_for_step
+
+from ..models import Remark
+from ..rules import DISCIPLINE
+
+REMARK_FIELDS = [
+    "source_kind",
+    "source_name",
+    "contact",
+    "channel",
+    "received_on",
+    "concerned_department",
+    "concerned_staff",
+    "content",
+]
+
+
+def _require(actor, perm, obj=None):
+    if not actor.has_perm(perm, obj):
+        raise PermissionDenied(_("You may not do this."))
+
+
+def _discipline_heads(procuratorate_id):
+    return [
+        s.user
+        for s in Staff.objects.filter(
+            procuratorate_id=procuratorate_id,
+            department__code=DISCIPLINE,
+            roles__contains=[str(Role.DEPARTMENT_HEAD)],
+            user__is_active=True,
+        ).select_related("user")
+    ]
+
+
+def _lock(remark):
+    return Remark.objects.select_for_update().get(pk=remark.pk)
+
+
+def _state(remark, *states):
+    if remark.state not in states:
+        raise TransitionNotAllowed(
+            _("This cannot be done while the remark is “%(state)s”.")
+            % {"state": remark.get_state_display()}
+        )
+
+
+@transaction.atomic
+def remark_record(*, actor, fields):
+    """Record a remark about staff conduct; discipline inspection assigns it."""
+    _require(actor, "integrity.record_remark")
+    procuratorate_id = actor.staff.procuratorate_id
+    heads = _discipline_heads(procuratorate_id)
+    if not heads:
+        raise ValidationError(
+            _("There is no head of discipline inspection to assign it.")
+        )
+    received_on = fields.get("received_on")
+    if received_on and received_on > timezone.localdate():
+        raise ValidationError({"received_on": _("The date cannot be in the future.")})
+    for name in ("concerned_department", "concerned_staff"):
+        other = fields.get(name)
+        if other is not None and other.procuratorate_id != procuratorate_id:
+            raise ValidationError({name: _("Choose someone of ours.")})
+    Procuratorate.objects.select_for_update().get(pk=procuratorate_id)
+    moment = timezone.now()
+    year = timezone.localdate(moment).year
+    last = Remark.objects.filter(
+        procuratorate_id=procuratorate_id, year=year
+    ).aggregate(n=Max("sequence"))["n"]
+    remark = Remark(
+        procuratorate_id=procuratorate_id,
+        year=year,
+        sequence=(last or 0) + 1,
+        recorded_by=actor,
+    )
+    for name in REMARK_FIELDS:
+        if name in fields:
+            setattr(remark, name, fields[name])
+    if remark.concerned_staff_id and not remark.concerned_department_id:
+        remark.concerned_department_id = remark.concerned_staff.department_id
+    remark.full_clean()
+    remark.save()
+    todo_open(
+        target=remark,
+        step_code="integrity.remark_assign",
+        label=gettext_noop("Assign the outside-supervision remark"),
+        assignees=heads,
+        url=remark.get_absolute_url(),
+        due_at=due_for_step("integrity.remark_assign", moment),
+        subject=remark.number,
+    )
+    audit_record(
+        actor=actor,
+        action="integrity.remark.record",
+        target=remark,
+        after=model_snapshot(remark, fields=REMARK_FIELDS),
+        message=gettext_noop("Recorded an outside-supervision remark"),
+    )
+    return remark
+
+
+@transaction.atomic
+def remark_assign(*, actor, remark, assignee):
+    """Give the remark to a member of discipline inspection, with its answer due."""
+    remark = _lock(remark)
+    _require(actor, "integrity.assign_remark", remark)
+    _state(remark, Remark.State.RECEIVED)
+    staff = getattr(assignee, "staff", None)
+    if (
+        staff is None
+        or staff.procuratorate_id != remark.procuratorate_id
+        or staff.department is None
+        or staff.department.code != DISCIPLINE
+    ):
+        raise ValidationError(
+            {"assignee": _("Assign it to a member of discipline inspection.")}
+        )
+    if remark.concerned_staff_id and remark.concerned_staff.user_id == assignee.pk:
+        raise ValidationError(
+            {"assignee": _("Nobody looks into a remark about themselves.")}
+        )
+    moment = timezone.now()
+    remark.assign()
+    remark.assignee = assignee
+    remark.assigned_at = moment
+    remark.due_at = due_for_step("integrity.remark_answer", moment)
+    remark.save(
+        update_fields=["state", "assignee", "assigned_at", "due_at", "updated_at"]
+    )
+    todo_close(target=remark, step_code="integrity.remark_assign", actor=actor)
+    todo_open(
+        target=remark,
+        step_code="integrity.remark_answer",
+        label=gettext_noop("Look into and answer the outside-supervision remark"),
+        assignees=[assignee],
+        url=remark.get_absolute_url(),
+        due_at=remark.due_at,
+        subject=remark.number,
+    )
+    audit_record(
+        actor=actor,
+        action="integrity.remark.assign",
+        target=remark,
+        after={"assignee": assignee.pk, "due_at": remark.due_at},
+        message=gettext_noop("Assigned an outside-supervision remark"),
+    )
+    return remark
+
+
+@transaction.atomic
+def remark_answer(*, actor, remark, answer, finding, measures=""):
+    """The assignee's findings and the answer given to whoever made the remark."""
+    remark = _lock(remark)
+    _require(actor, "integrity.answer_remark", remark)
+    _state(remark, Remark.State.ASSIGNED)
+    if not (answer or "").strip():
+        raise ValidationError({"answer": _("Write the answer to the remark.")})
+    if finding not in Remark.Finding.values:
+        raise ValidationError({"finding": _("Choose the finding.")})
+    if finding != Remark.Finding.UNFOUNDED and not (measures or "").strip():
+        raise ValidationError(
+            {"measures": _("Say what was done about a substantiated remark.")}
+        )
+    moment = timezone.now()
+    remark.record_answer()
+    remark.answer, remark.finding, remark.measures = answer, finding, measures
+    remark.answered_at = moment
+    remark.full_clean()
+    remark.save()
+    todo_close(target=remark, step_code="integrity.remark_answer", actor=actor)
+    todo_open(
+        target=remark,
+        step_code="integrity.remark_close",
+        label=gettext_noop("Review and close the outside-supervision remark"),
+        assignees=[
+            u for u in _discipline_heads(remark.procuratorate_id) if u.pk != actor.pk
+        ]
+        or _discipline_heads(remark.procuratorate_id),
+        url=remark.get_absolute_url(),
+        due_at=due_for_step("integrity.remark_close", moment),
+        subject=remark.number,
+    )
+    audit_record(
+        actor=actor,
+        action="integrity.remark.answer",
+        target=remark,
+        after={"finding": finding, "on_time": remark.answered_on_time},
+        message=gettext_noop("Answered an outside-supervision remark"),
+    )
+    return remark
+
+
+@transaction.atomic
+def remark_close(*, actor, remark, accept=True, reason=""):
+    """Close the answered remark, or send it back to the assignee with a reason."""
+    remark = _lock(remark)
+    _require(actor, "integrity.close_remark", remark)
+    _state(remark, Remark.State.ANSWERED)
+    todo_close(target=remark, step_code="integrity.remark_close", actor=actor)
+    if accept:
+        remark.close()
+        remark.closed_by = actor
+        remark.closed_at = timezone.now()
+        remark.save(update_fields=["state", "closed_by", "closed_at", "updated_at"])
+    else:
+        if not (reason or "").strip():
+            raise ValidationError({"reason": _("Give the reason for sending it back.")})
+        remark.reopen()
+        remark.save(update_fields=["state", "updated_at"])
+        todo_open(
+            target=remark,
+            step_code="integrity.remark_answer",
+            label=gettext_noop("Look into and answer the outside-supervision remark"),
+            assignees=[remark.assignee],
+            url=remark.get_absolute_url(),
+            due_at=remark.due_at,
+            subject=remark.number,
+        )
+    audit_record(
+        actor=actor,
+        action="integrity.remark." + ("close" if accept else "reopen"),
+        target=remark,
+        after={"state": remark.state, "reason": reason},
+        message=gettext_noop("Closed an outside-supervision remark")
+        if accept
+        else gettext_noop("Sent an outside-supervision remark back"),
+    )
+    return remark

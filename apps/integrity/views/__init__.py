@@ -1,0 +1,1 @@
+"""Pages of integrity culture, one module per part of the app."""

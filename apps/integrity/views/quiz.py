@@ -1,0 +1,245 @@
+"""Knowledge-contest pages. Thin: parse, check permission, call a service or
+selector, render; refusals are shown in Chinese and forms keep their input."""
+
+from django.contrib import messages
+from django.contrib.auth.decorators import permission_required
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.http import Http404, HttpResponse
+from django.shortcuts import redirect, render
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+from django_fsm import TransitionNotAllowed
+
+from .. import services
+from ..forms import QuestionForm, QuizForm
+from ..models import Attempt, QuestionKind
+from ..selectors import (
+    attempt_for_taking,
+    attempt_review,
+    department_ranking,
+    person_ranking,
+    question_detail,
+    question_list,
+    quiz_detail,
+    quiz_list,
+)
+from ._common import attach
+
+
+# --------------------------------------------------------------- question bank
+@permission_required("integrity.organise", raise_exception=True)
+def question_index(request):
+    kind = request.GET.get("kind", "")
+    kind = kind if kind in QuestionKind.values else ""
+    query = request.GET.get("q", "").strip()[:50]
+    return render(
+        request,
+        "integrity/question_list.html",
+        {
+            "questions": question_list(user=request.user, kind=kind, query=query)[:500],
+            "kinds": QuestionKind.choices,
+            "kind": kind,
+            "query": query,
+        },
+    )
+
+
+@permission_required("integrity.organise", raise_exception=True)
+def question_edit(request, pk=None):
+    question = question_detail(user=request.user, pk=pk) if pk else None
+    form = QuestionForm(request.POST or None, question=question)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.question_save(
+                actor=request.user,
+                fields=form.service_fields(),
+                choices=form.cleaned_data["choices"],
+                question=question,
+            )
+        except ValidationError as exc:
+            attach(form, exc)
+        else:
+            messages.success(request, _("The question is saved."))
+            if request.POST.get("action") == "another":
+                return redirect("integrity:question_create")
+            return redirect("integrity:question_list")
+    return render(
+        request, "integrity/question_form.html", {"form": form, "question": question}
+    )
+
+
+# ------------------------------------------------------------------- contests
+@permission_required("integrity.view", raise_exception=True)
+def quiz_index(request):
+    return render(
+        request,
+        "integrity/quiz_list.html",
+        {"quizzes": quiz_list(user=request.user)[:100]},
+    )
+
+
+@permission_required("integrity.organise", raise_exception=True)
+def quiz_edit(request, pk=None):
+    quiz = quiz_detail(user=request.user, pk=pk) if pk else None
+    if quiz and not request.user.has_perm("integrity.manage_quiz", quiz):
+        raise PermissionDenied
+    form = QuizForm(request.POST or None, instance=quiz)
+    if request.method == "POST" and form.is_valid():
+        try:
+            quiz = services.quiz_save(
+                actor=request.user, fields=form.cleaned_data, quiz=quiz
+            )
+        except ValidationError as exc:
+            attach(form, exc)
+        else:
+            messages.success(request, _("The contest is saved."))
+            return redirect(quiz)
+    return render(request, "integrity/quiz_form.html", {"form": form, "quiz": quiz})
+
+
+def quiz_view(request, pk):
+    quiz = quiz_detail(user=request.user, pk=pk)
+    if not request.user.has_perm("integrity.take_quiz", quiz):
+        raise Http404
+    attempt = Attempt.objects.filter(quiz=quiz, user=request.user).first()
+    return render(
+        request,
+        "integrity/quiz_detail.html",
+        {
+            "quiz": quiz,
+            "attempt": attempt,
+            "can_manage": request.user.has_perm("integrity.manage_quiz", quiz),
+            "can_rank": request.user.has_perm("integrity.view_ranking", quiz),
+            "drawn": quiz.quiz_questions.select_related("question")
+            if request.user.has_perm("integrity.manage_quiz", quiz)
+            and quiz.state == quiz.State.DRAFT
+            else None,
+        },
+    )
+
+
+@require_POST
+def quiz_action(request, pk, action):
+    quiz = quiz_detail(user=request.user, pk=pk)
+    if not request.user.has_perm("integrity.manage_quiz", quiz):
+        raise PermissionDenied
+    service = {
+        "draw": services.quiz_draw,
+        "publish": services.quiz_publish,
+        "close": services.quiz_close,
+    }.get(action)
+    if service is None:
+        raise Http404
+    try:
+        service(actor=request.user, quiz=quiz)
+    except (ValidationError, TransitionNotAllowed) as exc:
+        text = " ".join(exc.messages) if isinstance(exc, ValidationError) else ""
+        messages.error(
+            request, text or _("This cannot be done in the contest's state.")
+        )
+    else:
+        messages.success(
+            request,
+            {
+                "draw": _("The questions are drawn."),
+                "publish": _("The contest is published."),
+                "close": _("The contest is closed; the ranking is final."),
+            }[action],
+        )
+    return redirect(quiz)
+
+
+def _answers_from(request, attempt):
+    answers = {}
+    for qq_id in attempt.question_order:
+        values = [v for v in request.POST.getlist(f"q_{qq_id}") if v.isdigit()]
+        if values:
+            answers[qq_id] = [int(v) for v in values]
+    return answers
+
+
+def quiz_take(request, pk):
+    """The quiz itself: GET starts or resumes the attempt; POST hands it in."""
+    quiz = quiz_detail(user=request.user, pk=pk)
+    if not request.user.has_perm("integrity.take_quiz", quiz):
+        raise Http404
+    if request.method == "POST":
+        attempt = Attempt.objects.filter(quiz=quiz, user=request.user).first()
+        if attempt is None:
+            raise Http404
+        try:
+            attempt = services.attempt_submit(
+                actor=request.user,
+                attempt=attempt,
+                answers=_answers_from(request, attempt),
+            )
+        except ValidationError as exc:
+            messages.error(request, " ".join(exc.messages))
+        else:
+            if attempt.status == Attempt.Status.EXPIRED:
+                messages.warning(
+                    request,
+                    _("Time was up: only the answers saved in time were scored."),
+                )
+            else:
+                messages.success(request, _("Your answers are handed in."))
+        return redirect(quiz)
+    try:
+        attempt = services.attempt_start(actor=request.user, quiz=quiz)
+    except ValidationError as exc:
+        messages.error(request, " ".join(exc.messages))
+        return redirect(quiz)
+    if attempt.is_finished:
+        return redirect(quiz)
+    return render(
+        request,
+        "integrity/quiz_take.html",
+        {"quiz": quiz, "attempt": attempt, "items": attempt_for_taking(attempt)},
+    )
+
+
+@require_POST
+def quiz_save_answers(request, pk):
+    """Autosave from the quiz page (fetch); 204 when kept, 409 when time is up."""
+    quiz = quiz_detail(user=request.user, pk=pk)
+    attempt = Attempt.objects.filter(quiz=quiz, user=request.user).first()
+    if attempt is None:
+        raise Http404
+    try:
+        services.attempt_save(
+            actor=request.user, attempt=attempt, answers=_answers_from(request, attempt)
+        )
+    except ValidationError as exc:
+        return HttpResponse(" ".join(exc.messages), status=409)
+    return HttpResponse(status=204)
+
+
+def quiz_ranking(request, pk):
+    quiz = quiz_detail(user=request.user, pk=pk)
+    if not request.user.has_perm("integrity.view_ranking", quiz):
+        raise PermissionDenied
+    return render(
+        request,
+        "integrity/quiz_ranking.html",
+        {
+            "quiz": quiz,
+            "people": person_ranking(quiz=quiz),
+            "departments": department_ranking(quiz=quiz),
+        },
+    )
+
+
+def quiz_review(request, pk):
+    """The participant's answers beside the correct options, after the contest."""
+    quiz = quiz_detail(user=request.user, pk=pk)
+    attempt = Attempt.objects.filter(quiz=quiz, user=request.user).first()
+    if attempt is None or not attempt.is_finished:
+        raise Http404
+    if not quiz.is_finished:
+        messages.info(request, _("The answers are shown when the contest closes."))
+        return redirect(quiz)
+    return render(
+        request,
+        "integrity/quiz_review.html",
+        {"quiz": quiz, "attempt": attempt, "rows": attempt_review(attempt)},
+    )

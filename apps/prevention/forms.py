@@ -1,0 +1,215 @@
+"""Forms of the prevention pages; rendered with crispy (Bootstrap 5)."""
+
+from django import forms
+from django.utils.translation import gettext_lazy as _
+
+from apps.core.selectors import department_list
+
+from .models import (
+    AnalysisReport,
+    ApprovalForm,
+    CaseSelection,
+    FinalReport,
+    Material,
+    PreventionActivity,
+    PreventionProject,
+    ReturnVisit,
+    Suggestion,
+    Symposium,
+)
+
+MAX_UPLOAD_BYTES = 20 * 1024 * 1024
+
+
+class DateInput(forms.DateInput):
+    input_type = "date"
+
+    def __init__(self, **kwargs):
+        super().__init__(format="%Y-%m-%d", **kwargs)
+
+
+def _small_file(upload):
+    if upload and upload.size > MAX_UPLOAD_BYTES:
+        raise forms.ValidationError(_("The file is larger than 20 MB."))
+    return upload
+
+
+class ProjectForm(forms.ModelForm):
+    class Meta:
+        model = PreventionProject
+        fields = ["title", "affected_unit", "affected_unit_authority"]
+
+
+class CaseSelectionForm(forms.ModelForm):
+    class Meta:
+        model = CaseSelection
+        fields = [
+            "source_case_number",
+            "source_case_name",
+            "source_department",
+            "suspect",
+            "charge",
+            "amount_involved",
+            "case_summary",
+            *CaseSelection.CRITERIA,
+            "selection_reason",
+        ]
+        widgets = {
+            "case_summary": forms.Textarea(attrs={"rows": 3}),
+            "selection_reason": forms.Textarea(attrs={"rows": 3}),
+        }
+
+    def __init__(self, *args, user, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["source_department"].queryset = department_list(user=user)
+
+
+class ApprovalFormForm(forms.ModelForm):
+    class Meta:
+        model = ApprovalForm
+        fields = ["case_facts", "reasons", "work_plan"]
+        widgets = {name: forms.Textarea(attrs={"rows": 4}) for name in fields}
+
+
+class DecisionForm(forms.Form):
+    opinion = forms.CharField(
+        label=_("Opinion"),
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 2}),
+        help_text=_("Required when returning it."),
+    )
+
+
+class AnalysisReportForm(forms.ModelForm):
+    class Meta:
+        model = AnalysisReport
+        fields = ["facts", "motive", "method", "loopholes"]
+        widgets = {name: forms.Textarea(attrs={"rows": 4}) for name in fields}
+
+
+class MaterialForm(forms.ModelForm):
+    class Meta:
+        model = Material
+        fields = ["kind", "title", "file"]
+        widgets = {
+            "file": forms.ClearableFileInput(attrs={"accept": ".pdf,.jpg,.jpeg,.png"})
+        }
+
+    def clean_file(self):
+        return _small_file(self.cleaned_data.get("file"))
+
+
+class SymposiumForm(forms.ModelForm):
+    class Meta:
+        model = Symposium
+        fields = ["held_on", "place", "attendees", "minutes", "agreements"]
+        widgets = {
+            "held_on": DateInput(),
+            "attendees": forms.Textarea(attrs={"rows": 2}),
+            "minutes": forms.Textarea(attrs={"rows": 4}),
+            "agreements": forms.Textarea(attrs={"rows": 3}),
+        }
+
+
+class SuggestionLetterForm(forms.Form):
+    addressee = forms.CharField(label=_("Addressee"), max_length=120)
+    problems = forms.CharField(
+        label=_("Problems found"), widget=forms.Textarea(attrs={"rows": 4})
+    )
+    suggestions = forms.CharField(
+        label=_("Suggestions"),
+        widget=forms.Textarea(attrs={"rows": 5}),
+        help_text=_("One suggestion per line; they are numbered in this order."),
+    )
+
+    def clean_suggestions(self):
+        lines = [line.strip() for line in self.cleaned_data["suggestions"].splitlines()]
+        return [line for line in lines if line]
+
+
+class DeliveryForm(forms.Form):
+    delivered_on = forms.DateField(label=_("Delivered on"), widget=DateInput())
+    recipient = forms.CharField(
+        label=_("Recipient (name and position)"), max_length=120
+    )
+    receipt = forms.FileField(
+        label=_("Signed receipt"),
+        help_text=_("The scan of the receipt signed by the recipient (PDF, JPG, PNG)."),
+        widget=forms.ClearableFileInput(attrs={"accept": ".pdf,.jpg,.jpeg,.png"}),
+    )
+    delivery_notes = forms.CharField(
+        label=_("What was said when the letter was read out"),
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 3}),
+    )
+
+    def clean_receipt(self):
+        return _small_file(self.cleaned_data.get("receipt"))
+
+
+class ActivityForm(forms.ModelForm):
+    class Meta:
+        model = PreventionActivity
+        fields = ["kind", "held_on", "title", "description", "participants"]
+        widgets = {
+            "held_on": DateInput(),
+            "description": forms.Textarea(attrs={"rows": 3}),
+        }
+
+
+class ReturnVisitForm(forms.ModelForm):
+    """The visit itself plus, per suggestion, the adoption and the unit's feedback."""
+
+    class Meta:
+        model = ReturnVisit
+        fields = ["visited_on", "method", "findings", "risk_assessment"]
+        widgets = {
+            "visited_on": DateInput(),
+            "findings": forms.Textarea(attrs={"rows": 3}),
+            "risk_assessment": forms.Textarea(attrs={"rows": 2}),
+        }
+
+    def __init__(self, *args, suggestions, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.suggestions = list(suggestions)
+        choices = [("", "---------"), *Suggestion.Adoption.choices]
+        for item in self.suggestions:
+            self.fields[f"adoption_{item.pk}"] = forms.ChoiceField(
+                label=_("Suggestion %(n)d: %(text)s")
+                % {"n": item.order, "text": item.text},
+                choices=choices,
+                required=False,
+                initial=item.adoption,
+            )
+            self.fields[f"feedback_{item.pk}"] = forms.CharField(
+                label=_("Feedback of the unit on suggestion %(n)d") % {"n": item.order},
+                required=False,
+                initial=item.unit_feedback,
+                widget=forms.Textarea(attrs={"rows": 2}),
+            )
+
+    def feedback(self):
+        return {
+            item.pk: (
+                self.cleaned_data.get(f"adoption_{item.pk}", ""),
+                self.cleaned_data.get(f"feedback_{item.pk}", ""),
+            )
+            for item in self.suggestions
+        }
+
+
+class FinalReportForm(forms.ModelForm):
+    class Meta:
+        model = FinalReport
+        fields = [
+            "summary",
+            "effect",
+            "reported_to_authority_on",
+            "filed_with_upper_on",
+        ]
+        widgets = {
+            "summary": forms.Textarea(attrs={"rows": 5}),
+            "effect": forms.Textarea(attrs={"rows": 3}),
+            "reported_to_authority_on": DateInput(),
+            "filed_with_upper_on": DateInput(),
+        }

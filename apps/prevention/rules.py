@@ -1,0 +1,99 @@
+"""Who may do what in case-specific prevention.
+
+The project team is the handler (承办人) and the head of the project's
+department. Leadership sees every project of the procuratorate; other staff
+see their own department's projects only. Nobody approves their own project.
+"""
+
+import rules
+
+from apps.core.models import Role
+from apps.core.rules import (
+    is_any_admin,
+    is_department_clerk,
+    is_department_head,
+    is_leadership,
+    is_procurator_general,
+    is_staff_member,
+    same_procuratorate,
+    staff_of,
+)
+
+is_business_user = is_staff_member & ~is_any_admin
+
+
+@rules.predicate
+def has_department(user):
+    staff = staff_of(user)
+    return bool(staff and staff.department_id)
+
+
+@rules.predicate
+def is_handler(user, project):
+    return project is not None and project.handler_id == user.pk
+
+
+@rules.predicate
+def in_project_department(user, project):
+    staff = staff_of(user)
+    return bool(
+        staff and project is not None and staff.department_id == project.department_id
+    )
+
+
+@rules.predicate
+def heads_project_department(user, project):
+    staff = staff_of(user)
+    return bool(
+        staff
+        and project is not None
+        and staff.has_role(Role.DEPARTMENT_HEAD)
+        and staff.department_id == project.department_id
+    )
+
+
+@rules.predicate
+def oversees_project_department(user, project):
+    staff = staff_of(user)
+    return bool(
+        staff
+        and project is not None
+        and staff.has_role(Role.DEPUTY_PROCURATOR_GENERAL)
+        and project.department.deputy_id == staff.pk
+    )
+
+
+@rules.predicate
+def clerk_of_project_department(user, project):
+    return bool(is_department_clerk(user) and in_project_department(user, project))
+
+
+in_scope = is_business_user & same_procuratorate
+
+rules.add_perm("prevention.view_project_list", is_business_user)
+rules.add_perm("prevention.add_project", is_business_user & has_department)
+rules.add_perm(
+    "prevention.view_project",
+    in_scope & (is_leadership | in_project_department | is_handler),
+)
+rules.add_perm(
+    "prevention.edit_project", in_scope & (is_handler | heads_project_department)
+)
+# The department-level sign-off: the head, or the overseeing deputy when the
+# head is the handler (nobody signs their own project).
+rules.add_perm(
+    "prevention.approve_as_head",
+    in_scope & (heads_project_department | oversees_project_department) & ~is_handler,
+)
+rules.add_perm(
+    "prevention.approve_as_pg", in_scope & is_procurator_general & ~is_handler
+)
+# 交内勤归档: the department's clerk files the case; the head may stand in.
+rules.add_perm(
+    "prevention.archive_project",
+    in_scope & (clerk_of_project_department | heads_project_department),
+)
+rules.add_perm(
+    "prevention.view_statistics",
+    is_business_user & (is_leadership | is_department_head),
+)

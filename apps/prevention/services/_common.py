@@ -1,0 +1,184 @@
+"""Helpers the prevention services share: locking, step order, to-dos, audit."""
+
+from django.core.exceptions import PermissionDenied
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_noop
+from django_fsm import TransitionNotAllowed
+
+from apps.audit.services import audit_record, model_snapshot
+from apps.core.models import Role
+from apps.core.selectors import users_with_role
+from apps.todos.services import todo_close, todo_open
+from apps.workdays.clock import due_for_step
+
+from ..models import (
+    STATE_STEP,
+    STEP_TIME_LIMITS,
+    PreventionProject,
+    ProjectStep,
+    State,
+    Step,
+)
+
+
+class StepOrderError(TransitionNotAllowed):
+    """A step was attempted out of order: its predecessor is not done yet, it
+    is already done and locked, or the project waits for someone else."""
+
+
+# To-do of the handler for the work each step needs (English ids, shown translated).
+STEP_TODO_LABELS = {
+    Step.SELECTION: gettext_noop("Select the representative case"),
+    Step.APPROVAL: gettext_noop("Fill in the approval form"),
+    Step.ANALYSIS: gettext_noop("Write the case analysis report"),
+    Step.SYMPOSIUM: gettext_noop("Hold the symposium with the affected unit"),
+    Step.SUGGESTION: gettext_noop("Draft the suggestion letter"),
+    Step.ACTIVITIES: gettext_noop("Carry out the prevention activities"),
+    Step.RETURN_VISIT: gettext_noop("Pay the return visit"),
+    Step.FINAL_REPORT: gettext_noop("Write the final report"),
+}
+
+
+def step_todo_code(step):
+    return f"prevention.step{int(step)}"
+
+
+def lock_project(project):
+    """Re-read the project under a row lock; the state check comes after this."""
+    return (
+        PreventionProject.objects.select_for_update(of=("self",))
+        .select_related("procuratorate", "department")
+        .get(pk=project.pk)
+    )
+
+
+def require_perm(actor, perm, project=None):
+    if not actor.has_perm(perm, project):
+        raise PermissionDenied(_("You may not do this on this prevention project."))
+
+
+def require_state(project, step, *states):
+    """Refuse unless the project is in one of `states` (all belonging to `step`)."""
+    if project.state in states:
+        return
+    if project.state == State.ARCHIVED:
+        raise StepOrderError(_("The project is archived and can no longer be changed."))
+    current = STATE_STEP[State(project.state)]
+    if current < step:
+        raise StepOrderError(
+            _(
+                "Step %(step)d (%(name)s) cannot be done before step %(current)d "
+                "(%(current_name)s) is finished."
+            )
+            % {
+                "step": step,
+                "name": Step(step).label,
+                "current": current,
+                "current_name": Step(current).label,
+            }
+        )
+    if current > step:
+        raise StepOrderError(
+            _("Step %(step)d (%(name)s) is finished and locked.")
+            % {"step": step, "name": Step(step).label}
+        )
+    raise StepOrderError(
+        _("This cannot be done while the project is “%(state)s”.")
+        % {"state": State(project.state).label}
+    )
+
+
+def project_step(project, step):
+    return ProjectStep.objects.get(project=project, step=step)
+
+
+def start_step(*, project, step, now):
+    """Open the record of `step` with its due time, in the handler's to-dos."""
+    due_at = due_for_step(STEP_TIME_LIMITS[step], now)
+    record = ProjectStep.objects.create(
+        project=project, step=step, started_at=now, due_at=due_at
+    )
+    open_handler_todo(project=project, step=step, due_at=due_at)
+    return record
+
+
+def open_handler_todo(*, project, step, due_at):
+    todo_open(
+        target=project,
+        step_code=step_todo_code(step),
+        label=STEP_TODO_LABELS[step],
+        assignees=[project.handler],
+        url=project.get_absolute_url(),
+        due_at=due_at,
+    )
+
+
+def complete_step(*, project, step, actor, now):
+    ProjectStep.objects.filter(
+        project=project, step=step, completed_at__isnull=True
+    ).update(completed_at=now, completed_by=actor)
+    todo_close(target=project, step_code=step_todo_code(step), actor=actor)
+
+
+def head_level_approvers(project):
+    """The department heads, or the overseeing deputy when the head is the handler."""
+    heads = [
+        u
+        for u in users_with_role(
+            procuratorate_id=project.procuratorate_id,
+            role=Role.DEPARTMENT_HEAD,
+            department_id=project.department_id,
+        )
+        if u.pk != project.handler_id
+    ]
+    if heads:
+        return heads
+    deputy = project.department.deputy
+    return [deputy.user] if deputy and deputy.user_id != project.handler_id else []
+
+
+def pg_approvers(project):
+    return [
+        u
+        for u in users_with_role(
+            procuratorate_id=project.procuratorate_id, role=Role.PROCURATOR_GENERAL
+        )
+        if u.pk != project.handler_id
+    ]
+
+
+def archivists(project):
+    """交内勤归档: the department's clerks, else its head."""
+    for role in (Role.DEPARTMENT_CLERK, Role.DEPARTMENT_HEAD):
+        users = users_with_role(
+            procuratorate_id=project.procuratorate_id,
+            role=role,
+            department_id=project.department_id,
+        )
+        if users:
+            return users
+    return []
+
+
+def save_fields(*, actor, project, instance, fields, allowed, action, message):
+    """Copy `allowed` keys of `fields` onto `instance`, validate, save and audit."""
+    before = model_snapshot(instance, fields=allowed) if instance.pk else None
+    for name in allowed:
+        if name in fields:
+            setattr(instance, name, fields[name])
+    instance.full_clean()
+    instance.save()
+    audit_record(
+        actor=actor,
+        action=action,
+        target=project,
+        before=before,
+        after=model_snapshot(instance, fields=allowed),
+        message=message,
+    )
+    return instance
+
+
+def now():
+    return timezone.now()

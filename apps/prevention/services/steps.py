@@ -1,0 +1,488 @@
+"""Steps 3 to 8: analysis, symposium, suggestion letter, activities, return
+visit, final report and archive."""
+
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_noop
+
+from apps.audit.services import audit_record, model_snapshot
+from apps.core.models import Procuratorate
+from apps.todos.services import todo_close, todo_close_all, todo_open
+from apps.workdays.clock import due_for_step
+
+from ..models import (
+    STATE_STEP,
+    AnalysisReport,
+    Approval,
+    FinalReport,
+    Material,
+    PreventionActivity,
+    ReturnVisit,
+    State,
+    Step,
+    Suggestion,
+    SuggestionLetter,
+    Symposium,
+)
+from ._common import (
+    StepOrderError,
+    archivists,
+    complete_step,
+    lock_project,
+    now,
+    open_handler_todo,
+    pg_approvers,
+    project_step,
+    require_perm,
+    require_state,
+    save_fields,
+    step_todo_code,
+)
+from .projects import _advance, _refuse_double_signature
+
+ANALYSIS_FIELDS = ["facts", "motive", "method", "loopholes"]
+SYMPOSIUM_FIELDS = ["held_on", "place", "attendees", "minutes", "agreements"]
+LETTER_FIELDS = ["addressee", "problems"]
+ACTIVITY_FIELDS = ["kind", "held_on", "title", "description", "participants"]
+RETURN_VISIT_FIELDS = ["visited_on", "method", "findings", "risk_assessment"]
+FINAL_REPORT_FIELDS = [
+    "summary",
+    "effect",
+    "reported_to_authority_on",
+    "filed_with_upper_on",
+]
+
+
+def _not_in_future(day, field):
+    if day and day > timezone.localdate():
+        raise ValidationError({field: _("The date cannot be in the future.")})
+
+
+# ----------------------------------------------------------------- materials
+@transaction.atomic
+def material_add(*, actor, project, kind, title, file):
+    """File a collected document under the step that is open now."""
+    project = lock_project(project)
+    require_perm(actor, "prevention.edit_project", project)
+    step = STATE_STEP[State(project.state)]
+    if step is None:
+        raise StepOrderError(_("The project is archived and can no longer be changed."))
+    material = Material(
+        project=project, step=step, kind=kind, title=title, file=file, uploaded_by=actor
+    )
+    material.full_clean()
+    material.save()
+    audit_record(
+        actor=actor,
+        action="prevention.material.add",
+        target=project,
+        after=model_snapshot(material, fields=["step", "kind", "title", "file"]),
+        message=gettext_noop("Added a material"),
+    )
+    return material
+
+
+@transaction.atomic
+def material_remove(*, actor, material):
+    """Take back a material filed in mistake, while its step is still open."""
+    project = lock_project(material.project)
+    require_perm(actor, "prevention.edit_project", project)
+    require_state(
+        project,
+        material.step,
+        *[s for s, step in STATE_STEP.items() if step == material.step],
+    )
+    audit_record(
+        actor=actor,
+        action="prevention.material.remove",
+        target=project,
+        before=model_snapshot(material, fields=["step", "kind", "title", "file"]),
+        message=gettext_noop("Removed a material"),
+    )
+    material.delete()
+
+
+# ------------------------------------------------------------ step 3: analysis
+@transaction.atomic
+def analysis_report_save(*, actor, project, fields, complete=False):
+    """Write the case analysis report; finishing needs collected materials."""
+    project = lock_project(project)
+    require_perm(actor, "prevention.edit_project", project)
+    require_state(project, Step.ANALYSIS, State.ANALYSIS)
+    report = save_fields(
+        actor=actor,
+        project=project,
+        instance=AnalysisReport.objects.filter(project=project).first()
+        or AnalysisReport(project=project),
+        fields=fields,
+        allowed=ANALYSIS_FIELDS,
+        action="prevention.analysis.save",
+        message=gettext_noop("Saved the case analysis report"),
+    )
+    if complete:
+        if not project.materials.filter(step=Step.ANALYSIS).exists():
+            raise ValidationError(
+                _(
+                    "Attach the collected materials (investigation report, "
+                    "testimony, the unit's rules…) before finishing the analysis."
+                )
+            )
+        _advance(project, actor, "complete_analysis", Step.ANALYSIS, Step.SYMPOSIUM)
+    return report
+
+
+# ----------------------------------------------------------- step 4: symposium
+@transaction.atomic
+def symposium_save(*, actor, project, fields, complete=False):
+    """Record the symposium with the affected unit (date, attendees, minutes…)."""
+    project = lock_project(project)
+    require_perm(actor, "prevention.edit_project", project)
+    require_state(project, Step.SYMPOSIUM, State.SYMPOSIUM)
+    _not_in_future(fields.get("held_on"), "held_on")
+    symposium = save_fields(
+        actor=actor,
+        project=project,
+        instance=Symposium.objects.filter(project=project).first()
+        or Symposium(project=project),
+        fields=fields,
+        allowed=SYMPOSIUM_FIELDS,
+        action="prevention.symposium.save",
+        message=gettext_noop("Saved the symposium record"),
+    )
+    if complete:
+        _advance(project, actor, "complete_symposium", Step.SYMPOSIUM, Step.SUGGESTION)
+    return symposium
+
+
+# ---------------------------------------------------- step 5: suggestion letter
+@transaction.atomic
+def suggestion_letter_save(
+    *, actor, project, addressee, problems, suggestions, submit=False
+):
+    """Draft the letter and its numbered suggestions; `submit` sends it to the PG."""
+    project = lock_project(project)
+    require_perm(actor, "prevention.edit_project", project)
+    require_state(project, Step.SUGGESTION, State.SUGGESTION_DRAFT)
+    texts = [t.strip() for t in suggestions if t and t.strip()]
+    letter = save_fields(
+        actor=actor,
+        project=project,
+        instance=SuggestionLetter.objects.filter(project=project).first()
+        or SuggestionLetter(project=project),
+        fields={"addressee": addressee, "problems": problems},
+        allowed=LETTER_FIELDS,
+        action="prevention.suggestion_letter.save",
+        message=gettext_noop("Saved the suggestion letter"),
+    )
+    letter.items.all().delete()
+    Suggestion.objects.bulk_create(
+        Suggestion(letter=letter, order=i, text=text)
+        for i, text in enumerate(texts, start=1)
+    )
+    if submit:
+        if not texts:
+            raise ValidationError({"suggestions": _("Write at least one suggestion.")})
+        approvers = pg_approvers(project)
+        if not approvers:
+            raise ValidationError(_("There is no procurator-general to approve it."))
+        moment = now()
+        letter.submitted_at = moment
+        letter.save(update_fields=["submitted_at", "updated_at"])
+        project.submit_suggestion()
+        project.save(update_fields=["state", "updated_at"])
+        todo_close(
+            target=project, step_code=step_todo_code(Step.SUGGESTION), actor=actor
+        )
+        todo_open(
+            target=project,
+            step_code="prevention.suggestion_pg",
+            label=gettext_noop("Approve the suggestion letter"),
+            assignees=approvers,
+            url=project.get_absolute_url(),
+            due_at=due_for_step("prevention.suggestion_pg", moment),
+        )
+        audit_record(
+            actor=actor,
+            action="prevention.suggestion_letter.submit",
+            target=project,
+            after={"state": project.state, "suggestions": texts},
+            message=gettext_noop("Submitted the suggestion letter"),
+        )
+    return letter
+
+
+@transaction.atomic
+def suggestion_letter_decide(*, actor, project, approve, opinion=""):
+    """The procurator-general approves the letter (it gets its number) or returns it."""
+    project = lock_project(project)
+    require_state(project, Step.SUGGESTION, State.SUGGESTION_PG)
+    require_perm(actor, "prevention.approve_as_pg", project)
+    letter = project.suggestion_letter
+    _refuse_double_signature(
+        actor, project, Approval.Document.SUGGESTION_LETTER, letter
+    )
+    opinion = (opinion or "").strip()
+    if not approve and not opinion:
+        raise ValidationError({"opinion": _("Give the reason for returning it.")})
+    moment = now()
+    Approval.objects.create(
+        project=project,
+        document=Approval.Document.SUGGESTION_LETTER,
+        level=Approval.Level.PROCURATOR_GENERAL,
+        decision=Approval.Decision.APPROVED if approve else Approval.Decision.RETURNED,
+        opinion=opinion,
+        decided_by=actor,
+        decided_at=moment,
+    )
+    todo_close(target=project, step_code="prevention.suggestion_pg", actor=actor)
+    if approve:
+        letter.number = _next_letter_number(project, moment)
+        letter.approved_at = moment
+        letter.save(update_fields=["number", "approved_at", "updated_at"])
+        project.approve_suggestion()
+        project.save(update_fields=["state", "updated_at"])
+        todo_open(
+            target=project,
+            step_code="prevention.delivery",
+            label=gettext_noop("Deliver the suggestion letter in person"),
+            assignees=[project.handler],
+            url=project.get_absolute_url(),
+            due_at=due_for_step("prevention.delivery", moment),
+        )
+    else:
+        project.return_suggestion()
+        project.save(update_fields=["state", "updated_at"])
+        open_handler_todo(
+            project=project,
+            step=Step.SUGGESTION,
+            due_at=project_step(project, Step.SUGGESTION).due_at,
+        )
+    audit_record(
+        actor=actor,
+        action="prevention.suggestion_letter." + ("approve" if approve else "return"),
+        target=project,
+        after={"number": letter.number, "opinion": opinion, "state": project.state},
+        message=gettext_noop("Approved the suggestion letter")
+        if approve
+        else gettext_noop("Returned the suggestion letter"),
+    )
+    return letter
+
+
+def _next_letter_number(project, moment):
+    # Letter numbers run per procuratorate and year: lock the procuratorate
+    # row so two approvals at once cannot take the same number.
+    procuratorate = Procuratorate.objects.select_for_update().get(
+        pk=project.procuratorate_id
+    )
+    year = timezone.localdate(moment).year
+    issued = (
+        SuggestionLetter.objects.filter(
+            project__procuratorate_id=project.procuratorate_id,
+            approved_at__year=year,
+        )
+        .exclude(number="")
+        .count()
+    )
+    prefix = procuratorate.case_number_prefix or ""
+    return f"{prefix}预建〔{year}〕{issued + 1}号"
+
+
+@transaction.atomic
+def suggestion_letter_deliver(
+    *, actor, project, delivered_on, recipient, receipt, delivery_notes=""
+):
+    """Record the delivery in person (date, recipient, signed receipt); step 6 opens."""
+    project = lock_project(project)
+    require_perm(actor, "prevention.edit_project", project)
+    require_state(project, Step.SUGGESTION, State.DELIVERY)
+    letter = project.suggestion_letter
+    _not_in_future(delivered_on, "delivered_on")
+    if delivered_on and delivered_on < timezone.localdate(letter.approved_at):
+        raise ValidationError(
+            {
+                "delivered_on": _(
+                    "The letter cannot be delivered before it was approved."
+                )
+            }
+        )
+    if not receipt:
+        raise ValidationError({"receipt": _("Attach the signed receipt.")})
+    letter.delivered_on = delivered_on
+    letter.recipient = recipient
+    letter.receipt = receipt
+    letter.delivery_notes = delivery_notes
+    letter.delivered_by = actor
+    letter.full_clean()
+    letter.save()
+    todo_close(target=project, step_code="prevention.delivery", actor=actor)
+    audit_record(
+        actor=actor,
+        action="prevention.suggestion_letter.deliver",
+        target=project,
+        after=model_snapshot(
+            letter, fields=["number", "delivered_on", "recipient", "receipt"]
+        ),
+        message=gettext_noop("Delivered the suggestion letter"),
+    )
+    _advance(project, actor, "record_delivery", Step.SUGGESTION, Step.ACTIVITIES)
+    return letter
+
+
+# ---------------------------------------------------------- step 6: activities
+@transaction.atomic
+def activity_add(*, actor, project, fields):
+    """Record one prevention activity carried out with the affected unit."""
+    project = lock_project(project)
+    require_perm(actor, "prevention.edit_project", project)
+    require_state(project, Step.ACTIVITIES, State.ACTIVITIES)
+    _not_in_future(fields.get("held_on"), "held_on")
+    return save_fields(
+        actor=actor,
+        project=project,
+        instance=PreventionActivity(project=project, recorded_by=actor),
+        fields=fields,
+        allowed=ACTIVITY_FIELDS,
+        action="prevention.activity.add",
+        message=gettext_noop("Recorded a prevention activity"),
+    )
+
+
+@transaction.atomic
+def activities_complete(*, actor, project):
+    """Close step 6 once at least one activity is recorded; the return visit opens."""
+    project = lock_project(project)
+    require_perm(actor, "prevention.edit_project", project)
+    require_state(project, Step.ACTIVITIES, State.ACTIVITIES)
+    if not project.activities.exists():
+        raise ValidationError(_("Record at least one prevention activity first."))
+    _advance(project, actor, "complete_activities", Step.ACTIVITIES, Step.RETURN_VISIT)
+    return project
+
+
+# -------------------------------------------------------- step 7: return visit
+@transaction.atomic
+def return_visit_save(*, actor, project, fields, feedback, complete=False):
+    """Record the return visit and the unit's feedback on each suggestion.
+
+    `feedback` maps a suggestion id to (adoption, the unit's feedback text).
+    """
+    project = lock_project(project)
+    require_perm(actor, "prevention.edit_project", project)
+    require_state(project, Step.RETURN_VISIT, State.RETURN_VISIT)
+    letter = project.suggestion_letter
+    visited_on = fields.get("visited_on")
+    _not_in_future(visited_on, "visited_on")
+    if visited_on and letter.delivered_on and visited_on < letter.delivered_on:
+        raise ValidationError(
+            {"visited_on": _("The return visit comes after the letter was delivered.")}
+        )
+    visit = save_fields(
+        actor=actor,
+        project=project,
+        instance=ReturnVisit.objects.filter(project=project).first()
+        or ReturnVisit(project=project),
+        fields=fields,
+        allowed=RETURN_VISIT_FIELDS,
+        action="prevention.return_visit.save",
+        message=gettext_noop("Saved the return visit"),
+    )
+    items = list(letter.items.all())
+    valid = set(Suggestion.Adoption.values) | {""}
+    for item in items:
+        adoption, text = feedback.get(item.pk, (item.adoption, item.unit_feedback))
+        if adoption not in valid:
+            raise ValidationError(_("Unknown adoption value."))
+        item.adoption, item.unit_feedback = adoption, text or ""
+    Suggestion.objects.bulk_update(items, ["adoption", "unit_feedback"])
+    if complete:
+        if any(not item.adoption for item in items):
+            raise ValidationError(
+                _("Record the unit's feedback on every suggestion first.")
+            )
+        _advance(
+            project,
+            actor,
+            "complete_return_visit",
+            Step.RETURN_VISIT,
+            Step.FINAL_REPORT,
+        )
+    return visit
+
+
+# ------------------------------------------------ step 8: final report, archive
+@transaction.atomic
+def final_report_save(*, actor, project, fields, submit=False):
+    """Write the final report; `submit` hands the case file to the clerk."""
+    project = lock_project(project)
+    require_perm(actor, "prevention.edit_project", project)
+    require_state(project, Step.FINAL_REPORT, State.FINAL_REPORT)
+    for name in ("reported_to_authority_on", "filed_with_upper_on"):
+        _not_in_future(fields.get(name), name)
+    report = save_fields(
+        actor=actor,
+        project=project,
+        instance=FinalReport.objects.filter(project=project).first()
+        or FinalReport(project=project),
+        fields=fields,
+        allowed=FINAL_REPORT_FIELDS,
+        action="prevention.final_report.save",
+        message=gettext_noop("Saved the final report"),
+    )
+    if submit:
+        clerks = archivists(project)
+        if not clerks:
+            raise ValidationError(_("The department has nobody who could archive it."))
+        moment = now()
+        report.submitted_at = moment
+        report.save(update_fields=["submitted_at", "updated_at"])
+        project.submit_final_report()
+        project.save(update_fields=["state", "updated_at"])
+        todo_close(
+            target=project, step_code=step_todo_code(Step.FINAL_REPORT), actor=actor
+        )
+        todo_open(
+            target=project,
+            step_code="prevention.archive",
+            label=gettext_noop("Archive the prevention case file"),
+            assignees=clerks,
+            url=project.get_absolute_url(),
+            due_at=due_for_step("prevention.archive", moment),
+        )
+        audit_record(
+            actor=actor,
+            action="prevention.final_report.submit",
+            target=project,
+            after={"state": project.state},
+            message=gettext_noop("Submitted the final report"),
+        )
+    return report
+
+
+@transaction.atomic
+def project_archive(*, actor, project):
+    """File the project (交内勤归档): it is locked and its case file is bound."""
+    from ..tasks import case_file_bind_task
+
+    project = lock_project(project)
+    require_perm(actor, "prevention.archive_project", project)
+    require_state(project, Step.FINAL_REPORT, State.ARCHIVING)
+    moment = now()
+    project.archive()
+    project.archived_at = moment
+    project.archived_by = actor
+    project.save(update_fields=["state", "archived_at", "archived_by", "updated_at"])
+    complete_step(project=project, step=Step.FINAL_REPORT, actor=actor, now=moment)
+    todo_close_all(target=project, actor=actor)
+    audit_record(
+        actor=actor,
+        action="prevention.project.archive",
+        target=project,
+        after={"state": project.state, "archived_at": moment},
+        message=gettext_noop("Archived the prevention project"),
+    )
+    project_id = project.pk
+    transaction.on_commit(lambda: case_file_bind_task.delay(project_id))
+    return project

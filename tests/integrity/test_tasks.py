@@ -1,0 +1,39 @@
+"""The attempt-expiry job, through a real Celery worker."""
+
+import datetime
+import time
+
+import pytest
+from celery.contrib.testing.worker import start_worker
+from django.utils import timezone
+
+from apps.integrity import services
+from apps.integrity.models import Attempt
+from apps.integrity.tasks import attempts_expire_task
+from procuratorate.celery import app
+
+from .builders import bank, open_quiz
+
+
+@pytest.mark.worker
+@pytest.mark.django_db(transaction=True)
+def test_expiry_job_scores_an_abandoned_attempt(people, organiser):
+    bank(organiser)
+    quiz = open_quiz(organiser)
+    attempt = services.attempt_start(actor=people["staff"], quiz=quiz)
+    past = timezone.now() - datetime.timedelta(minutes=30)
+    Attempt.objects.filter(pk=attempt.pk).update(
+        started_at=past - datetime.timedelta(minutes=15), deadline=past
+    )
+    with start_worker(app, perform_ping_check=False, shutdown_timeout=30):
+        attempts_expire_task.delay()
+        # Results are not stored (no backend): wait on the database instead.
+
+        deadline = time.monotonic() + 30
+        while time.monotonic() < deadline:
+            attempt.refresh_from_db()
+            if attempt.status != Attempt.Status.IN_PROGRESS:
+                break
+            time.sleep(0.3)
+    assert attempt.status == Attempt.Status.EXPIRED
+    assert attempt.finished_at is not None
