@@ -2,6 +2,7 @@
 
 from django import forms
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from apps.core.models import Department, User
 from apps.core.selectors import department_list, staff_list
@@ -43,7 +44,9 @@ class QuestionForm(forms.Form):
     text = forms.CharField(
         label=_("Question text"), widget=forms.Textarea(attrs={"rows": 3})
     )
-    topic = forms.CharField(label=_("Topic"), max_length=60, required=False)
+    topic = forms.CharField(
+        label=pgettext_lazy("integrity", "Topic"), max_length=60, required=False
+    )
     statement_true = forms.TypedChoiceField(
         label=_("For true-or-false: the statement is"),
         choices=[("", "---------"), ("1", _("True")), ("0", _("False"))],
@@ -168,7 +171,7 @@ class CampaignForm(forms.ModelForm):
 
 class PlanDecisionForm(forms.Form):
     note = forms.CharField(
-        label=_("Opinion"),
+        label=pgettext_lazy("integrity", "Opinion"),
         required=False,
         widget=forms.Textarea(attrs={"rows": 3}),
         help_text=_(

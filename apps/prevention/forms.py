@@ -2,6 +2,7 @@
 
 from django import forms
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from apps.core.selectors import department_list
 
@@ -73,7 +74,7 @@ class ApprovalFormForm(forms.ModelForm):
 
 class DecisionForm(forms.Form):
     opinion = forms.CharField(
-        label=_("Opinion"),
+        label=pgettext_lazy("prevention", "Opinion"),
         required=False,
         widget=forms.Textarea(attrs={"rows": 2}),
         help_text=_("Required when returning it."),

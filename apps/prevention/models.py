@@ -13,6 +13,7 @@ from django.db import models
 from django.db.models import Q
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 from django_fsm import FSMField, transition
 
 from apps.core.models import TimeStampedModel
@@ -53,7 +54,10 @@ class State(models.TextChoices):
     SELECTION = "selection", _("Selecting the case")
     APPROVAL_DRAFT = "approval_draft", _("Drafting the approval form")
     APPROVAL_HEAD = "approval_head", _("Awaiting the department head's approval")
-    APPROVAL_PG = "approval_pg", _("Awaiting the procurator-general's approval")
+    APPROVAL_PG = (
+        "approval_pg",
+        pgettext_lazy("prevention", "Awaiting the procurator-general's approval"),
+    )
     ANALYSIS = "analysis", _("Writing the case analysis report")
     SYMPOSIUM = "symposium", _("Holding the symposium")
     SUGGESTION_DRAFT = "suggestion_draft", _("Drafting the suggestion letter")
@@ -416,8 +420,10 @@ class Approval(models.Model):
     )
     document = models.CharField(_("document"), max_length=30, choices=Document.choices)
     level = models.CharField(_("level"), max_length=30, choices=Level.choices)
-    decision = models.CharField(_("decision"), max_length=10, choices=Decision.choices)
-    opinion = models.TextField(_("opinion"), blank=True)
+    decision = models.CharField(
+        pgettext_lazy("prevention", "decision"), max_length=10, choices=Decision.choices
+    )
+    opinion = models.TextField(pgettext_lazy("prevention", "opinion"), blank=True)
     decided_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,
         verbose_name=_("signed by"),
@@ -525,7 +531,7 @@ class Symposium(TimeStampedModel):
     held_on = models.DateField(_("date"))
     place = models.CharField(_("place"), max_length=120)
     attendees = models.TextField(_("attendees"))
-    minutes = models.TextField(_("minutes"))
+    minutes = models.TextField(pgettext_lazy("prevention", "minutes"))
     agreements = models.TextField(_("agreements reached"))
 
     class Meta:
@@ -609,7 +615,10 @@ class Suggestion(models.Model):
     order = models.PositiveSmallIntegerField(_("number of the suggestion"))
     text = models.TextField(_("suggestion"))
     adoption = models.CharField(
-        _("adoption"), max_length=20, choices=Adoption.choices, blank=True
+        pgettext_lazy("prevention", "adoption"),
+        max_length=20,
+        choices=Adoption.choices,
+        blank=True,
     )
     unit_feedback = models.TextField(_("feedback of the unit"), blank=True)
 
@@ -648,7 +657,9 @@ class PreventionActivity(TimeStampedModel):
     held_on = models.DateField(_("date"))
     title = models.CharField(_("title"), max_length=200)
     description = models.TextField(_("what was done"))
-    participants = models.PositiveIntegerField(_("participants"), default=0)
+    participants = models.PositiveIntegerField(
+        pgettext_lazy("prevention", "participants"), default=0
+    )
     recorded_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,
         verbose_name=_("activity recorded by"),

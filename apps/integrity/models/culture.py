@@ -46,7 +46,7 @@ class IntegrityPlan(TimeStampedModel):
     submitted_at = models.DateTimeField(_("submitted at"), null=True, blank=True)
     approved_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,
-        verbose_name=_("approved by"),
+        verbose_name=pgettext_lazy("integrity", "approved by"),
         on_delete=models.PROTECT,
         null=True,
         blank=True,
@@ -140,7 +140,7 @@ class Activity(TimeStampedModel):
     """An integrity-culture activity (廉政文化活动) with sign-up and attendance."""
 
     class State(models.TextChoices):
-        PLANNED = "planned", _("Planned")
+        PLANNED = "planned", pgettext_lazy("integrity", "Planned")
         HELD = "held", _("Held")
         CANCELLED = "cancelled", _("Cancelled")
 

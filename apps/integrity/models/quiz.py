@@ -36,7 +36,7 @@ class Question(TimeStampedModel):
     kind = models.CharField(_("kind"), max_length=20, choices=QuestionKind.choices)
     text = models.TextField(_("text of the question"))
     topic = models.CharField(
-        _("topic"),
+        pgettext_lazy("integrity", "topic"),
         max_length=60,
         blank=True,
         help_text=_("e.g. 廉洁从检, 党纪条规, 职业道德"),
@@ -212,7 +212,7 @@ class QuizQuestion(models.Model):
         related_name="+",
     )
     order = models.PositiveSmallIntegerField(_("order"))
-    points = models.PositiveSmallIntegerField(_("points"))
+    points = models.PositiveSmallIntegerField(pgettext_lazy("integrity", "points"))
 
     class Meta:
         verbose_name = _("contest question")
@@ -233,7 +233,7 @@ class Attempt(TimeStampedModel):
 
     class Status(models.TextChoices):
         IN_PROGRESS = "in_progress", _("In progress")
-        SUBMITTED = "submitted", _("Submitted")
+        SUBMITTED = "submitted", pgettext_lazy("integrity", "Submitted")
         EXPIRED = "expired", _("Time ran out")
 
     quiz = models.ForeignKey(
@@ -259,7 +259,7 @@ class Attempt(TimeStampedModel):
         related_name="+",
     )
     started_at = models.DateTimeField(_("started at"))
-    deadline = models.DateTimeField(_("deadline"))
+    deadline = models.DateTimeField(pgettext_lazy("integrity", "deadline"))
     finished_at = models.DateTimeField(_("handed in at"), null=True, blank=True)
     status = models.CharField(
         _("status"),
@@ -323,7 +323,9 @@ class Answer(models.Model):
     selected = ArrayField(
         models.PositiveIntegerField(), verbose_name=_("selected options"), default=list
     )
-    points = models.PositiveSmallIntegerField(_("points"), default=0)
+    points = models.PositiveSmallIntegerField(
+        pgettext_lazy("integrity", "points"), default=0
+    )
     is_correct = models.BooleanField(_("correct"), default=False)
     saved_at = models.DateTimeField(_("saved at"))
 

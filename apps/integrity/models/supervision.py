@@ -27,7 +27,7 @@ class Remark(TimeStampedModel):
         LETTER = "letter", _("Letter")
         PHONE = "phone", _("Telephone")
         VISIT = "visit", _("Visit in person")
-        ONLINE = "online", _("Online")
+        ONLINE = "online", pgettext_lazy("integrity", "Online")
 
     class State(models.TextChoices):
         RECEIVED = "received", _("Awaiting assignment")
