@@ -6,6 +6,7 @@ import uuid
 
 from django.contrib.contenttypes.models import ContentType
 from django.db import models
+from django.db.models.fields.files import FieldFile
 
 from .context import client_address
 from .models import AuditEvent
@@ -22,7 +23,7 @@ def _jsonable(value):
         return str(value)
     if isinstance(value, models.Model):
         return value.pk
-    if hasattr(value, "name") and hasattr(value, "url"):  # a FieldFile
+    if isinstance(value, FieldFile):  # an empty one has no url: ask for its name
         return value.name or None
     return value
 

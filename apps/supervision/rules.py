@@ -39,10 +39,15 @@ def is_supervision_member(user):
 def oversees_supervision(user):
     """True for the deputy who oversees the civil-administrative department."""
     staff = staff_of(user)
-    return bool(
-        staff
-        and staff.overseen_departments.filter(code=SUPERVISION_DEPARTMENT_CODE).exists()
-    )
+    if not staff:
+        return False
+    # Asked by every page's navigation: remember the answer for this request's
+    # user object instead of querying once per menu entry.
+    if not hasattr(staff, "_oversees_supervision"):
+        staff._oversees_supervision = staff.overseen_departments.filter(
+            code=SUPERVISION_DEPARTMENT_CODE
+        ).exists()
+    return staff._oversees_supervision
 
 
 @rules.predicate

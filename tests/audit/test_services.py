@@ -67,3 +67,13 @@ def test_sign_in_and_out_are_audited(client, people):
         AuditEvent.objects.filter(action="core.login").first().client_address
         == "127.0.0.1"
     )
+
+
+def test_snapshot_of_an_empty_file_field_is_none():
+    """An empty FieldFile raises ValueError on .url; the snapshot must not crash."""
+    from django.db.models.fields.files import FieldFile, FileField
+
+    from apps.audit.services import _jsonable
+
+    empty = FieldFile(None, FileField(name="attachment"), None)
+    assert _jsonable(empty) is None
