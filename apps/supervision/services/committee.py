@@ -10,9 +10,8 @@ to this one case (ordinary, revocable access grants).
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
-from django.utils.translation import gettext as gettext_now
+from django.utils.translation import gettext, gettext_noop
 from django.utils.translation import gettext_lazy as _
-from django.utils.translation import gettext_noop
 from django_fsm import TransitionNotAllowed
 
 from apps.audit.services import audit_record
@@ -34,10 +33,10 @@ SENDABLE_STATES = frozenset(
 
 
 def _topic_text(petition, outcome):
-    title = gettext_now(
-        "Civil-administrative supervision case %(number)s: whether to %(outcome)s"
+    title = gettext(
+        "Civil-administrative supervision case %(number)s: proposed %(outcome)s"
     ) % {"number": str(petition), "outcome": outcome.get_kind_display()}
-    summary = gettext_now(
+    summary = gettext(
         "Case %(number)s (%(court)s, %(judgment)s). Proposed outcome: %(outcome)s."
         "\n\nOpinion and reasons:\n%(opinion)s"
     ) % {
@@ -106,7 +105,7 @@ def outcome_send_to_committee(*, actor, outcome):
     outcome.is_major = True
     outcome.save(update_fields=["committee_topic_id", "is_major", "updated_at"])
     readers = _committee_readers(petition, topic)
-    reason = gettext_now("Discussed by the procuratorial committee")
+    reason = gettext("Discussed by the procuratorial committee")
     AccessGrant.objects.bulk_create(
         AccessGrant(
             procuratorate=petition.procuratorate,
