@@ -10,6 +10,7 @@ from django.db.models import Exists, OuterRef, Prefetch, Q
 from apps.core.models import Role, Staff
 from apps.core.rules import is_any_admin, staff_of
 from apps.core.scoping import get_scoped_or_404, scope_to_procuratorate
+from apps.meetings import selectors as meeting_selectors
 
 from .models import (
     SUPERVISION_DEPARTMENT_CODE,
@@ -146,6 +147,17 @@ def outcome_get(*, user, pk):
         ),
         user,
         pk=pk,
+    )
+
+
+def committee_topic_for(*, user, outcome):
+    """The outcome's committee topic if `user` may see it in meetings, else None."""
+    if outcome is None or outcome.committee_topic_id is None:
+        return None
+    return (
+        meeting_selectors.topic_list(user=user)
+        .filter(pk=outcome.committee_topic_id)
+        .first()
     )
 
 

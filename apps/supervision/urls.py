@@ -46,6 +46,11 @@ urlpatterns = [
         petitions.outcome_follow_up,
         name="outcome_follow_up",
     ),
+    path(
+        "outcomes/<int:pk>/committee/",
+        petitions.outcome_send_to_committee,
+        name="outcome_send_to_committee",
+    ),
     path("petitions/<int:pk>/grants/", petitions.access_grant, name="access_grant"),
     path("grants/<int:pk>/revoke/", petitions.access_revoke, name="access_revoke"),
     path(

@@ -163,3 +163,42 @@ def test_lawyer_referral_to_a_changed_judgment(page, login, civil_people):
     assert response.status == 404
     assert page.request.get("/supervision/statistics/").status == 403
     expect(page).to_have_url(re.compile(r"/supervision/$"))
+
+
+def test_major_case_goes_to_the_procuratorial_committee(
+    page, login, civil_people, people
+):
+    """The head sends a proposed protest to the committee; the committee office
+    finds the topic in its to-dos and can open the case it has to review."""
+    from apps.meetings.models import Topic
+    from tests.supervision.factories import proposed
+
+    outcome = proposed(civil_people, "protest_request")
+    petition = outcome.petition
+
+    sign_in_as(page, login, "e.civil.head")
+    page.goto(petition.get_absolute_url())
+    action = page.get_by_test_id("action-committee")
+    expect(action).to_be_visible()
+    page.once("dialog", lambda dialog: dialog.accept())
+    action.get_by_role("button", name="提请检察委员会讨论").click()
+    expect(page.get_by_text("案件已作为议题提请检察委员会讨论。")).to_be_visible()
+    expect(page.get_by_test_id("action-committee")).to_have_count(0)
+    topic = Topic.objects.get()
+    status = page.get_by_test_id("committee-topic")
+    expect(status).to_contain_text("待会前审查")
+    status.get_by_role("link").click()
+    expect(page).to_have_url(re.compile(rf"/meetings/topics/{topic.pk}/$"))
+    expect(page.get_by_text(topic.title).first).to_be_visible()
+
+    # The committee office: the scope review is in its to-dos, and the case opens.
+    sign_in_as(page, login, people["committee_office"].username)
+    page.goto("/todos/")
+    todo = page.get_by_test_id("todo-list").locator(
+        f'a[href="{topic.get_absolute_url()}"]'
+    )
+    expect(todo).to_be_visible()
+    todo.click()
+    expect(page.get_by_text(topic.title).first).to_be_visible()
+    page.goto(petition.get_absolute_url())
+    expect(page.get_by_test_id("outcome")).to_be_visible()

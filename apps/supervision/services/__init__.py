@@ -12,6 +12,8 @@ from .clues import (
     clue_register,
     clue_report,
 )
+from .committee import SENDABLE_STATES as COMMITTEE_SENDABLE_STATES
+from .committee import outcome_send_to_committee
 from .outcomes import (
     outcome_approve,
     outcome_propose,
@@ -37,6 +39,7 @@ from .petitions import (
 )
 
 __all__ = [
+    "COMMITTEE_SENDABLE_STATES",
     "access_grant",
     "access_revoke",
     "attachment_add",
@@ -54,6 +57,7 @@ __all__ = [
     "outcome_record_retrial_result",
     "outcome_record_upper_decision",
     "outcome_return",
+    "outcome_send_to_committee",
     "petition_accept",
     "petition_assign_handler",
     "petition_receive",

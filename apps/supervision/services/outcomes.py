@@ -113,7 +113,8 @@ def outcome_propose(
     outcome.opinion = opinion
     outcome.recipient = recipient
     outcome.suggestion_scope = suggestion_scope
-    outcome.is_major = bool(is_major)
+    # A case the committee discusses stays major: the procurator-general signs.
+    outcome.is_major = bool(is_major) or outcome.committee_topic_id is not None
     outcome.proposed_by = actor
     outcome.proposed_at = timezone.now()
     outcome.return_note = ""

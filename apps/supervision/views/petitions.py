@@ -10,6 +10,7 @@ from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from django.views.decorators.http import require_POST
+from django_fsm import TransitionNotAllowed
 
 from .. import selectors, services
 from ..forms import (
@@ -32,7 +33,7 @@ from ..forms import (
     UpperDecisionForm,
 )
 from ..models import Extension, Outcome, Petition
-from .common import attach_errors, check_perm, perform
+from .common import STATE_CHANGED, attach_errors, check_perm, perform
 
 FOLLOW_UP_FORMS = {
     "upper_decision": UpperDecisionForm,
@@ -216,7 +217,7 @@ def _detail_context(request, petition, bound=None):
     can_send_to_committee = (
         outcome is not None
         and outcome.committee_topic_id is None
-        and state in (S.UNDER_REVIEW, S.OUTCOME_PENDING)
+        and outcome.state in services.COMMITTEE_SENDABLE_STATES
         and user.has_perm("supervision.send_to_committee", petition)
     )
     clues = (
@@ -234,6 +235,7 @@ def _detail_context(request, petition, bound=None):
         "forms": forms,
         "clues": clues,
         "can_send_to_committee": can_send_to_committee,
+        "committee_topic": selectors.committee_topic_for(user=user, outcome=outcome),
         "can_add_clue": user.has_perm("supervision.add_clue")
         and user.has_perm("supervision.change_petition", petition),
     }
@@ -489,6 +491,26 @@ def outcome_follow_up(request, pk):
         lambda _outcome, data: recorders[step](data),
         _("The answer was recorded."),
     )
+
+
+@require_POST
+@permission_required("supervision.view_petition_list", raise_exception=True)
+def outcome_send_to_committee(request, pk):
+    """提交检察委员会: file the case as a committee topic."""
+    outcome = selectors.outcome_get(user=request.user, pk=pk)
+    check_perm(request.user, "supervision.send_to_committee", outcome.petition)
+    try:
+        services.outcome_send_to_committee(actor=request.user, outcome=outcome)
+    except ValidationError as exc:
+        for error in exc.messages:
+            messages.error(request, error)
+    except TransitionNotAllowed:
+        messages.error(request, STATE_CHANGED)
+    else:
+        messages.success(
+            request, _("The case was sent to the procuratorial committee as a topic.")
+        )
+    return redirect(outcome.petition)
 
 
 @require_POST
