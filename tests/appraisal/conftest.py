@@ -34,13 +34,3 @@ def scenario(people, office, prosecution, second, second_head):
 def appraisal_time_limits(db):
     """Re-seed the appraisal steps of the time-limit catalogue if a flush lost them."""
     ensure_time_limits()
-
-
-@pytest.fixture(autouse=True)
-def fresh_content_types():
-    """Forget cached content types: a transactional test may have recreated them."""
-    from django.contrib.contenttypes.models import ContentType
-
-    ContentType.objects.clear_cache()
-    yield
-    ContentType.objects.clear_cache()

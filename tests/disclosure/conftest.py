@@ -5,7 +5,6 @@ import importlib
 
 import pytest
 from django.apps import apps as django_apps
-from django.contrib.contenttypes.models import ContentType
 from django.utils import timezone
 
 from apps.disclosure.models import ServiceKind, StockItem
@@ -50,8 +49,6 @@ def clock(monkeypatch):
 def catalogue(db):
     """The seeded time limits, service kinds and columns, even after a test that
     flushed the database (transaction=True) in this or an earlier run."""
-    # A flush and restore can give content types new ids; forget cached ones.
-    ContentType.objects.clear_cache()
     for module in (
         "apps.workdays.migrations.0002_seed_time_limits",
         "apps.disclosure.migrations.0002_seed_service_kinds",

@@ -5,8 +5,8 @@ transactional test (a real worker, a browser journey) empties every table when
 it ends; the shared conftest restores what the database held when the session
 serialized it, but with --reuse-db a database emptied by the previous session
 is serialized empty. So every test puts the reference data back first (the
-seed functions are idempotent) and forgets cached content-type ids, which a
-flush may have invalidated.
+seed functions are idempotent); the shared conftest forgets cached
+content-type ids before every test.
 """
 
 from importlib import import_module
@@ -21,9 +21,6 @@ SEEDS = (
 
 
 def restore_reference_data():
-    from django.contrib.contenttypes.models import ContentType
-
-    ContentType.objects.clear_cache()
     for module in SEEDS:
         import_module(module).seed(apps, None)
 

@@ -1,7 +1,6 @@
 """Fixtures for report jobs: a private media folder and test-only report kinds."""
 
 import pytest
-from django.contrib.contenttypes.models import ContentType
 
 from apps.reports.registry import ReportError, register_report, unregister_report
 
@@ -13,18 +12,6 @@ def media_root(settings, tmp_path):
     """Each test writes its report files into its own folder."""
     settings.MEDIA_ROOT = tmp_path / "media"
     return settings.MEDIA_ROOT
-
-
-@pytest.fixture(autouse=True)
-def fresh_content_types():
-    """Forget cached content types: a transactional test may have recreated them.
-
-    (After a flush their ids change; a cached id then breaks the audit
-    trail's foreign key.)
-    """
-    ContentType.objects.clear_cache()
-    yield
-    ContentType.objects.clear_cache()
 
 
 def produce_hello(job, progress):

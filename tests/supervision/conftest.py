@@ -17,13 +17,8 @@ def supervision_time_limits(db):
     A transactional test ends by emptying every table; with --reuse-db a later
     test (or the next run) would find none of the rows the data migration seeded.
     """
-    from django.contrib.contenttypes.models import ContentType
-
     from apps.workdays.models import TimeLimit
 
-    # After a transactional test's flush the content types are made again with
-    # new ids; a cached old id would break the audit trail's foreign key.
-    ContentType.objects.clear_cache()
     if not TimeLimit.objects.filter(code="supervision.accept").exists():
         import_module("apps.supervision.migrations.0002_time_limits").seed(apps, None)
 
