@@ -1,16 +1,16 @@
 from django.contrib import admin
 from django.urls import include, path
 
-from apps.core import views as core_views
+from apps.accounts import views as account_views
 
 urlpatterns = [
-    path("", core_views.home, name="home"),
-    path("healthz/", core_views.healthz, name="healthz"),
-    path("accounts/login/", core_views.LoginView.as_view(), name="login"),
-    path("accounts/logout/", core_views.LogoutView.as_view(), name="logout"),
+    path("", account_views.home, name="home"),
+    path("healthz/", account_views.healthz, name="healthz"),
+    path("accounts/login/", account_views.LoginView.as_view(), name="login"),
+    path("accounts/logout/", account_views.LogoutView.as_view(), name="logout"),
     path("i18n/", include("django.conf.urls.i18n")),
     path("admin/", admin.site.urls),
-    path("org/", include("apps.core.urls")),
+    path("org/", include("apps.accounts.urls")),
     path("todos/", include("apps.todos.urls")),
     path("audit/", include("apps.audit.urls")),
     path("reports/", include("apps.reports.urls")),

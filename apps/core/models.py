@@ -239,3 +239,36 @@ class Staff(TimeStampedModel):
     def get_roles_display(self):
         labels = dict(Role.choices)
         return "、".join(str(labels.get(r, r)) for r in self.roles)
+
+
+class NumberSequence(models.Model):
+    """The last serial given in one series of one procuratorate in one year.
+
+    `apps.core.numbering.number_next` locks the row while it takes the next
+    serial, so two people numbering at once get consecutive serials; a
+    rolled-back caller gives its serial back, so a series has no gaps.
+    """
+
+    procuratorate = models.ForeignKey(
+        Procuratorate,
+        verbose_name=_("procuratorate"),
+        on_delete=models.PROTECT,
+        related_name="+",
+    )
+    series = models.CharField(_("series"), max_length=40)
+    year = models.PositiveSmallIntegerField(_("year"))
+    last_number = models.PositiveIntegerField(_("last number"), default=0)
+
+    class Meta:
+        verbose_name = _("number sequence")
+        verbose_name_plural = _("number sequences")
+        ordering = ["procuratorate", "series", "-year"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["procuratorate", "series", "year"],
+                name="core_sequence_unique",
+            )
+        ]
+
+    def __str__(self):
+        return f"{self.series} {self.year}: {self.last_number}"

@@ -1,26 +1,13 @@
-"""Leadership board panels contributed by the business apps.
+"""The leadership board gathers the panels the business apps declare.
 
-A business app that has something for the leadership board defines, in its own
-`board.py`, `PANELS = [BoardPanel(...)]`. Each panel names a template (rendered
-with the request's user in context plus what `context` returns) and the
-permission a viewer needs. The dashboard renders the panels in app order, so no
-business app edits the dashboard, and the dashboard imports no business code
-by name.
+Each app's `board.py` lists `PANELS` of `apps.core.panels.BoardPanel`; the
+dashboard renders those the viewer may see, in app order, so no business app
+edits or imports the dashboard, and the dashboard imports no business app.
 """
 
-from collections.abc import Callable
-from dataclasses import dataclass
 from functools import cache
 
 from apps.core.discovery import collect_from_apps
-
-
-@dataclass(frozen=True)
-class BoardPanel:
-    title: str
-    template: str
-    context: Callable  # context(user) -> dict; must run a fixed number of queries
-    permission: str | None = None
 
 
 @cache

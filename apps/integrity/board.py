@@ -1,6 +1,6 @@
 from django.utils.translation import gettext_lazy as _
 
-from apps.dashboard.panels import BoardPanel
+from apps.core.panels import BoardPanel
 
 from .selectors import board_summary
 

@@ -3,8 +3,8 @@
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from apps.core.panels import BoardPanel
 from apps.core.scoping import scope_to_procuratorate
-from apps.dashboard.panels import BoardPanel
 
 from .models import Item
 from .selectors import statistics as stats

@@ -3,7 +3,7 @@
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from apps.dashboard.panels import BoardPanel
+from apps.core.panels import BoardPanel
 
 from .statistics import supervision_statistics
 

@@ -46,6 +46,7 @@ LOCAL_APPS = [
     "apps.todos",
     "apps.reports",
     "apps.comments",
+    "apps.accounts",
     "apps.publicity",
     "apps.appraisal",
     "apps.meetings",

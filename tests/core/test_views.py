@@ -9,7 +9,7 @@ def test_page_permission_matrix(client, people):
     everyone = dict.fromkeys(people, 200)
     matrix = {
         reverse("todos:inbox"): {ANONYMOUS: 302, **everyone},
-        reverse("core:staff_list"): {ANONYMOUS: 302, **everyone},
+        reverse("accounts:staff_list"): {ANONYMOUS: 302, **everyone},
         reverse("dashboard:home"): {
             ANONYMOUS: 302,
             "pg": 200,
@@ -42,7 +42,7 @@ def test_page_permission_matrix(client, people):
 @pytest.mark.django_db
 def test_staff_directory_lists_only_own_procuratorate(client, people):
     client.force_login(people["staff"])
-    response = client.get(reverse("core:staff_list"))
+    response = client.get(reverse("accounts:staff_list"))
     names = {s.name for s in response.context["staff"]}
     assert people["head"].staff.name in names
     assert people["outsider"].staff.name not in names
@@ -55,7 +55,7 @@ def test_staff_directory_query_count_is_fixed(
     from tests.factories import StaffFactory
 
     client.force_login(people["staff"])
-    url = reverse("core:staff_list")
+    url = reverse("accounts:staff_list")
     client.get(url)
     with django_assert_max_num_queries(20) as small:
         client.get(url)

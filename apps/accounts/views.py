@@ -7,9 +7,8 @@ from django.utils.translation import gettext_noop
 from django.views.decorators.cache import never_cache
 
 from apps.audit.services import audit_record
-
-from .rules import is_leadership
-from .selectors import department_list, staff_list
+from apps.core.rules import is_leadership
+from apps.core.selectors import department_list, staff_list
 
 
 @login_not_required
@@ -62,7 +61,7 @@ def staff_directory(request):
     department_id = int(department_id) if (department_id or "").isdigit() else None
     return render(
         request,
-        "core/staff_list.html",
+        "accounts/staff_list.html",
         {
             "staff": staff_list(user=request.user, department_id=department_id),
             "departments": departments,

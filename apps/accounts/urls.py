@@ -2,5 +2,5 @@ from django.urls import path
 
 from . import views
 
-app_name = "core"
+app_name = "accounts"
 urlpatterns = [path("staff/", views.staff_directory, name="staff_list")]

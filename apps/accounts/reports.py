@@ -6,12 +6,11 @@ from django.utils import timezone
 from django.utils.translation import gettext, ngettext
 from django.utils.translation import gettext_lazy as _
 
+from apps.core.selectors import staff_list
 from apps.reports import texts
 from apps.reports.excel import Column, xlsx_table
 from apps.reports.pdf import render_pdf
 from apps.reports.registry import ReportError, register_report
-
-from .selectors import staff_list
 
 NO_DEPARTMENT = "—"
 

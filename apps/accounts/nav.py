@@ -1,11 +1,11 @@
 from django.utils.translation import gettext_lazy as _
 
-from .navigation import NavItem
+from apps.core.navigation import NavItem
 
 ITEMS = [
     NavItem(
         _("Staff directory"),
-        "core:staff_list",
+        "accounts:staff_list",
         "core.export_staff_roster",
         "people",
         _("Organisation"),

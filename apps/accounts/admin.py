@@ -3,9 +3,8 @@ from django.contrib.auth.admin import UserAdmin as DjangoUserAdmin
 from django.utils.translation import gettext_lazy as _
 
 from apps.audit.admin import AuditedModelAdmin
-
-from .forms import StaffAdminForm
-from .models import Department, Procuratorate, Staff, User
+from apps.core.forms import StaffAdminForm
+from apps.core.models import Department, Procuratorate, Staff, User
 
 
 @admin.register(Procuratorate)
