@@ -66,7 +66,7 @@ def main(check_only):
                 entry.previous_msgid = None
                 entry.previous_msgctxt = None
                 if entry.msgid_plural:
-                    entry.msgstr_plural = {k: "" for k in entry.msgstr_plural}
+                    entry.msgstr_plural = dict.fromkeys(entry.msgstr_plural, "")
                 else:
                     entry.msgstr = ""
                 changed = True

@@ -1,7 +1,12 @@
 """Fixtures every app's tests share: an organisation with people in each role."""
 
+import pkgutil
+from importlib import import_module
+
 import pytest
+from django.apps import apps as django_apps
 from django.contrib.contenttypes.models import ContentType
+from django.db import connections
 
 from apps.core.models import Department, Role
 
@@ -25,6 +30,47 @@ def pytest_collection_modifyitems(config, items):
             kwargs = dict(marker.kwargs) if marker is not None else {}
             kwargs.update(transaction=True, serialized_rollback=True)
             item.add_marker(pytest.mark.django_db(**kwargs), append=False)
+
+
+def reference_data_seeds():
+    """Every `seed(apps, schema_editor)` of the project's data migrations.
+
+    A data migration that puts reference rows in place (time limits, outlets,
+    scope lists) names its idempotent function `seed`.
+    """
+    seeds = []
+    for config in django_apps.get_app_configs():
+        if not config.name.startswith("apps."):
+            continue
+        try:
+            package = import_module(f"{config.name}.migrations")
+        except ModuleNotFoundError:
+            continue
+        for info in sorted(pkgutil.iter_modules(package.__path__)):
+            module = import_module(f"{package.__name__}.{info.name}")
+            if callable(getattr(module, "seed", None)):
+                seeds.append(module.seed)
+    return seeds
+
+
+@pytest.fixture(scope="session")
+def django_db_setup(django_db_setup, django_db_blocker):
+    """The reference data, in the database and in the session's snapshot.
+
+    pytest-django runs plain database tests first and transactional ones
+    after; each transactional test ends by emptying every table and the next
+    one restores the snapshot taken when the session began (serialized
+    rollback). Under --reuse-db the database of the previous session was left
+    empty by its last transactional test, so its snapshot would be empty too:
+    seed the reference data once, then take the snapshot again.
+    """
+    with django_db_blocker.unblock():
+        for seed in reference_data_seeds():
+            seed(django_apps, None)
+        for connection in connections.all():
+            connection._test_serialized_contents = (
+                connection.creation.serialize_db_to_string()
+            )
 
 
 @pytest.fixture(autouse=True)

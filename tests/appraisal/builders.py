@@ -2,7 +2,6 @@
 
 import datetime
 from decimal import Decimal
-from importlib import import_module
 
 from apps.appraisal.models import (
     Checkpoint,
@@ -30,32 +29,8 @@ from apps.appraisal.services.targets import (
     department_target_save,
     individual_target_save,
 )
-from apps.workdays.models import TimeLimit
 
 D = Decimal
-
-
-def ensure_time_limits():
-    """Re-seed the appraisal steps of the time-limit catalogue if a flush lost them.
-
-    A transactional test that ends a session under --reuse-db leaves the tables
-    flushed (serialized rollback restores them only at the start of the next
-    transactional test), so the rows the migration seeded may be gone.
-    """
-    steps = import_module("apps.appraisal.migrations.0002_time_limits").STEPS
-    if TimeLimit.objects.filter(code__startswith="appraisal.").count() < len(steps):
-        for order, (code, name, days) in enumerate(steps):
-            TimeLimit.objects.update_or_create(
-                code=code,
-                defaults={
-                    "name": name,
-                    "amount": days,
-                    "unit": "working_days",
-                    "category": "绩效考评",
-                    "sort_order": order,
-                    "is_published": False,
-                },
-            )
 
 
 def make_cycle(office_user, name="2026年度", **rules):

@@ -3,7 +3,7 @@ import pytest
 from apps.core.models import Department, Role
 from tests.factories import DepartmentFactory, make_user
 
-from .builders import Scenario, ensure_time_limits
+from .builders import Scenario
 
 
 @pytest.fixture
@@ -28,9 +28,3 @@ def second_head(second):
 @pytest.fixture
 def scenario(people, office, prosecution, second, second_head):
     return Scenario(people, office, prosecution, second, second_head)
-
-
-@pytest.fixture(autouse=True)
-def appraisal_time_limits(db):
-    """Re-seed the appraisal steps of the time-limit catalogue if a flush lost them."""
-    ensure_time_limits()

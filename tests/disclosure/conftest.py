@@ -1,10 +1,8 @@
 """Fixtures for the disclosure tests: a settable clock, the catalogue, a store."""
 
 import datetime
-import importlib
 
 import pytest
-from django.apps import apps as django_apps
 from django.utils import timezone
 
 from apps.disclosure.models import ServiceKind, StockItem
@@ -45,17 +43,10 @@ def clock(monkeypatch):
     return fake
 
 
-@pytest.fixture(autouse=True)
+@pytest.fixture
 def catalogue(db):
-    """The seeded time limits, service kinds and columns, even after a test that
-    flushed the database (transaction=True) in this or an earlier run."""
-    for module in (
-        "apps.workdays.migrations.0002_seed_time_limits",
-        "apps.disclosure.migrations.0002_seed_service_kinds",
-        "apps.disclosure.migrations.0004_seed_board_columns",
-        "apps.disclosure.migrations.0006_seed_plan_time_limits",
-    ):
-        importlib.import_module(module).seed(django_apps, None)
+    """The seeded service kinds, board columns and time limits (migrations put
+    them there; the root conftest keeps them across flushes)."""
 
 
 @pytest.fixture

@@ -22,7 +22,6 @@ from apps.appraisal.services.cycles import (
 from apps.core.demo import DEMO_PASSWORD, seed_organisation
 from apps.core.models import User
 from procuratorate.celery import app
-from tests.appraisal.builders import ensure_time_limits
 
 
 @pytest.fixture
@@ -30,7 +29,6 @@ def demo_cycle(live_server):
     """The demo organisation, and a cycle the appraisal office has launched."""
     # A transactional test before this one may have recreated the content types.
     ContentType.objects.clear_cache()
-    ensure_time_limits()
     seed_organisation()
     office = User.objects.get(username="appraisal_office.head")
     cycle = cycle_create(

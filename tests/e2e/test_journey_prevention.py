@@ -17,14 +17,8 @@ from playwright.sync_api import expect
 
 from apps.prevention.models import PreventionProject
 from procuratorate.celery import app
-from tests.prevention.builders import ensure_time_limits
 
 pytestmark = pytest.mark.django_db(transaction=True)
-
-
-@pytest.fixture(autouse=True)
-def _time_limits(transactional_db):
-    ensure_time_limits()
 
 
 def _scan(tmp_path, name):

@@ -21,9 +21,6 @@ TITLE = "公诉科开展案件质量评查活动取得实效"
 
 @pytest.fixture
 def demo(transactional_db):
-    from tests.publicity.conftest import restore_reference_data
-
-    restore_reference_data()
     procuratorate, _logins = seed_organisation()
     return procuratorate
 

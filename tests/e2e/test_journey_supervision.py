@@ -7,17 +7,14 @@ list, not the case page, not its documents, not in an export.
 """
 
 import re
-from importlib import import_module
 
 import pytest
-from django.apps import apps
 from django.contrib.contenttypes.models import ContentType
 from django.utils import timezone
 from playwright.sync_api import expect
 
 from apps.core.models import Role
 from apps.supervision.models import SUPERVISION_DEPARTMENT_CODE, Petition
-from apps.workdays.models import TimeLimit
 from tests.factories import DepartmentFactory, make_user
 
 PDF = b"%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n"
@@ -29,8 +26,6 @@ pytestmark = pytest.mark.django_db(transaction=True, serialized_rollback=True)
 def civil_people(people, procuratorate):
     # An earlier transactional test may have left stale content-type ids cached.
     ContentType.objects.clear_cache()
-    if not TimeLimit.objects.filter(code="supervision.accept").exists():
-        import_module("apps.supervision.migrations.0002_time_limits").seed(apps, None)
     civil = DepartmentFactory(
         procuratorate=procuratorate,
         code=SUPERVISION_DEPARTMENT_CODE,

@@ -24,16 +24,3 @@ def organiser(discipline):
 def other_organiser(other_procuratorate):
     dept = DepartmentFactory(procuratorate=other_procuratorate, code="discipline")
     return make_user(department=dept, roles=[Role.DEPARTMENT_HEAD])
-
-
-@pytest.fixture(autouse=True)
-def _integrity_time_limits(db):
-    """Re-seed the catalogue rows when a transactional test emptied them."""
-    from importlib import import_module
-
-    from django.apps import apps
-
-    from apps.workdays.models import TimeLimit
-
-    if not TimeLimit.objects.filter(code="integrity.remark_answer").exists():
-        import_module("apps.integrity.migrations.0003_time_limits").seed(apps, None)

@@ -16,23 +16,6 @@ from apps.prevention.models import (
 )
 
 
-def ensure_time_limits():
-    """Re-seed the prevention time limits when a transactional test flushed them.
-
-    With --reuse-db, the flush after a `transaction=True` test (browser, worker)
-    empties the rows that migrations seeded, for the next session as well.
-    """
-    from importlib import import_module
-
-    from django.apps import apps
-
-    from apps.workdays.models import TimeLimit
-
-    if not TimeLimit.objects.filter(code="prevention.selection").exists():
-        migration = import_module("apps.prevention.migrations.0002_time_limits")
-        migration.seed(apps, None)
-
-
 def png_file(name="scan.png", color=(200, 30, 30)):
     buffer = io.BytesIO()
     Image.new("RGB", (60, 40), color).save(buffer, format="PNG")

@@ -1,26 +1,10 @@
 """Supervision test fixtures: the civil-administrative department and its people."""
 
-from importlib import import_module
-
 import pytest
-from django.apps import apps
 
 from apps.core.models import Role
 from apps.supervision.models import SUPERVISION_DEPARTMENT_CODE
 from tests.factories import DepartmentFactory, make_user
-
-
-@pytest.fixture(autouse=True)
-def supervision_time_limits(db):
-    """Make sure the catalogue holds this app's steps.
-
-    A transactional test ends by emptying every table; with --reuse-db a later
-    test (or the next run) would find none of the rows the data migration seeded.
-    """
-    from apps.workdays.models import TimeLimit
-
-    if not TimeLimit.objects.filter(code="supervision.accept").exists():
-        import_module("apps.supervision.migrations.0002_time_limits").seed(apps, None)
 
 
 @pytest.fixture(autouse=True)

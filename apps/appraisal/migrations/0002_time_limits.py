@@ -16,7 +16,7 @@ STEPS = [
 ]
 
 
-def add_steps(apps, schema_editor):
+def seed(apps, schema_editor):
     TimeLimit = apps.get_model("workdays", "TimeLimit")
     for order, (code, name, days) in enumerate(STEPS):
         TimeLimit.objects.update_or_create(
@@ -43,4 +43,4 @@ class Migration(migrations.Migration):
         ("workdays", "0001_initial"),
     ]
 
-    operations = [migrations.RunPython(add_steps, remove_steps)]
+    operations = [migrations.RunPython(seed, remove_steps)]

@@ -14,7 +14,7 @@ LIMITS = [
 ]
 
 
-def add_limits(apps, schema_editor):
+def seed(apps, schema_editor):
     TimeLimit = apps.get_model("workdays", "TimeLimit")
     for order, (code, name, amount, unit, description) in enumerate(LIMITS):
         TimeLimit.objects.update_or_create(
@@ -42,4 +42,4 @@ class Migration(migrations.Migration):
         ("workdays", "0002_seed_time_limits"),
     ]
 
-    operations = [migrations.RunPython(add_limits, remove_limits)]
+    operations = [migrations.RunPython(seed, remove_limits)]
