@@ -2,7 +2,7 @@
 
 Services use four things from here (see ``docs/actions.md`` for one example):
 
-- ``require(actor, perm, obj)`` refuses unless the actor holds the permission,
+- ``authorize(actor, perm, obj)`` refuses unless the actor holds the permission,
   a named predicate of the app's ``rules.py``;
 - ``locked(obj)`` re-reads the row under ``SELECT … FOR UPDATE`` in the
   caller's transaction, so two people acting at once give one change;
@@ -66,7 +66,7 @@ class Refused(PermissionDenied):
 
 
 # ------------------------------------------------------------------ services
-def require(actor, perm, obj=None, *, message=None):
+def authorize(actor, perm, obj=None, *, message=None):
     """Refuse unless ``actor`` holds ``perm`` (on ``obj``)."""
     if not actor.has_perm(perm, obj):
         raise Refused(message, code="not_allowed")
