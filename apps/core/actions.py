@@ -122,6 +122,27 @@ def apply_errors(form, exc):
             form.add_error(None, message)
 
 
+def perform(request, call, *, done, back):
+    """Run ``call()`` (one service) for a page's POST and redirect to ``back``.
+
+    For page actions that are not on one object (compute this year's ledger):
+    a refusal or a ValidationError becomes an error message, success says
+    ``done``; the answer is always a redirect (post/redirect/get).
+    """
+    try:
+        call()
+    except ValidationError as exc:
+        messages.error(request, " ".join(exc.messages))
+    except Refused as exc:
+        messages.error(request, exc.message)
+    except TransitionNotAllowed:
+        messages.error(request, WRONG_STEP)
+    else:
+        if done:
+            messages.success(request, done)
+    return redirect(back)
+
+
 @dataclass(frozen=True)
 class Action:
     """One action a page offers on an object.
@@ -136,14 +157,14 @@ class Action:
     """
 
     name: str
-    label: str
+    label: Any
     run: Callable[[Any, Any, dict], Any]
     done: Any = ""
     transition: str | None = None
     perm: str | None = None
     form: type | None = None
     form_kwargs: Callable[[Any, Any], dict] | None = None
-    title: str | None = None
+    title: Any = None
     confirm: str | None = None
     style: str = "primary"
     next: Callable[[Any, Any], str] | None = None
@@ -172,15 +193,32 @@ class Action:
 
 @dataclass
 class Offer:
-    """An action offered on a page: the spec, its form (or None) and its URL."""
+    """An action offered on a page: the spec, its form (or None) and its URL.
+
+    An action's ``label`` and ``title`` may be callables of the object (a
+    returned item is "resubmitted", not "submitted").
+    """
 
     action: Action
     form: Any
     url: str
+    obj: Any = None
 
     @property
     def name(self):
         return self.action.name
+
+    @property
+    def label(self):
+        label = self.action.label
+        return label(self.obj) if callable(label) else label
+
+    @property
+    def title(self):
+        title = self.action.title
+        if title is None:
+            return self.label
+        return title(self.obj) if callable(title) else title
 
     @property
     def has_fields(self):
@@ -233,7 +271,7 @@ class ActionSet:
                     form = self._restore(request, action, obj, stash)
                 else:
                     form = action.make_form(request, obj)
-            offers.append(Offer(action, form, self.url(obj, action.name)))
+            offers.append(Offer(action, form, self.url(obj, action.name), obj))
         return offers
 
     def view(self, request, pk, action):

@@ -13,18 +13,22 @@ from .models import NumberSequence
 
 
 def number_next(*, procuratorate, series, year):
-    """Take the next serial of ``series`` for ``year`` in ``procuratorate``."""
+    """Take the next serial of ``series`` for ``year`` in ``procuratorate``.
+
+    ``procuratorate`` is the instance or its id.
+    """
     if not transaction.get_connection().in_atomic_block:
         raise RuntimeError("number_next must run inside the caller's transaction")
     series = str(series)
+    procuratorate_id = getattr(procuratorate, "pk", procuratorate)
     # The year's first number creates its row; a concurrent creator wins
     # quietly and the lock below waits for it.
     NumberSequence.objects.bulk_create(
-        [NumberSequence(procuratorate=procuratorate, series=series, year=year)],
+        [NumberSequence(procuratorate_id=procuratorate_id, series=series, year=year)],
         ignore_conflicts=True,
     )
     sequence = NumberSequence.objects.select_for_update().get(
-        procuratorate=procuratorate, series=series, year=year
+        procuratorate_id=procuratorate_id, series=series, year=year
     )
     sequence.last_number += 1
     sequence.save(update_fields=["last_number"])
@@ -35,7 +39,9 @@ def number_last(*, procuratorate, series, year):
     """The last serial given (0 when none), without taking one."""
     return (
         NumberSequence.objects.filter(
-            procuratorate=procuratorate, series=str(series), year=year
+            procuratorate_id=getattr(procuratorate, "pk", procuratorate),
+            series=str(series),
+            year=year,
         )
         .values_list("last_number", flat=True)
         .first()

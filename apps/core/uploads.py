@@ -50,6 +50,10 @@ KINDS = {
         ".wps": FileType("application/vnd.ms-works", _OLE),
         ".txt": FileType("text/plain", None),
     },
+    # Scans and printouts (a newspaper clipping, signed evidence) as PDF only.
+    "pdf": {
+        ".pdf": FileType("application/pdf", ((0, b"%PDF-"),)),
+    },
     "spreadsheets": {
         ".xls": FileType("application/vnd.ms-excel", _OLE),
         ".xlsx": FileType(

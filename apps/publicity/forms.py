@@ -11,7 +11,7 @@ from django.utils.translation import gettext_lazy as _
 
 from apps.core.models import Department, User
 
-from .content import ACCEPT_ATTRIBUTE, check_upload
+from .content import ACCEPT_ATTRIBUTE, check_attachment
 from .models import (
     Adoption,
     Bulletin,
@@ -120,7 +120,7 @@ class ItemForm(forms.ModelForm):
         errors = []
         for uploaded in files:
             try:
-                check_upload(uploaded)
+                check_attachment(uploaded)
             except ValidationError as exc:
                 errors.extend(exc.messages)
         if errors:

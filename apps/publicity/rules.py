@@ -1,11 +1,14 @@
 """Who may do what in 信息宣传, as named predicates.
 
-Object permissions take an `Item` and include the step's state, so a page
-shows a button exactly when the service would accept the action. Services
-check the state first (an illegal transition raises), then these permissions.
+The steps of the chain and the states they leave from are the model's
+transitions (`Item.submit`, `Item.approve`, …), each naming one of these
+permissions; a page offers a step when the transition is available to the
+user, and the service asks the same transition. So the predicates here say
+only who may, never at which step.
 """
 
 import rules
+from django_fsm import has_transition_perm
 
 from apps.core.models import Role
 from apps.core.rules import (
@@ -72,10 +75,6 @@ def _state_in(*states):
 S = Item.State
 is_draft = _state_in(S.DRAFT)
 is_author_editable = _state_in(*Item.AUTHOR_EDITABLE)
-awaits_department = _state_in(S.SUBMITTED)
-awaits_review = _state_in(S.DEPARTMENT_APPROVED)
-awaits_sign_off = _state_in(S.REVIEWED)
-awaits_dispatch = _state_in(S.SIGNED_OFF)
 is_dispatched = _state_in(S.DISPATCHED)
 is_office_editable = _state_in(*Item.OFFICE_EDITABLE)
 
@@ -88,6 +87,18 @@ signs_off = (is_procurator_general & ~is_author) | (
 may_approve = mine & approves_for_department & ~is_author
 may_review = mine & is_office_reviewer & ~is_author
 may_sign_off = mine & signs_off
+
+# The forward step each reviewing state waits for; whoever may take it may
+# instead return the item to its author.
+_FORWARD = ("approve", "review", "sign_off")
+
+
+@rules.predicate
+def may_move_forward(user, item):
+    return item is not None and any(
+        has_transition_perm(getattr(item, name), user) for name in _FORWARD
+    )
+
 
 rules.add_perm("publicity.use", uses_publicity)
 rules.add_perm("publicity.add_item", uses_publicity)
@@ -104,18 +115,14 @@ rules.add_perm(
 )
 rules.add_perm("publicity.change_item", mine & is_author & is_author_editable)
 rules.add_perm("publicity.delete_item", mine & is_author & is_draft)
-rules.add_perm("publicity.submit_item", mine & is_author & is_author_editable)
-rules.add_perm("publicity.approve_item", may_approve & awaits_department)
-rules.add_perm("publicity.review_item", may_review & awaits_review)
+# Steps of the chain: the model's transitions name these and hold the states.
+rules.add_perm("publicity.submit_item", mine & is_author)
+rules.add_perm("publicity.approve_item", may_approve)
+rules.add_perm("publicity.review_item", may_review)
+rules.add_perm("publicity.sign_off_item", may_sign_off)
+rules.add_perm("publicity.dispatch_item", mine & is_office_reviewer)
+rules.add_perm("publicity.return_item", may_move_forward)
 rules.add_perm("publicity.edit_item_in_review", may_review & is_office_editable)
-rules.add_perm("publicity.sign_off_item", may_sign_off & awaits_sign_off)
-rules.add_perm("publicity.dispatch_item", mine & is_office_reviewer & awaits_dispatch)
-rules.add_perm(
-    "publicity.return_item",
-    (may_approve & awaits_department)
-    | (may_review & awaits_review)
-    | (may_sign_off & awaits_sign_off),
-)
 rules.add_perm("publicity.add_attachment", mine & is_author & is_author_editable)
 rules.add_perm("publicity.record_adoption", mine & is_office_reviewer & is_dispatched)
 

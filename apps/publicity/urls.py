@@ -39,6 +39,10 @@ urlpatterns = [
     path("bulletins/new/", bulletins.bulletin_create, name="bulletin_create"),
     path("bulletins/<int:pk>/", bulletins.bulletin_detail, name="bulletin_detail"),
     path("bulletins/<int:pk>/edit/", bulletins.bulletin_edit, name="bulletin_edit"),
-    path("bulletins/<int:pk>/issue/", bulletins.bulletin_issue, name="bulletin_issue"),
+    path(
+        "bulletins/<int:pk>/act/<slug:action>/",
+        bulletins.bulletin_action,
+        name="bulletin_action",
+    ),
     path("bulletins/<int:pk>/pdf/", bulletins.bulletin_pdf, name="bulletin_pdf"),
 ]

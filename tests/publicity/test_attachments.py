@@ -7,8 +7,8 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.files.uploadedfile import SimpleUploadedFile
 from PIL import Image
 
+from apps.core.actions import Refused
 from apps.publicity import content, services
-from apps.publicity.services import StepUnavailable
 
 from . import factories as f
 
@@ -82,9 +82,9 @@ def test_attachments_change_only_while_the_author_may_edit(people):
     with pytest.raises(PermissionDenied):
         services.attachment_add(actor=people["clerk"], item=item, uploaded=jpeg())
     item = services.item_submit(actor=people["staff"], item=item)
-    with pytest.raises(StepUnavailable):
+    with pytest.raises(Refused):
         services.attachment_add(actor=people["staff"], item=item, uploaded=jpeg())
-    with pytest.raises(StepUnavailable):
+    with pytest.raises(Refused):
         services.attachment_remove(actor=people["staff"], attachment=attachment)
     item = services.item_return(actor=people["head"], item=item, comment="补充照片")
     services.attachment_remove(actor=people["staff"], attachment=attachment)

@@ -9,9 +9,9 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.urls import reverse
 from django.utils import timezone
 
+from apps.core.actions import Refused
 from apps.publicity import services
 from apps.publicity.models import Bulletin
-from apps.publicity.services import StepUnavailable
 from tests.permissions import ANONYMOUS, assert_matrix
 from tests.reports.glyphs import render_and_find, scores
 
@@ -71,14 +71,14 @@ def test_issuing_fixes_the_content(people):
     )
     assert [e.item.title for e in bulletin.entries.order_by("position")] == ["乙", "甲"]
     services.bulletin_issue(actor=people["office_reviewer"], bulletin=bulletin)
-    with pytest.raises(StepUnavailable):
+    with pytest.raises(Refused):
         services.bulletin_update(
             actor=people["office_reviewer"],
             bulletin=bulletin,
             issued_on=bulletin.issued_on,
             items=[a],
         )
-    with pytest.raises(StepUnavailable):
+    with pytest.raises(Refused):
         services.bulletin_issue(actor=people["office_reviewer"], bulletin=bulletin)
 
 

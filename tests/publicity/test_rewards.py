@@ -6,9 +6,9 @@ import pytest
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.utils import timezone
 
+from apps.core.actions import Refused
 from apps.publicity import services
 from apps.publicity.models import PayoutEntry, PayoutLedger, PayoutLine
-from apps.publicity.services import StepUnavailable
 from apps.publicity.services.rewards import _split
 from apps.todos.models import TodoItem
 
@@ -130,9 +130,9 @@ def test_approval_freezes_the_ledger(people, year_with_adoptions):
             services.payout_approve(actor=people[who], ledger=ledger)
     ledger = services.payout_approve(actor=people["pg"], ledger=ledger)
     assert ledger.state == PayoutLedger.State.APPROVED
-    with pytest.raises(StepUnavailable):
+    with pytest.raises(Refused):
         services.payout_request(actor=people["office_reviewer"], year=ledger.year)
-    with pytest.raises(StepUnavailable):
+    with pytest.raises(Refused):
         services.payout_approve(actor=people["pg"], ledger=ledger)
     services.payout_compute(ledger_id=ledger.pk)
     assert snapshot(ledger) == frozen

@@ -7,10 +7,10 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.utils import timezone
 
 from apps.audit.models import AuditEvent
+from apps.core.actions import Refused
 from apps.core.models import Role
 from apps.publicity import services
 from apps.publicity.models import Item, ItemEvent, Revision, Urgency
-from apps.publicity.services import StepUnavailable
 from apps.todos.models import TodoItem
 from apps.workdays.clock import due_for_step
 from tests.factories import make_user
@@ -85,7 +85,7 @@ def test_only_a_never_submitted_draft_can_be_deleted(people):
     services.item_delete(actor=people["staff"], item=item)
     assert not Item.objects.filter(pk=item.pk).exists()
     submitted = f.submitted(people)
-    with pytest.raises(StepUnavailable):
+    with pytest.raises(Refused):
         services.item_delete(actor=people["staff"], item=submitted)
 
 
@@ -110,7 +110,7 @@ def test_submission_fixes_text_and_time_and_asks_the_department(people):
         "publicity.department_approval", item.submitted_at
     )
     assert AuditEvent.objects.filter(action="publicity.item.submit").count() == 1
-    with pytest.raises(StepUnavailable):
+    with pytest.raises(Refused):
         services.item_update(
             actor=people["staff"],
             item=item,
@@ -120,7 +120,7 @@ def test_submission_fixes_text_and_time_and_asks_the_department(people):
             title="改了标题",
             body=item.body,
         )
-    with pytest.raises(StepUnavailable):
+    with pytest.raises(Refused):
         services.item_submit(actor=people["staff"], item=item)
 
 
@@ -225,7 +225,7 @@ def test_the_office_reviewer_does_not_review_their_own_item(people):
 
 def test_review_before_department_approval_is_refused(people):
     item = f.submitted(people)
-    with pytest.raises(StepUnavailable):
+    with pytest.raises(Refused):
         services.item_review(actor=people["office_reviewer"], item=item)
 
 
@@ -295,7 +295,7 @@ def test_a_deputy_signs_the_procurator_generals_own_item(people):
 # ------------------------------------------------------------------ dispatch
 def test_nothing_is_dispatched_before_sign_off(people):
     item = f.reviewed(people)
-    with pytest.raises(StepUnavailable) as exc:
+    with pytest.raises(Refused) as exc:
         services.item_dispatch(
             actor=people["office_reviewer"], item=item, outlets=[f.outlet()]
         )
@@ -375,7 +375,7 @@ def test_returned_item_is_revised_and_resubmitted_with_its_first_time_kept(peopl
 
 def test_a_dispatched_item_cannot_be_returned(people):
     item = f.dispatched(people)
-    with pytest.raises(StepUnavailable):
+    with pytest.raises(Refused):
         services.item_return(actor=people["pg"], item=item, comment="x")
 
 
@@ -384,7 +384,7 @@ def test_a_stale_page_cannot_take_a_step_twice(people):
     item = f.submitted(people)
     stale = Item.objects.get(pk=item.pk)
     services.item_approve(actor=people["head"], item=item)
-    with pytest.raises(StepUnavailable):
+    with pytest.raises(Refused):
         services.item_approve(actor=people["officer"], item=stale)
     assert ItemEvent.objects.filter(item=item, action="approve").count() == 1
 
@@ -404,7 +404,7 @@ def test_two_approvers_at_once_make_one_approval(people):
             barrier.wait()
             services.item_approve(actor=user, item=Item.objects.get(pk=item.pk))
             outcomes.append("ok")
-        except StepUnavailable:
+        except Refused:
             outcomes.append("refused")
         finally:
             connection.close()
@@ -429,7 +429,7 @@ def test_two_approvers_at_once_make_one_approval(people):
 # ------------------------------------------------------------------ adoptions
 def test_adoptions_are_recorded_only_for_dispatched_items(people):
     item = f.signed_off(people)
-    with pytest.raises(StepUnavailable):
+    with pytest.raises(Refused):
         services.adoption_record(
             actor=people["office_reviewer"],
             item=item,
@@ -485,7 +485,7 @@ def test_another_procuratorate_cannot_touch_the_item(people, other_procuratorate
         username="t.stranger",
     )
     for action in (services.item_approve, services.item_review, services.item_sign_off):
-        with pytest.raises((PermissionDenied, StepUnavailable)):
+        with pytest.raises((PermissionDenied, Refused)):
             action(actor=stranger, item=item)
     with pytest.raises(PermissionDenied):
         services.item_return(actor=stranger, item=item, comment="x")

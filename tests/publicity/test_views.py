@@ -1,8 +1,11 @@
 """Pages and actions: who may open what, and refusals that keep what was typed."""
 
+import datetime
+
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
+from django.utils import timezone
 
 from apps.publicity.models import Item
 from tests.permissions import ANONYMOUS, assert_matrix
@@ -198,15 +201,40 @@ def test_a_disguised_file_is_refused_with_a_message(client, people):
 
 
 def test_return_without_a_comment_is_refused_in_chinese(client, people):
+    """The refusal redirects (a refresh sends nothing again) and says why."""
     item = f.submitted(people)
     client.force_login(people["head"])
-    response = client.post(
-        reverse("publicity:item_action", args=[item.pk, "return"]),
-        {"return-comment": ""},
-    )
-    assert response.status_code == 200
-    assert "请说明退回理由" in response.content.decode()
+    url = reverse("publicity:item_action", args=[item.pk, "return"])
+    response = client.post(url, {"return-comment": ""})
+    assert response.status_code == 302
+    assert response["Location"] == item.get_absolute_url()
+    page = client.get(response["Location"]).content.decode()
+    assert "请说明退回理由" in page
     assert Item.objects.get(pk=item.pk).state == Item.State.SUBMITTED
+
+
+def test_a_refused_form_comes_back_with_what_was_typed(client, people):
+    """A service refusal redirects; the next page shows the form bound, with why."""
+    item = f.dispatched(people)
+    client.force_login(people["office_reviewer"])
+    url = reverse("publicity:item_action", args=[item.pk, "adopt"])
+    tomorrow = timezone.localdate() + datetime.timedelta(days=1)
+    response = client.post(
+        url,
+        {
+            "adopt-outlet": f.outlet().pk,
+            "adopt-adopted_on": tomorrow.isoformat(),
+            "adopt-form": "full",
+            "adopt-note": "第三版头条备注",
+        },
+    )
+    assert response.status_code == 302
+    page = client.get(response["Location"]).content.decode()
+    assert "采用日期不能晚于今天" in page
+    assert "第三版头条备注" in page
+    assert not item.adoptions.exists()
+    # What was typed is shown once, not on every later visit.
+    assert "第三版头条备注" not in client.get(item.get_absolute_url()).content.decode()
 
 
 def test_acting_on_a_step_someone_else_just_took_says_so(client, people):
@@ -215,7 +243,7 @@ def test_acting_on_a_step_someone_else_just_took_says_so(client, people):
     response = client.post(
         reverse("publicity:item_action", args=[item.pk, "approve"]), follow=True
     )
-    assert "已不在这一环节" in response.content.decode()
+    assert "此步骤现在不能办理" in response.content.decode()
 
 
 def test_dispatch_form_keeps_nothing_back_before_sign_off(client, people):
@@ -226,7 +254,7 @@ def test_dispatch_form_keeps_nothing_back_before_sign_off(client, people):
         {"dispatch-outlets": [f.outlet().pk]},
         follow=True,
     )
-    assert "已不在这一环节" in response.content.decode()
+    assert "此步骤现在不能办理" in response.content.decode()
     assert not item.dispatches.exists()
 
 

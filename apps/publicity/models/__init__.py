@@ -16,9 +16,8 @@ from .items import (
     OutletLevel,
     Revision,
     Urgency,
-    attachment_path,
 )
-from .outlets import Adoption, Dispatch, Outlet, clipping_path
+from .outlets import Adoption, Dispatch, Outlet
 from .rewards import (
     PayoutEntry,
     PayoutLedger,
@@ -50,6 +49,4 @@ __all__ = [
     "RewardRule",
     "RewardScheme",
     "Urgency",
-    "attachment_path",
-    "clipping_path",
 ]

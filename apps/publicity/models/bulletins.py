@@ -70,7 +70,12 @@ class Bulletin(TimeStampedModel):
     def get_absolute_url(self):
         return reverse("publicity:bulletin_detail", args=[self.pk])
 
-    @transition(field=state, source=State.DRAFT, target=State.ISSUED)
+    @transition(
+        field=state,
+        source=State.DRAFT,
+        target=State.ISSUED,
+        permission="publicity.manage_bulletins",
+    )
     def issue(self):
         pass
 

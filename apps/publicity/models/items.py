@@ -10,6 +10,7 @@ from django.utils.translation import pgettext_lazy
 from django_fsm import FSMField, transition
 
 from apps.core.models import TimeStampedModel
+from apps.core.uploads import RandomPath
 
 
 class Kind(models.TextChoices):
@@ -173,29 +174,59 @@ class Item(TimeStampedModel):
         return reverse("publicity:item_detail", args=[self.pk])
 
     # ------------------------------------------------------------ transitions
+    # The chain's only statement of which step follows which; who may take a
+    # step is the named permission in rules.py.
     @transition(
-        field=state, source=[State.DRAFT, State.RETURNED], target=State.SUBMITTED
+        field=state,
+        source=list(AUTHOR_EDITABLE),
+        target=State.SUBMITTED,
+        permission="publicity.submit_item",
     )
     def submit(self):
         pass
 
-    @transition(field=state, source=State.SUBMITTED, target=State.DEPARTMENT_APPROVED)
+    @transition(
+        field=state,
+        source=State.SUBMITTED,
+        target=State.DEPARTMENT_APPROVED,
+        permission="publicity.approve_item",
+    )
     def approve(self):
         pass
 
-    @transition(field=state, source=State.DEPARTMENT_APPROVED, target=State.REVIEWED)
+    @transition(
+        field=state,
+        source=State.DEPARTMENT_APPROVED,
+        target=State.REVIEWED,
+        permission="publicity.review_item",
+    )
     def review(self):
         pass
 
-    @transition(field=state, source=State.REVIEWED, target=State.SIGNED_OFF)
+    @transition(
+        field=state,
+        source=State.REVIEWED,
+        target=State.SIGNED_OFF,
+        permission="publicity.sign_off_item",
+    )
     def sign_off(self):
         pass
 
-    @transition(field=state, source=State.SIGNED_OFF, target=State.DISPATCHED)
+    @transition(
+        field=state,
+        source=State.SIGNED_OFF,
+        target=State.DISPATCHED,
+        permission="publicity.dispatch_item",
+    )
     def dispatch(self):
         pass
 
-    @transition(field=state, source=list(RETURNABLE), target=State.RETURNED)
+    @transition(
+        field=state,
+        source=list(RETURNABLE),
+        target=State.RETURNED,
+        permission="publicity.return_item",
+    )
     def return_to_author(self):
         pass
 
@@ -332,15 +363,6 @@ class ItemEvent(models.Model):
         return f"{self.item}: {self.get_action_display()}"
 
 
-def attachment_path(instance, filename):
-    # The stored name is ours; the user's file name is kept in original_name.
-    import uuid
-    from pathlib import PurePosixPath
-
-    suffix = PurePosixPath(filename).suffix.lower()[:10]
-    return f"publicity/{instance.item.procuratorate_id}/{uuid.uuid4().hex}{suffix}"
-
-
 class Attachment(models.Model):
     """A photo or document attached to an item; type and size are checked."""
 
@@ -354,7 +376,11 @@ class Attachment(models.Model):
         on_delete=models.CASCADE,
         related_name="attachments",
     )
-    file = models.FileField(_("file"), upload_to=attachment_path, max_length=200)
+    file = models.FileField(
+        _("file"),
+        upload_to=RandomPath("publicity/{instance.item.procuratorate_id}"),
+        max_length=200,
+    )
     original_name = models.CharField(_("file name"), max_length=200)
     kind = models.CharField(_("file kind"), max_length=10, choices=Kind.choices)
     content_type = models.CharField(_("MIME type"), max_length=100)

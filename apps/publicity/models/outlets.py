@@ -5,6 +5,7 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 
 from apps.core.models import TimeStampedModel
+from apps.core.uploads import RandomPath
 
 from .items import Item, Medium, OutletLevel
 
@@ -73,14 +74,6 @@ class Dispatch(models.Model):
         return f"{self.item} → {self.outlet}"
 
 
-def clipping_path(instance, filename):
-    import uuid
-    from pathlib import PurePosixPath
-
-    suffix = PurePosixPath(filename).suffix.lower()[:10]
-    return f"publicity/{instance.procuratorate_id}/clippings/{uuid.uuid4().hex}{suffix}"
-
-
 class Adoption(TimeStampedModel):
     """One use of an item by an outlet (采用); an item may be adopted many times."""
 
@@ -113,7 +106,10 @@ class Adoption(TimeStampedModel):
     )
     link = models.URLField(_("link"), max_length=500, blank=True)
     clipping = models.FileField(
-        _("clipping"), upload_to=clipping_path, max_length=200, blank=True
+        _("clipping"),
+        upload_to=RandomPath("publicity/{instance.procuratorate_id}/clippings"),
+        max_length=200,
+        blank=True,
     )
     clipping_name = models.CharField(
         _("clipping file name"), max_length=200, blank=True

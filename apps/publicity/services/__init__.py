@@ -1,6 +1,5 @@
 """Every state change of 信息宣传, one keyword-only function per action."""
 
-from ._common import StepUnavailable
 from .adoptions import adoption_record
 from .attachments import attachment_add, attachment_remove
 from .bulletins import bulletin_create, bulletin_issue, bulletin_update
@@ -25,7 +24,6 @@ from .rewards import (
 )
 
 __all__ = [
-    "StepUnavailable",
     "adoption_record",
     "attachment_add",
     "attachment_remove",

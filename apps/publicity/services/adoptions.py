@@ -7,13 +7,11 @@ from django.utils.translation import gettext_lazy as _
 from django.utils.translation import gettext_noop
 
 from apps.audit.services import audit_record, model_snapshot
+from apps.core.actions import Refused, authorize, locked
 
-from ..content import FILE_TYPES, check_upload
+from ..content import check_clipping
 from ..models import Adoption, Item, ItemEvent, PayoutLedger
-from ._common import StepUnavailable, require_perm
-from .items import _event, _lock
-
-CLIPPING_TYPES = (".jpg", ".jpeg", ".png", ".pdf")
+from .items import _event
 
 
 def _snapshot(adoption):
@@ -30,10 +28,10 @@ def adoption_record(
     *, actor, item, outlet, adopted_on, form, link="", clipping=None, note=""
 ):
     """Record one adoption of a dispatched item; an item may be adopted many times."""
-    item = _lock(item)
+    item = locked(item)
     if item.state != Item.State.DISPATCHED:
-        raise StepUnavailable(_("Only a dispatched item can be recorded as adopted."))
-    require_perm(actor, "publicity.record_adoption", item)
+        raise Refused(_("Only a dispatched item can be recorded as adopted."))
+    authorize(actor, "publicity.record_adoption", item)
     errors = {}
     today = timezone.localdate()
     if adopted_on > today:
@@ -71,8 +69,7 @@ def adoption_record(
         recorded_by=actor,
     )
     if clipping:
-        allowed = {k: v for k, v in FILE_TYPES.items() if k in CLIPPING_TYPES}
-        check_upload(clipping, allowed=allowed)
+        check_clipping(clipping)
         adoption.clipping_name = clipping.name[-200:]
     adoption.full_clean(exclude=["clipping"])
     if Adoption.objects.filter(

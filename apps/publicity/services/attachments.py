@@ -6,28 +6,28 @@ from django.utils.translation import gettext_lazy as _
 from django.utils.translation import gettext_noop
 
 from apps.audit.services import audit_record, model_snapshot
+from apps.core.actions import Refused, authorize, locked
 
-from ..content import MAX_ATTACHMENTS_PER_ITEM, check_upload
+from ..content import MAX_ATTACHMENTS_PER_ITEM, check_attachment
 from ..models import Attachment, Item, ItemEvent
-from ._common import StepUnavailable, require_perm
-from .items import _event, _lock
+from .items import _event
 
 
 @transaction.atomic
 def attachment_add(*, actor, item, uploaded):
     """Attach one uploaded file to a draft or returned item; return the Attachment."""
-    item = _lock(item)
+    item = locked(item)
     if item.state not in Item.AUTHOR_EDITABLE:
-        raise StepUnavailable(
+        raise Refused(
             _("Attachments can be added only before submission or when returned.")
         )
-    require_perm(actor, "publicity.add_attachment", item)
+    authorize(actor, "publicity.add_attachment", item)
     if item.attachments.count() >= MAX_ATTACHMENTS_PER_ITEM:
         raise ValidationError(
             _("An item may have at most %(max)s attachments.")
             % {"max": MAX_ATTACHMENTS_PER_ITEM}
         )
-    kind, content_type = check_upload(uploaded)
+    kind, content_type = check_attachment(uploaded)
     attachment = Attachment(
         item=item,
         original_name=uploaded.name[-200:],
@@ -64,12 +64,12 @@ def attachment_add(*, actor, item, uploaded):
 @transaction.atomic
 def attachment_remove(*, actor, attachment):
     """Remove an attachment from a draft or returned item."""
-    item = _lock(attachment.item)
+    item = locked(attachment.item)
     if item.state not in Item.AUTHOR_EDITABLE:
-        raise StepUnavailable(
+        raise Refused(
             _("Attachments can be removed only before submission or when returned.")
         )
-    require_perm(actor, "publicity.add_attachment", item)
+    authorize(actor, "publicity.add_attachment", item)
     audit_record(
         actor=actor,
         action="publicity.attachment.remove",

@@ -2,18 +2,19 @@
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
-from django.db.models import Max
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import gettext_noop
 
 from apps.audit.services import audit_record, model_snapshot
-from apps.core.models import Procuratorate
+from apps.core.actions import Refused, authorize, locked, transition_check
+from apps.core.numbering import number_next
 
 from ..models import Bulletin, BulletinEntry, Item
-from ._common import StepUnavailable, require_perm
 
 # An item goes into the bulletin once the office has passed it.
 ELIGIBLE_STATES = (Item.State.REVIEWED, Item.State.SIGNED_OFF, Item.State.DISPATCHED)
+# The numbering series of the bulletin's issues (第N期), per procuratorate and year.
+BULLETIN_SERIES = "publicity.bulletin"
 FIELDS = ["title", "issued_on", "compiled_by_unit", "distribution", "copies"]
 
 
@@ -49,19 +50,17 @@ def _snapshot(bulletin, items):
 @transaction.atomic
 def bulletin_create(*, actor, issued_on, items, **fields):
     """Start the next numbered issue of the year with `items` in that order."""
-    require_perm(actor, "publicity.manage_bulletins")
+    authorize(actor, "publicity.manage_bulletins")
     procuratorate_id = actor.staff.procuratorate_id
     _check_items(procuratorate_id, items)
-    # Numbers run per year without gaps: one numbering at a time per house.
-    Procuratorate.objects.select_for_update().get(pk=procuratorate_id)
     year = issued_on.year
-    last = Bulletin.objects.filter(
-        procuratorate_id=procuratorate_id, year=year
-    ).aggregate(n=Max("number"))["n"]
     bulletin = Bulletin(
         procuratorate_id=procuratorate_id,
         year=year,
-        number=(last or 0) + 1,
+        # Issues are numbered per year without gaps.
+        number=number_next(
+            procuratorate=procuratorate_id, series=BULLETIN_SERIES, year=year
+        ),
         issued_on=issued_on,
         editor=actor,
         **{k: v for k, v in fields.items() if k in FIELDS},
@@ -82,10 +81,10 @@ def bulletin_create(*, actor, issued_on, items, **fields):
 @transaction.atomic
 def bulletin_update(*, actor, bulletin, issued_on, items, **fields):
     """Change an issue still being compiled (its number stays)."""
-    bulletin = Bulletin.objects.select_for_update().get(pk=bulletin.pk)
+    bulletin = locked(bulletin)
     if bulletin.state != Bulletin.State.DRAFT:
-        raise StepUnavailable(_("An issued bulletin can no longer be changed."))
-    require_perm(actor, "publicity.manage_bulletins")
+        raise Refused(_("An issued bulletin can no longer be changed."))
+    authorize(actor, "publicity.manage_bulletins")
     if bulletin.procuratorate_id != actor.staff.procuratorate_id:
         raise ValidationError(_("This bulletin belongs to another house."))
     _check_items(bulletin.procuratorate_id, items)
@@ -118,10 +117,10 @@ def bulletin_update(*, actor, bulletin, issued_on, items, **fields):
 @transaction.atomic
 def bulletin_issue(*, actor, bulletin):
     """Issue the bulletin: from now on its content is fixed."""
-    bulletin = Bulletin.objects.select_for_update().get(pk=bulletin.pk)
-    if bulletin.state != Bulletin.State.DRAFT:
-        raise StepUnavailable(_("This bulletin has already been issued."))
-    require_perm(actor, "publicity.manage_bulletins")
+    bulletin = locked(bulletin)
+    transition_check(
+        actor, bulletin.issue, wrong_step=_("This bulletin has already been issued.")
+    )
     if bulletin.procuratorate_id != actor.staff.procuratorate_id:
         raise ValidationError(_("This bulletin belongs to another house."))
     before = model_snapshot(bulletin)

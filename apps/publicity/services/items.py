@@ -5,8 +5,10 @@ submit → department approval (head or information officer) → office review
 dispatch by the office (1 working day after sign-off, and within 3 / 5 days of
 submission for important / routine items). Any reviewer may return the item
 to its author with a comment. Every step waiting for someone is in their
-to-dos; every action locks the item row and re-checks its state, so a step
-taken twice at once happens once.
+to-dos. The steps are the model's transitions: every action locks the item
+row and asks the transition (`transition_check`) whether this actor may take
+it from the state the row is in now, so a step taken twice at once happens
+once and the second actor reads why.
 """
 
 from django.core.exceptions import ValidationError
@@ -16,6 +18,7 @@ from django.utils.translation import gettext_lazy as _
 from django.utils.translation import gettext_noop
 
 from apps.audit.services import audit_record, model_snapshot
+from apps.core.actions import authorize, locked, refuse_unless, transition_check
 from apps.core.models import Department, Role, Staff
 from apps.core.selectors import users_with_role
 from apps.todos.services import todo_close, todo_open
@@ -23,7 +26,6 @@ from apps.workdays.clock import due_for_step
 
 from ..content import body_is_empty, sanitise_body
 from ..models import Authorship, Dispatch, Item, ItemEvent, Outlet, Revision, Urgency
-from ._common import StepUnavailable, require_perm
 
 # To-do step codes; the review and dispatch codes are also time-limit codes.
 STEP_DEPARTMENT = "publicity.department_approval"
@@ -57,11 +59,6 @@ SNAPSHOT = [
 ]
 
 
-def _lock(item):
-    """Lock the item's row and return it fresh from the database."""
-    return Item.objects.select_for_update().get(pk=item.pk)
-
-
 def _event(item, actor, action, *, from_state="", comment="", revision=None):
     return ItemEvent.objects.create(
         item=item,
@@ -72,17 +69,6 @@ def _event(item, actor, action, *, from_state="", comment="", revision=None):
         comment=comment,
         revision=revision,
     )
-
-
-def _refuse_unless(condition, message):
-    if not condition:
-        raise StepUnavailable(message)
-
-
-WRONG_STEP = _(
-    "This item is no longer at this step (someone may just have acted on it). "
-    "Reload the page to see where it is now."
-)
 
 
 # ------------------------------------------------------------------ authors
@@ -161,7 +147,7 @@ def item_create(
     files=(),
 ):
     """Save a new draft written by `actor` (with its attachments); return it."""
-    require_perm(actor, "publicity.add_item")
+    authorize(actor, "publicity.add_item")
     staff = actor.staff
     item = Item(
         procuratorate_id=staff.procuratorate_id,
@@ -251,12 +237,12 @@ def item_update(
     files=(),
 ):
     """Change a draft, or a returned item (the change is then a tracked revision)."""
-    item = _lock(item)
-    _refuse_unless(
+    item = locked(item)
+    refuse_unless(
         item.state in Item.AUTHOR_EDITABLE,
         _("A submitted item can no longer be changed by its author."),
     )
-    require_perm(actor, "publicity.change_item", item)
+    authorize(actor, "publicity.change_item", item)
     before_snapshot = model_snapshot(item, fields=SNAPSHOT)
     before = {f: getattr(item, f) for f in TEXT_FIELDS + META_FIELDS}
     before_shares = _shares_of(item)
@@ -298,12 +284,12 @@ def item_update(
 @transaction.atomic
 def item_delete(*, actor, item):
     """Delete a draft that was never submitted."""
-    item = _lock(item)
-    _refuse_unless(
+    item = locked(item)
+    refuse_unless(
         item.state == Item.State.DRAFT and not item.has_been_submitted,
         _("Only a draft that was never submitted can be deleted."),
     )
-    require_perm(actor, "publicity.delete_item", item)
+    authorize(actor, "publicity.delete_item", item)
     audit_record(
         actor=actor,
         action="publicity.item.delete",
@@ -387,11 +373,10 @@ def item_submit(*, actor, item):
     The first submission fixes the text (revision 1) and the time; the dispatch
     deadline counts from it.
     """
-    item = _lock(item)
-    _refuse_unless(
-        item.state in Item.AUTHOR_EDITABLE, _("This item has already been submitted.")
+    item = locked(item)
+    transition_check(
+        actor, item.submit, wrong_step=_("This item has already been submitted.")
     )
-    require_perm(actor, "publicity.submit_item", item)
     if not item.title.strip() or body_is_empty(item.body):
         raise ValidationError(_("Write a title and a body before submitting."))
     before = model_snapshot(item, fields=SNAPSHOT)
@@ -461,9 +446,8 @@ def item_submit(*, actor, item):
 @transaction.atomic
 def item_approve(*, actor, item, comment=""):
     """Department approval by its head or information officer (never the author)."""
-    item = _lock(item)
-    _refuse_unless(item.state == Item.State.SUBMITTED, WRONG_STEP)
-    require_perm(actor, "publicity.approve_item", item)
+    item = locked(item)
+    transition_check(actor, item.approve)
     before = model_snapshot(item, fields=SNAPSHOT)
     now = timezone.now()
     item.approve()
@@ -498,9 +482,8 @@ def item_approve(*, actor, item, comment=""):
 @transaction.atomic
 def item_review(*, actor, item, is_fine=False, is_highlight=False, comment=""):
     """Office review: pass the item to sign-off, marking it 精品 / 亮点 if it is."""
-    item = _lock(item)
-    _refuse_unless(item.state == Item.State.DEPARTMENT_APPROVED, WRONG_STEP)
-    require_perm(actor, "publicity.review_item", item)
+    item = locked(item)
+    transition_check(actor, item.review)
     before = model_snapshot(item, fields=SNAPSHOT)
     now = timezone.now()
     item.review()
@@ -540,12 +523,12 @@ def item_office_edit(
     *, actor, item, title, body, kind=None, category=None, urgency=None, note=""
 ):
     """The office edits an item under review; the change is a tracked revision."""
-    item = _lock(item)
-    _refuse_unless(
+    item = locked(item)
+    refuse_unless(
         item.state in Item.OFFICE_EDITABLE,
         _("The office may edit an item only while reviewing it or before sign-off."),
     )
-    require_perm(actor, "publicity.edit_item_in_review", item)
+    authorize(actor, "publicity.edit_item_in_review", item)
     if not (note or "").strip():
         raise ValidationError({"note": _("Say briefly what was changed and why.")})
     before_snapshot = model_snapshot(item, fields=SNAPSHOT)
@@ -585,9 +568,8 @@ def item_office_edit(
 @transaction.atomic
 def item_sign_off(*, actor, item, comment=""):
     """The procurator-general signs the item off (签发); the office may then send it."""
-    item = _lock(item)
-    _refuse_unless(item.state == Item.State.REVIEWED, WRONG_STEP)
-    require_perm(actor, "publicity.sign_off_item", item)
+    item = locked(item)
+    transition_check(actor, item.sign_off)
     before = model_snapshot(item, fields=SNAPSHOT)
     now = timezone.now()
     item.sign_off()
@@ -628,14 +610,16 @@ def item_sign_off(*, actor, item, comment=""):
 @transaction.atomic
 def item_dispatch(*, actor, item, outlets):
     """Send a signed-off item to one or more upper bodies or outlets (报送)."""
-    item = _lock(item)
-    _refuse_unless(
-        item.state == Item.State.SIGNED_OFF,
-        _("Only an item signed off by the procurator-general can be dispatched.")
+    item = locked(item)
+    transition_check(
+        actor,
+        item.dispatch,
+        wrong_step=_(
+            "Only an item signed off by the procurator-general can be dispatched."
+        )
         if item.state in (*Item.RETURNABLE, *Item.AUTHOR_EDITABLE)
-        else WRONG_STEP,
+        else None,
     )
-    require_perm(actor, "publicity.dispatch_item", item)
     outlets = list({o.pk: o for o in outlets}.values())
     if not outlets:
         raise ValidationError({"outlets": _("Choose at least one destination.")})
@@ -678,9 +662,8 @@ def item_dispatch(*, actor, item, outlets):
 @transaction.atomic
 def item_return(*, actor, item, comment):
     """Return the item to its author with a comment, from any reviewing step."""
-    item = _lock(item)
-    _refuse_unless(item.state in Item.RETURNABLE, WRONG_STEP)
-    require_perm(actor, "publicity.return_item", item)
+    item = locked(item)
+    transition_check(actor, item.return_to_author)
     comment = (comment or "").strip()
     if not comment:
         raise ValidationError(

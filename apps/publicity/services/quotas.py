@@ -6,9 +6,9 @@ from django.utils.translation import gettext_lazy as _
 from django.utils.translation import gettext_noop
 
 from apps.audit.services import audit_record, model_snapshot
+from apps.core.actions import authorize
 
 from ..models import Quota
-from ._common import require_perm
 
 
 def _check_year(year):
@@ -23,7 +23,7 @@ def quotas_set(*, actor, year, level="", departments=None, persons=None):
     `departments` maps Department → target, `persons` maps User → target.
     Return the number of quotas changed.
     """
-    require_perm(actor, "publicity.manage_quotas")
+    authorize(actor, "publicity.manage_quotas")
     _check_year(year)
     procuratorate_id = actor.staff.procuratorate_id
     changed = 0

@@ -20,6 +20,7 @@ from django.utils.translation import gettext_lazy as _
 from django.utils.translation import gettext_noop
 
 from apps.audit.services import audit_record, model_snapshot
+from apps.core.actions import Refused, authorize, locked
 from apps.core.models import Department, Role, Staff
 from apps.core.selectors import users_with_role
 from apps.todos.services import todo_close, todo_open
@@ -36,7 +37,6 @@ from ..models import (
     RewardRule,
     RewardScheme,
 )
-from ._common import StepUnavailable, require_perm
 
 CENT = Decimal("0.01")
 STEP_APPROVE_PAYOUT = "publicity.payout_approval"
@@ -70,7 +70,7 @@ def reward_scheme_save(
     rules,
 ):
     """Create or replace the year's scheme; `rules` is [(level, medium, multiplier)]."""
-    require_perm(actor, "publicity.manage_rewards")
+    authorize(actor, "publicity.manage_rewards")
     procuratorate_id = actor.staff.procuratorate_id
     if _frozen(procuratorate_id, year):
         raise ValidationError(FROZEN)
@@ -136,7 +136,7 @@ def multiplier_for(rules, level, medium):
 @transaction.atomic
 def payout_request(*, actor, year):
     """Ask for the year's ledger to be (re)computed by a worker; return the ledger."""
-    require_perm(actor, "publicity.manage_rewards")
+    authorize(actor, "publicity.manage_rewards")
     procuratorate_id = actor.staff.procuratorate_id
     if not RewardScheme.objects.filter(
         procuratorate_id=procuratorate_id, year=year
@@ -148,7 +148,7 @@ def payout_request(*, actor, year):
         defaults={"requested_by": actor},
     )
     if ledger.state == PayoutLedger.State.APPROVED:
-        raise StepUnavailable(FROZEN)
+        raise Refused(FROZEN)
     if ledger.state == PayoutLedger.State.COMPUTED:
         ledger.recompute()
     ledger.requested_by = actor
@@ -363,14 +363,14 @@ def ledger_is_stale(ledger):
 @transaction.atomic
 def payout_approve(*, actor, ledger):
     """The procurator-general approves the computed ledger; it is frozen from now."""
-    ledger = PayoutLedger.objects.select_for_update().get(pk=ledger.pk)
+    ledger = locked(ledger)
     if ledger.state != PayoutLedger.State.COMPUTED:
-        raise StepUnavailable(
+        raise Refused(
             FROZEN
             if ledger.state == PayoutLedger.State.APPROVED
             else _("The ledger is still being computed.")
         )
-    require_perm(actor, "publicity.approve_ledger", ledger)
+    authorize(actor, "publicity.approve_ledger", ledger)
     if ledger_is_stale(ledger):
         raise ValidationError(
             _(

@@ -4,12 +4,12 @@ from urllib.parse import quote
 
 from django.contrib import messages
 from django.contrib.auth.decorators import permission_required
-from django.core.exceptions import ValidationError
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext_lazy as _
-from django.views.decorators.http import require_POST
 
+from apps.core.actions import Action, ActionSet, Refused, apply_errors
 from apps.reports.pdf import render_pdf
 from apps.reports.texts import INTERNAL_USE_ONLY
 
@@ -17,7 +17,6 @@ from .. import services
 from ..forms import BulletinForm
 from ..models import Bulletin
 from ..selectors import bulletins as bulletin_selectors
-from .items import apply_errors
 
 
 @permission_required("publicity.view_bulletins", raise_exception=True)
@@ -50,7 +49,7 @@ def _save(request, bulletin=None):
                 )
         except ValidationError as exc:
             apply_errors(form, exc)
-        except services.StepUnavailable as exc:
+        except Refused as exc:
             messages.error(request, exc.message)
             return redirect(bulletin)
         else:
@@ -84,21 +83,34 @@ def bulletin_detail(request, pk):
         {
             "bulletin": bulletin,
             "can_manage": request.user.has_perm("publicity.manage_bulletins"),
+            "offers": BULLETIN_ACTIONS.offered(request, bulletin),
         },
     )
 
 
-@require_POST
-@permission_required("publicity.manage_bulletins", raise_exception=True)
-def bulletin_issue(request, pk):
-    bulletin = bulletin_selectors.bulletin_get(user=request.user, pk=pk)
-    try:
-        services.bulletin_issue(actor=request.user, bulletin=bulletin)
-    except (ValidationError, services.StepUnavailable) as exc:
-        messages.error(request, getattr(exc, "message", " ".join(exc.messages)))
-    else:
-        messages.success(request, _("The bulletin was issued."))
-    return redirect(bulletin)
+def _load_bulletin(request, pk):
+    if not request.user.has_perm("publicity.view_bulletins"):
+        raise PermissionDenied
+    return bulletin_selectors.bulletin_get(user=request.user, pk=pk)
+
+
+BULLETIN_ACTIONS = ActionSet(
+    "publicity:bulletin_action",
+    load=_load_bulletin,
+    actions=[
+        Action(
+            "issue",
+            _("Issue the bulletin"),
+            transition="issue",
+            confirm=_("Issue this bulletin? Its content is fixed afterwards."),
+            run=lambda user, bulletin, data: services.bulletin_issue(
+                actor=user, bulletin=bulletin
+            ),
+            done=_("The bulletin was issued."),
+        )
+    ],
+)
+bulletin_action = BULLETIN_ACTIONS.view
 
 
 @permission_required("publicity.view_bulletins", raise_exception=True)

@@ -1,15 +1,14 @@
 """Item pages: my items, the form, the detail page with its actions, the queues."""
 
-from dataclasses import dataclass
-
 from django.contrib import messages
 from django.contrib.auth.decorators import permission_required
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.http import FileResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext_lazy as _
 from django.views.decorators.http import require_POST
-from django_fsm import TransitionNotAllowed
+
+from apps.core.actions import Action, ActionSet, Refused, apply_errors
+from apps.core.uploads import file_response
 
 from .. import selectors, services
 from ..forms import (
@@ -24,21 +23,8 @@ from ..forms import (
     staff_users,
 )
 from ..models import Item
-from ..services.items import WRONG_STEP
 
 NOT_ALLOWED = _("You may not do this with this item.")
-
-
-def apply_errors(form, exc):
-    """Show a service's ValidationError on the form, by field where it names one."""
-    if hasattr(exc, "error_dict"):
-        for field, errors in exc.error_dict.items():
-            target = field if field in form.fields else None
-            for error in errors:
-                form.add_error(target, error)
-    else:
-        for message in exc.messages:
-            form.add_error(None, message)
 
 
 def load_item(request, pk, perm="publicity.view_item"):
@@ -185,7 +171,7 @@ def _save_item(request, form, formset, item=None):
         )
     except ValidationError as exc:
         apply_errors(form, exc)
-    except services.StepUnavailable as exc:
+    except Refused as exc:
         form.add_error(None, exc.message)
     return None
 
@@ -203,7 +189,7 @@ def _after_save(request, item):
             % {"reason": " ".join(exc.messages)},
         )
         return redirect("publicity:item_edit", pk=item.pk)
-    except services.StepUnavailable as exc:
+    except Refused as exc:
         messages.error(request, exc.message)
         return redirect(item)
     messages.success(request, _("The item was submitted for department approval."))
@@ -254,28 +240,106 @@ def item_delete(request, pk):
 
 
 # ------------------------------------------------------------------ detail
-def _action_forms(request, item, bound=None):
-    """The forms of the actions `request.user` may take on `item` now."""
-    user, forms = request.user, {}
-    outlets = selectors.outlet_choices()
-    if user.has_perm("publicity.approve_item", item):
-        forms["approve"] = CommentForm(prefix="approve")
-    if user.has_perm("publicity.review_item", item):
-        forms["review"] = ReviewForm(prefix="review")
-    if user.has_perm("publicity.sign_off_item", item):
-        forms["sign_off"] = CommentForm(prefix="sign_off")
-    if user.has_perm("publicity.dispatch_item", item):
-        forms["dispatch"] = DispatchForm(prefix="dispatch", outlets=outlets)
-    if user.has_perm("publicity.return_item", item):
-        forms["return"] = ReturnForm(prefix="return")
-    if user.has_perm("publicity.record_adoption", item):
-        forms["adopt"] = AdoptionForm(prefix="adopt", outlets=outlets)
-    if bound:
-        forms.update(bound)
-    return forms
+def _outlets(request, item):
+    return {"outlets": selectors.outlet_choices()}
 
 
-def _render_detail(request, item, bound=None, status=200):
+ITEM_ACTIONS = ActionSet(
+    "publicity:item_action",
+    load=lambda request, pk: load_item(request, pk),
+    actions=[
+        Action(
+            "submit",
+            lambda item: _("Resubmit") if item.has_been_submitted else _("Submit"),
+            transition="submit",
+            run=lambda user, item, data: services.item_submit(actor=user, item=item),
+            done=_("The item was submitted for department approval."),
+        ),
+        Action(
+            "approve",
+            _("Approve"),
+            title=_("Department approval"),
+            transition="approve",
+            form=CommentForm,
+            run=lambda user, item, data: services.item_approve(
+                actor=user, item=item, comment=data["comment"]
+            ),
+            done=_("Approved; the office has been asked to review it."),
+        ),
+        Action(
+            "review",
+            _("Pass the review"),
+            title=_("Office review"),
+            transition="review",
+            form=ReviewForm,
+            run=lambda user, item, data: services.item_review(
+                actor=user,
+                item=item,
+                is_fine=data["is_fine"],
+                is_highlight=data["is_highlight"],
+                comment=data["comment"],
+            ),
+            done=_("Reviewed; the item waits for the procurator-general's sign-off."),
+        ),
+        Action(
+            "sign_off",
+            _("Sign off"),
+            title=_("Sign-off"),
+            transition="sign_off",
+            form=CommentForm,
+            run=lambda user, item, data: services.item_sign_off(
+                actor=user, item=item, comment=data["comment"]
+            ),
+            done=_("Signed off; the office will dispatch it."),
+        ),
+        Action(
+            "dispatch",
+            _("Dispatch"),
+            transition="dispatch",
+            form=DispatchForm,
+            form_kwargs=_outlets,
+            run=lambda user, item, data: services.item_dispatch(
+                actor=user, item=item, outlets=data["outlets"]
+            ),
+            done=_("The item was dispatched."),
+        ),
+        Action(
+            "return",
+            _("Return"),
+            title=_("Return to the author"),
+            transition="return_to_author",
+            form=ReturnForm,
+            style="outline-danger",
+            run=lambda user, item, data: services.item_return(
+                actor=user, item=item, comment=data["comment"]
+            ),
+            done=_("The item was returned to its author."),
+        ),
+        Action(
+            "adopt",
+            _("Record"),
+            title=_("Record an adoption"),
+            perm="publicity.record_adoption",
+            form=AdoptionForm,
+            form_kwargs=_outlets,
+            run=lambda user, item, data: services.adoption_record(
+                actor=user,
+                item=item,
+                outlet=data["outlet"],
+                adopted_on=data["adopted_on"],
+                form=data["form"],
+                link=data["link"],
+                clipping=data.get("clipping"),
+                note=data["note"],
+            ),
+            done=_("The adoption was recorded."),
+        ),
+    ],
+)
+
+
+def item_detail(request, pk):
+    item = load_item(request, pk)
     return render(
         request,
         "publicity/item_detail.html",
@@ -283,148 +347,20 @@ def _render_detail(request, item, bound=None, status=200):
             "item": item,
             "events": selectors.item_history(item=item),
             "revisions": selectors.item_revisions(item=item),
-            "forms": _action_forms(request, item, bound),
+            "offers": ITEM_ACTIONS.offered(request, item),
             "late": selectors.is_late(item),
             "can": {
                 "edit": request.user.has_perm("publicity.change_item", item),
-                "submit": request.user.has_perm("publicity.submit_item", item),
                 "delete": request.user.has_perm("publicity.delete_item", item),
                 "office_edit": request.user.has_perm(
                     "publicity.edit_item_in_review", item
                 ),
             },
         },
-        status=status,
     )
 
 
-def item_detail(request, pk):
-    return _render_detail(request, load_item(request, pk))
-
-
-@dataclass(frozen=True)
-class Action:
-    perm: str
-    states: tuple
-    form: type | None
-    run: object
-    done: str
-
-
-def _outlets_kwargs():
-    return {"outlets": selectors.outlet_choices()}
-
-
-ACTIONS = {
-    "submit": Action(
-        "publicity.submit_item",
-        Item.AUTHOR_EDITABLE,
-        None,
-        lambda user, item, data: services.item_submit(actor=user, item=item),
-        _("The item was submitted for department approval."),
-    ),
-    "approve": Action(
-        "publicity.approve_item",
-        (Item.State.SUBMITTED,),
-        CommentForm,
-        lambda user, item, data: services.item_approve(
-            actor=user, item=item, comment=data["comment"]
-        ),
-        _("Approved; the office has been asked to review it."),
-    ),
-    "review": Action(
-        "publicity.review_item",
-        (Item.State.DEPARTMENT_APPROVED,),
-        ReviewForm,
-        lambda user, item, data: services.item_review(
-            actor=user,
-            item=item,
-            is_fine=data["is_fine"],
-            is_highlight=data["is_highlight"],
-            comment=data["comment"],
-        ),
-        _("Reviewed; the item waits for the procurator-general's sign-off."),
-    ),
-    "sign_off": Action(
-        "publicity.sign_off_item",
-        (Item.State.REVIEWED,),
-        CommentForm,
-        lambda user, item, data: services.item_sign_off(
-            actor=user, item=item, comment=data["comment"]
-        ),
-        _("Signed off; the office will dispatch it."),
-    ),
-    "dispatch": Action(
-        "publicity.dispatch_item",
-        (Item.State.SIGNED_OFF,),
-        DispatchForm,
-        lambda user, item, data: services.item_dispatch(
-            actor=user, item=item, outlets=data["outlets"]
-        ),
-        _("The item was dispatched."),
-    ),
-    "return": Action(
-        "publicity.return_item",
-        Item.RETURNABLE,
-        ReturnForm,
-        lambda user, item, data: services.item_return(
-            actor=user, item=item, comment=data["comment"]
-        ),
-        _("The item was returned to its author."),
-    ),
-    "adopt": Action(
-        "publicity.record_adoption",
-        (Item.State.DISPATCHED,),
-        AdoptionForm,
-        lambda user, item, data: services.adoption_record(
-            actor=user,
-            item=item,
-            outlet=data["outlet"],
-            adopted_on=data["adopted_on"],
-            form=data["form"],
-            link=data["link"],
-            clipping=data.get("clipping"),
-            note=data["note"],
-        ),
-        _("The adoption was recorded."),
-    ),
-}
-FORMS_WITH_OUTLETS = {"dispatch", "adopt"}
-
-
-@require_POST
-def item_action(request, pk, action):
-    """Take one step of the chain; on a refusal show why and keep what was typed."""
-    spec = ACTIONS.get(action)
-    item = load_item(request, pk)
-    if spec is None:
-        raise PermissionDenied
-    if not request.user.has_perm(spec.perm, item):
-        if item.state not in spec.states:
-            messages.error(request, WRONG_STEP)
-            return redirect(item)
-        raise PermissionDenied
-    form = None
-    data = {}
-    if spec.form is not None:
-        kwargs = _outlets_kwargs() if action in FORMS_WITH_OUTLETS else {}
-        form = spec.form(request.POST, request.FILES, prefix=action, **kwargs)
-        if not form.is_valid():
-            return _render_detail(request, item, {action: form})
-        data = form.cleaned_data
-    try:
-        spec.run(request.user, item, data)
-    except ValidationError as exc:
-        if form is None:
-            messages.error(request, " ".join(exc.messages))
-            return redirect(item)
-        apply_errors(form, exc)
-        return _render_detail(request, item, {action: form})
-    except (services.StepUnavailable, TransitionNotAllowed) as exc:
-        messages.error(request, getattr(exc, "message", WRONG_STEP))
-        return redirect(item)
-    messages.success(request, spec.done)
-    return redirect(item)
+item_action = ITEM_ACTIONS.view
 
 
 def item_office_edit(request, pk):
@@ -443,7 +379,7 @@ def item_office_edit(request, pk):
             )
         except ValidationError as exc:
             apply_errors(form, exc)
-        except services.StepUnavailable as exc:
+        except Refused as exc:
             messages.error(request, exc.message)
             return redirect(item)
         else:
@@ -458,14 +394,7 @@ def attachment_download(request, pk):
     item = selectors.item_get(user=request.user, pk=attachment.item_id)
     if not request.user.has_perm("publicity.view_item", item):
         raise PermissionDenied
-    response = FileResponse(
-        attachment.file.open("rb"),
-        as_attachment=attachment.kind != "photo",
-        filename=attachment.original_name,
-        content_type=attachment.content_type,
-    )
-    response["X-Content-Type-Options"] = "nosniff"
-    return response
+    return file_response(attachment.file, filename=attachment.original_name)
 
 
 @require_POST
@@ -474,7 +403,7 @@ def attachment_delete(request, pk):
     item = load_item(request, attachment.item_id, "publicity.add_attachment")
     try:
         services.attachment_remove(actor=request.user, attachment=attachment)
-    except services.StepUnavailable as exc:
+    except Refused as exc:
         messages.error(request, exc.message)
     else:
         messages.success(request, _("The attachment was removed."))
@@ -486,10 +415,4 @@ def clipping_download(request, pk):
     adoption = selectors.adoption_get(user=request.user, pk=pk)
     if not adoption.clipping:
         raise PermissionDenied
-    response = FileResponse(
-        adoption.clipping.open("rb"),
-        as_attachment=False,
-        filename=adoption.clipping_name or adoption.clipping.name,
-    )
-    response["X-Content-Type-Options"] = "nosniff"
-    return response
+    return file_response(adoption.clipping, filename=adoption.clipping_name or None)

@@ -4,16 +4,18 @@ from django.contrib import messages
 from django.contrib.auth.decorators import permission_required
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from django.views.decorators.http import require_POST
+
+from apps.core.actions import apply_errors, perform
 
 from .. import services
 from ..forms import MediumRuleFormSet, RewardSchemeForm, medium_rules
 from ..models import PayoutLedger
 from ..selectors import rewards as reward_selectors
 from ..services.rewards import ledger_is_stale
-from .items import apply_errors
 
 
 def _year(value):
@@ -106,17 +108,12 @@ def ledger_detail(request, year):
 @permission_required("publicity.manage_rewards", raise_exception=True)
 def ledger_compute(request, year):
     year = _year(year)
-    try:
-        services.payout_request(actor=request.user, year=year)
-    except ValidationError as exc:
-        messages.error(request, " ".join(exc.messages))
-    except services.StepUnavailable as exc:
-        messages.error(request, exc.message)
-    else:
-        messages.info(
-            request, _("The ledger is being computed; this page updates by itself.")
-        )
-    return redirect("publicity:ledger_detail", year=year)
+    return perform(
+        request,
+        lambda: services.payout_request(actor=request.user, year=year),
+        done=_("The ledger is being computed; this page updates by itself."),
+        back=reverse("publicity:ledger_detail", kwargs={"year": year}),
+    )
 
 
 @require_POST
@@ -125,15 +122,12 @@ def ledger_approve(request, year):
     ledger = reward_selectors.ledger_get(user=request.user, year=year)
     if ledger is None or not request.user.has_perm("publicity.approve_ledger", ledger):
         raise PermissionDenied
-    try:
-        services.payout_approve(actor=request.user, ledger=ledger)
-    except ValidationError as exc:
-        messages.error(request, " ".join(exc.messages))
-    except services.StepUnavailable as exc:
-        messages.error(request, exc.message)
-    else:
-        messages.success(request, _("The payout was approved and is now frozen."))
-    return redirect("publicity:ledger_detail", year=year)
+    return perform(
+        request,
+        lambda: services.payout_approve(actor=request.user, ledger=ledger),
+        done=_("The payout was approved and is now frozen."),
+        back=reverse("publicity:ledger_detail", kwargs={"year": year}),
+    )
 
 
 @permission_required("publicity.view_ledger", raise_exception=True)
