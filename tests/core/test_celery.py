@@ -4,7 +4,6 @@ import os
 import signal
 import subprocess
 import sys
-import time
 import uuid
 from pathlib import Path
 
@@ -13,6 +12,7 @@ import redis
 from django.conf import settings
 
 from procuratorate.celery import app
+from tests.waiting import wait_until
 
 ROOT = Path(__file__).resolve().parents[2]
 
@@ -27,12 +27,8 @@ def test_tasks_are_acknowledged_late_with_limits():
 
 
 def _wait_for(client, key, seconds):
-    deadline = time.monotonic() + seconds
-    while time.monotonic() < deadline:
-        if client.get(key):
-            return True
-        time.sleep(0.2)
-    return False
+    wait_until(lambda: client.get(key), timeout=seconds, what=key)
+    return True
 
 
 @pytest.mark.worker

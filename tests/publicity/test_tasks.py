@@ -1,6 +1,5 @@
 """The payout task: idempotent, and run by a real Celery worker."""
 
-import time
 from decimal import Decimal
 
 import pytest
@@ -11,6 +10,7 @@ from apps.publicity import services
 from apps.publicity.models import PayoutEntry, PayoutLedger
 from apps.publicity.tasks import payout_compute_task
 from procuratorate.celery import app
+from tests.waiting import wait_until
 
 from . import factories as f
 from .test_rewards import scheme
@@ -38,11 +38,12 @@ def test_a_real_worker_computes_the_ledger_after_the_request_commits(people):
     f.adopted(people)
     with start_worker(app, perform_ping_check=False, pool="solo"):
         ledger = services.payout_request(actor=people["office_reviewer"], year=year)
-        deadline = time.monotonic() + 30
-        while time.monotonic() < deadline:
-            ledger.refresh_from_db()
-            if ledger.state == PayoutLedger.State.COMPUTED:
-                break
-            time.sleep(0.2)
+        wait_until(
+            PayoutLedger.objects.filter(
+                pk=ledger.pk, state=PayoutLedger.State.COMPUTED
+            ).exists,
+            what="the computed ledger",
+        )
+        ledger.refresh_from_db()
     assert ledger.state == PayoutLedger.State.COMPUTED
     assert ledger.total_reward == Decimal("500.00")

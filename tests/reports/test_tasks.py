@@ -1,7 +1,6 @@
 """Report jobs through a real Celery worker on Redis."""
 
 import threading
-import time
 
 import pytest
 from celery.contrib.testing.worker import start_worker
@@ -11,17 +10,14 @@ from apps.reports.registry import register_report, unregister_report
 from apps.reports.services import report_job_create
 from apps.reports.tasks import report_job_run_task
 from procuratorate.celery import app
+from tests.waiting import wait_until
 
 WAIT_SECONDS = 30
 
 
 def _wait_for(predicate, seconds=WAIT_SECONDS):
-    deadline = time.monotonic() + seconds
-    while time.monotonic() < deadline:
-        if predicate():
-            return True
-        time.sleep(0.05)
-    return False
+    wait_until(predicate, timeout=seconds, interval=0.05)
+    return True
 
 
 def test_the_run_task_is_registered_with_time_limits():

@@ -1,5 +1,4 @@
 import datetime
-import time
 
 import pytest
 from celery.contrib.testing.worker import start_worker
@@ -10,6 +9,7 @@ from apps.todos.services import todo_open
 from apps.todos.tasks import todos_flag_overdue_task
 from procuratorate.beat import CELERY_BEAT_SCHEDULE
 from procuratorate.celery import app
+from tests.waiting import wait_until
 
 
 def test_every_periodic_task_names_a_registered_task():
@@ -32,10 +32,9 @@ def test_overdue_flagging_runs_on_a_real_worker(people, prosecution):
     with start_worker(app, perform_ping_check=False, pool="solo"):
         result = todos_flag_overdue_task.apply_async()
         # Results are not stored (ignore_result); wait on the database instead.
-        deadline = timezone.now() + datetime.timedelta(seconds=20)
-        while timezone.now() < deadline:
-            if TodoItem.objects.filter(overdue_flagged_at__isnull=False).exists():
-                break
-            time.sleep(0.1)
+        wait_until(
+            TodoItem.objects.filter(overdue_flagged_at__isnull=False).exists,
+            what="the overdue flag",
+        )
     assert result.id
     assert TodoItem.objects.get().overdue_flagged_at is not None
