@@ -156,3 +156,42 @@ def test_the_whole_chain_from_writing_to_the_reward_ledger(page, login, demo):
     page.get_by_role("button", name="审批兑现").click()
     expect(page.get_by_test_id("ledger-state")).to_contain_text("已批准")
     expect(page.get_by_role("button", name="重新计算")).to_have_count(0)
+
+
+def test_a_refresh_after_a_refused_or_accepted_step_sends_nothing_again(
+    page, login, demo
+):
+    """Post/redirect/get: the browser is never left on a POST URL."""
+    from apps.publicity import services
+    from apps.publicity.models import Category, ItemEvent, Kind, Urgency
+
+    writer = User.objects.get(username="prosecution.staff1")
+    item = services.item_create(
+        actor=writer,
+        kind=Kind.INFORMATION,
+        category=Category.values[0],
+        urgency=Urgency.ROUTINE,
+        title="刷新不重复提交",
+        body="正文",
+    )
+    services.item_submit(actor=writer, item=item)
+    sign_in(page, login, "prosecution.head")
+    page.goto(item.get_absolute_url())
+
+    # A refused return (no reason given): the page says why, on the item's URL.
+    ret = page.get_by_test_id("action-return")
+    ret.get_by_role("button", name="退回").click()
+    expect(page.locator(".alert-danger, .invalid-feedback").first).to_be_visible()
+    expect(page).to_have_url(re.compile(rf"/publicity/items/{item.pk}/$"))
+    page.reload()
+    expect(page.get_by_test_id("item-state")).to_have_text("待部门审批")
+    assert ItemEvent.objects.filter(item=item, action="return").count() == 0
+
+    # An accepted approval, then a refresh: one approval, not two attempts.
+    page.get_by_test_id("action-approve").get_by_role("button", name="批准").click()
+    expect(page.get_by_test_id("item-state")).to_have_text("待办公室审核")
+    expect(page).to_have_url(re.compile(rf"/publicity/items/{item.pk}/$"))
+    page.reload()
+    expect(page.get_by_test_id("item-state")).to_have_text("待办公室审核")
+    expect(page.locator(".alert-danger")).to_have_count(0)
+    assert ItemEvent.objects.filter(item=item, action="approve").count() == 1

@@ -3,18 +3,15 @@
 from .adoptions import adoption_record
 from .attachments import attachment_add, attachment_remove
 from .bulletins import bulletin_create, bulletin_issue, bulletin_update
-from .items import (
+from .chain import (
     item_approve,
-    item_create,
-    item_delete,
     item_dispatch,
-    item_office_edit,
     item_return,
     item_review,
     item_sign_off,
     item_submit,
-    item_update,
 )
+from .items import item_create, item_delete, item_office_edit, item_update
 from .quotas import quotas_set
 from .rewards import (
     payout_approve,

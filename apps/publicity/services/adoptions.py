@@ -14,15 +14,6 @@ from ..models import Adoption, Item, ItemEvent, PayoutLedger
 from .items import _event
 
 
-def _snapshot(adoption):
-    # model_snapshot cannot read an empty FileField (it asks for its url).
-    data = model_snapshot(
-        adoption, fields=[f.name for f in Adoption._meta.fields if f.name != "clipping"]
-    )
-    data["clipping"] = adoption.clipping.name or None
-    return data
-
-
 @transaction.atomic
 def adoption_record(
     *, actor, item, outlet, adopted_on, form, link="", clipping=None, note=""
@@ -96,7 +87,7 @@ def adoption_record(
         actor=actor,
         action="publicity.adoption.record",
         target=adoption,
-        after=_snapshot(adoption),
+        after=model_snapshot(adoption),
         message=gettext_noop("Recorded an adoption"),
     )
     return adoption
