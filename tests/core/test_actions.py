@@ -10,6 +10,7 @@ from django.core.exceptions import PermissionDenied
 from django.db import transaction
 from django.urls import reverse
 
+from apps.audit.models import AuditEvent
 from apps.core.actions import (
     Refused,
     authorize,
@@ -89,11 +90,15 @@ def test_every_post_is_answered_with_a_redirect(client, people):
     assert Item.objects.get(pk=item.pk).state == Item.State.DEPARTMENT_APPROVED
 
 
-def test_a_user_who_may_not_at_the_open_step_gets_403(client, people):
+def test_a_user_who_may_not_at_the_open_step_gets_403_and_is_audited(client, people):
     item = f.submitted(people)
     client.force_login(people["staff"])
     url = reverse("publicity:item_action", args=[item.pk, "approve"])
     assert client.post(url, {"approve-comment": "x"}).status_code == 403
+    event = AuditEvent.objects.get(action="core.action_refused")
+    assert event.actor_id == people["staff"].pk
+    assert event.after["action"] == "approve"
+    assert Item.objects.get(pk=item.pk).state == Item.State.SUBMITTED
     assert client.get(url).status_code == 405
     unknown = reverse("publicity:item_action", args=[item.pk, "nonsense"])
     assert client.post(unknown).status_code == 404
