@@ -184,3 +184,40 @@ def test_activity_created_signed_up_and_attended_through_the_pages(
             {"attendance-present": [people["staff"].pk]},
         )
         assert Participation.objects.filter(activity=activity).count() == 4
+
+
+def test_cancelling_needs_a_reason_and_is_for_organisers(
+    client, people, organiser, plan, discipline
+):
+    activity = services.activity_save(
+        actor=organiser,
+        plan=plan,
+        fields={
+            "kind": ActivityKind.LECTURE,
+            "title": "廉政党课",
+            "held_on": datetime.date(YEAR, 12, 30),
+            "organiser": discipline,
+            "education_hours": 2,
+            "signup_required": True,
+        },
+    )
+    client.force_login(people["staff"])
+    page = client.get(activity.get_absolute_url()).content.decode()
+    assert 'data-testid="action-signup"' in page
+    assert "action-cancel" not in page and "attendance-form" not in page
+    cancel = reverse("integrity:activity_act", args=[activity.pk, "cancel"])
+    assert client.post(cancel, {"cancel-reason": "x"}).status_code == 403
+    client.force_login(organiser)
+    response = client.post(cancel, {"cancel-reason": " "})
+    assert response.status_code == 302
+    page = client.get(response["Location"]).content.decode()
+    assert 'data-testid="action-cancel"' in page and "is-invalid" in page
+    activity.refresh_from_db()
+    assert activity.state == activity.State.PLANNED
+    response = client.post(cancel, {"cancel-reason": "与全院大会冲突"})
+    assert response.status_code == 302
+    activity.refresh_from_db()
+    assert activity.state == activity.State.CANCELLED
+    client.force_login(people["staff"])
+    page = client.get(activity.get_absolute_url()).content.decode()
+    assert 'data-testid="action-' not in page  # no sign-up once cancelled
