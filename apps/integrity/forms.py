@@ -1,15 +1,18 @@
 """Forms of integrity culture; rendered with crispy (Bootstrap 5)."""
 
 from django import forms
+from django.core.files.uploadedfile import UploadedFile
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
 from apps.core.models import Department, User
 from apps.core.selectors import department_list, staff_list
+from apps.core.uploads import accept_attribute
 
 from .models import (
     Activity,
     Campaign,
+    Criterion,
     Entry,
     Exemplar,
     IntegrityPlan,
@@ -169,7 +172,24 @@ class CampaignForm(forms.ModelForm):
         }
 
 
+class CampaignRemoveForm(forms.Form):
+    """Which campaign of the plan to take out (a hidden field by each row)."""
+
+    campaign = forms.ModelChoiceField(
+        queryset=Campaign.objects.none(), widget=forms.HiddenInput
+    )
+
+    def __init__(self, *args, plan, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["campaign"].queryset = plan.campaigns.all()
+
+
 class PlanDecisionForm(forms.Form):
+    # Set by the button pressed: approve or return.
+    decision = forms.ChoiceField(
+        choices=[("approve", "approve"), ("return", "return")],
+        widget=forms.HiddenInput,
+    )
     note = forms.CharField(
         label=pgettext_lazy("integrity", "Opinion"),
         required=False,
@@ -221,6 +241,20 @@ class ActivityForm(forms.ModelForm):
         )
         if self.instance.pk:
             self.initial["audience"] = list(self.instance.audience.all())
+
+
+class AttendanceForm(forms.Form):
+    """Who was there, ticked from the people expected and those signed up."""
+
+    present = forms.TypedMultipleChoiceField(coerce=int, required=False)
+
+    def __init__(self, *args, expected_user_ids, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["present"].choices = [(pk, pk) for pk in expected_user_ids]
+
+
+class CancelActivityForm(forms.Form):
+    reason = forms.CharField(label=_("Reason for cancelling"), required=False)
 
 
 class RemarkForm(forms.ModelForm):
@@ -291,13 +325,12 @@ class ExemplarForm(forms.ModelForm):
     def __init__(self, *args, user, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["staff"].queryset = staff_list(user=user)
-        self.fields["photo"].widget.attrs["accept"] = ".jpg,.jpeg,.png"
+        self.fields["photo"].widget.attrs["accept"] = accept_attribute(["images"])
 
     def clean_photo(self):
+        # Only a newly chosen photo goes to the service, which checks it.
         photo = self.cleaned_data.get("photo")
-        if photo and getattr(photo, "size", 0) > 5 * 1024 * 1024:
-            raise forms.ValidationError(_("The photo is larger than 5 MB."))
-        return photo
+        return photo if isinstance(photo, UploadedFile) else None
 
 
 class ContestForm(forms.ModelForm):
@@ -371,8 +404,34 @@ class EntryForm(forms.ModelForm):
         fields = ["title", "text", "file"]
         widgets = {"text": forms.Textarea(attrs={"rows": 10})}
 
+    def __init__(self, *args, contest, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["file"].widget.attrs["accept"] = accept_attribute(
+            contest.entry_kinds
+        )
+
     def clean_file(self):
+        # Only a newly chosen file goes to the service, which checks it.
         upload = self.cleaned_data.get("file")
-        if upload and getattr(upload, "size", 0) > 20 * 1024 * 1024:
-            raise forms.ValidationError(_("The file is larger than 20 MB."))
-        return upload
+        return upload if isinstance(upload, UploadedFile) else None
+
+
+class ScoreForm(forms.Form):
+    """A judge's scores for one entry, a field per criterion (empty: not yet)."""
+
+    entry = forms.ModelChoiceField(
+        queryset=Entry.objects.none(), widget=forms.HiddenInput
+    )
+
+    def __init__(self, *args, contest, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["entry"].queryset = contest.entries.all()
+        for criterion in Criterion.objects.filter(contest=contest):
+            self.fields[f"c_{criterion.pk}"] = forms.DecimalField(
+                label=criterion.name,
+                required=False,
+                min_value=0,
+                max_value=criterion.max_score,
+                max_digits=5,
+                decimal_places=1,
+            )

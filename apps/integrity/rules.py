@@ -138,6 +138,11 @@ def judges_contest(user, contest):
 
 
 rules.add_perm("integrity.manage_contest", is_organiser & same_procuratorate)
+# Judges do not compete in the contest they judge.
+rules.add_perm(
+    "integrity.enter_contest",
+    is_business_user & same_procuratorate & ~judges_contest,
+)
 rules.add_perm(
     "integrity.judge_contest", is_business_user & same_procuratorate & judges_contest
 )

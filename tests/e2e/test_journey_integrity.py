@@ -83,6 +83,15 @@ def test_knowledge_contest_taken_by_two_demo_users_and_ranked(page, login):
     page.get_by_label("多选题数量").fill("2")
     page.get_by_label("判断题数量").fill("3")
     page.get_by_role("button", name="保存").click()
+    # Publishing before the draw is refused; the browser is sent back to the
+    # contest's page, so reloading it sends nothing again.
+    detail = page.url
+    page.get_by_role("button", name="发布").click()
+    expect(page.get_by_text("请先抽题再发布。")).to_be_visible()
+    assert page.url == detail
+    page.reload()
+    expect(page.get_by_text("请先抽题再发布。")).to_have_count(0)
+    expect(page.get_by_test_id("quiz-state")).to_have_text("草稿")
     page.get_by_role("button", name="从题库抽题").click()
     expect(page.get_by_test_id("drawn-questions").locator("li")).to_have_count(8)
     page.get_by_role("button", name="发布").click()

@@ -65,3 +65,58 @@ def test_gallery_shows_published_stories_only(client, people, organiser):
     assert draft.title in page
     client.force_login(people["outsider"])
     assert client.get(photo_url).status_code == 404
+
+
+@pytest.mark.parametrize(
+    ("name", "content"),
+    [
+        ("photo.html", b"<html><script>alert(1)</script></html>"),
+        ("photo.js", b"alert(document.cookie)"),
+        ("photo.svg", b'<svg xmlns="http://www.w3.org/2000/svg" onload="alert(1)"/>'),
+        ("photo.png", b'<svg xmlns="http://www.w3.org/2000/svg" onload="alert(1)"/>'),
+    ],
+)
+def test_a_photo_must_be_a_picture(people, organiser, name, content):
+    with pytest.raises(ValidationError) as refused:
+        services.exemplar_save(
+            actor=organiser,
+            fields=story(people, photo=SimpleUploadedFile(name, content, "image/png")),
+        )
+    assert "photo" in refused.value.message_dict
+    assert not Exemplar.objects.exists()
+
+
+def test_the_photo_is_served_as_a_file(client, people, organiser):
+    shown = services.exemplar_save(actor=organiser, fields=story(people, photo=photo()))
+    assert "photo" not in shown.photo.name.rsplit("/", 1)[-1]  # a random name
+    services.exemplar_publish(actor=organiser, exemplar=shown)
+    client.force_login(people["staff"])
+    response = client.get(reverse("integrity:exemplar_photo", args=[shown.pk]))
+    assert response.status_code == 200
+    assert response["Content-Disposition"].startswith("attachment")
+    assert response["X-Content-Type-Options"] == "nosniff"
+    assert response["Content-Security-Policy"] == "sandbox"
+    assert response["Content-Type"] == "image/jpeg"
+
+
+def test_only_organisers_see_the_publishing_buttons(client, people, organiser):
+    draft = services.exemplar_save(actor=organiser, fields=story(people))
+    client.force_login(organiser)
+    page = client.get(draft.get_absolute_url()).content.decode()
+    assert 'data-testid="action-publish"' in page
+    assert 'data-testid="action-withdraw"' not in page
+    response = client.post(
+        reverse("integrity:exemplar_act", args=[draft.pk, "publish"])
+    )
+    assert response.status_code == 302
+    draft.refresh_from_db()
+    assert draft.is_published
+    page = client.get(draft.get_absolute_url()).content.decode()
+    assert 'data-testid="action-withdraw"' in page
+    client.force_login(people["staff"])
+    page = client.get(draft.get_absolute_url()).content.decode()
+    assert 'data-testid="action-' not in page
+    response = client.post(
+        reverse("integrity:exemplar_act", args=[draft.pk, "withdraw"])
+    )
+    assert response.status_code == 403

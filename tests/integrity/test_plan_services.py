@@ -5,8 +5,8 @@ import datetime
 
 import pytest
 from django.core.exceptions import PermissionDenied, ValidationError
-from django_fsm import TransitionNotAllowed
 
+from apps.core.actions import Refused
 from apps.integrity import services
 from apps.integrity.models import (
     Activity,
@@ -134,10 +134,11 @@ def test_campaigns_are_fixed_once_submitted_and_return_needs_a_reason(
 ):
     the_essays_year(organiser, plan)
     services.plan_submit(actor=organiser, plan=plan)
-    with pytest.raises(TransitionNotAllowed):
+    with pytest.raises(Refused) as refused:
         campaign(
             organiser, plan, "新增", Campaign.Source.OWN, D(YEAR, 8, 1), D(YEAR, 8, 9)
         )
+    assert refused.value.code == "wrong_step"
     with pytest.raises(ValidationError):
         services.plan_decide(actor=people["pg"], plan=plan, approve=False)
     services.plan_decide(

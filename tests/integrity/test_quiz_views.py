@@ -12,7 +12,7 @@ from apps.integrity.models import Attempt
 from tests.factories import make_user
 from tests.permissions import ANONYMOUS, assert_matrix
 
-from .builders import answer_key, bank, open_quiz, wrong_answers
+from .builders import answer_key, bank, open_quiz, quiz_fields, wrong_answers
 
 pytestmark = pytest.mark.django_db
 
@@ -62,7 +62,7 @@ def test_permission_matrix(client, users, quiz):
         client,
         users,
         {
-            reverse("integrity:quiz_action", args=[quiz.pk, "close"]): {
+            reverse("integrity:quiz_act", args=[quiz.pk, "close"]): {
                 "staff": 403,
                 "outsider": 404,
             }
@@ -171,3 +171,25 @@ def test_ranking_costs_fixed_queries(client, people, organiser, quiz, prosecutio
         services.attempt_submit(actor=user, attempt=attempt, answers=answer_key(quiz))
     assert cost() == small
     assert Attempt.objects.count() == 7
+
+
+def test_a_refused_step_redirects_and_says_why(client, organiser):
+    """The service's refusal comes back as a message on the page, after a redirect."""
+    quiz = services.quiz_save(actor=organiser, fields=quiz_fields())
+    client.force_login(organiser)
+    page = client.get(quiz.get_absolute_url()).content.decode()
+    assert 'data-testid="action-publish"' in page
+    assert 'data-testid="action-close"' not in page
+    response = client.post(reverse("integrity:quiz_act", args=[quiz.pk, "publish"]))
+    assert response.status_code == 302
+    assert response["Location"] == quiz.get_absolute_url()
+    page = client.get(response["Location"]).content.decode()
+    assert "请先抽题再发布" in page or "Draw the questions before publishing" in page
+    quiz.refresh_from_db()
+    assert quiz.state == quiz.State.DRAFT
+
+
+def test_participants_see_no_organiser_buttons(client, people, quiz):
+    client.force_login(people["staff"])
+    page = client.get(quiz.get_absolute_url()).content.decode()
+    assert 'data-testid="action-' not in page

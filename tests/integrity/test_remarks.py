@@ -2,16 +2,21 @@
 answered within the time limit, closed."""
 
 import datetime
+import importlib
+import re
 
 import pytest
+from django.apps import apps as django_apps
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.urls import reverse
 from django.utils import timezone
-from django_fsm import TransitionNotAllowed
 
-from apps.core.models import Department, Role
+from apps.core.actions import Refused
+from apps.core.models import Department, NumberSequence, Role
+from apps.core.numbering import number_last
 from apps.integrity import services
 from apps.integrity.models import Remark
+from apps.integrity.services.remarks import REMARK_SERIES
 from apps.todos.models import TodoItem
 from apps.workdays.clock import due_for_step
 from tests.factories import DepartmentFactory, make_user
@@ -116,8 +121,9 @@ def test_assignment_goes_to_discipline_and_not_to_the_person_concerned(
 
 def test_answer_rules(people, desk):
     remark = services.remark_record(actor=desk["receiver"], fields=fields(people))
-    with pytest.raises(TransitionNotAllowed):  # not assigned yet
+    with pytest.raises(Refused) as refused:  # not assigned yet
         services.remark_close(actor=desk["jjhead"], remark=remark)
+    assert refused.value.code == "wrong_step"
     services.remark_assign(
         actor=desk["jjhead"], remark=remark, assignee=desk["inspector"]
     )
@@ -192,10 +198,108 @@ def test_pages_and_who_sees_remarks(client, people, desk):
     )
     client.force_login(desk["jjhead"])
     page = client.get(remark.get_absolute_url()).content.decode()
-    assert 'data-testid="assign-form"' in page
-    client.post(
+    assert 'data-testid="action-assign"' in page
+    response = client.post(
         reverse("integrity:remark_act", args=[remark.pk, "assign"]),
-        {"assignee": desk["inspector"].pk},
+        {"assign-assignee": desk["inspector"].pk},
     )
+    assert response.status_code == 302
     remark.refresh_from_db()
     assert remark.assignee == desk["inspector"]
+
+
+def test_the_page_offers_each_person_only_their_step(client, people, desk):
+    remark = services.remark_record(actor=desk["receiver"], fields=fields(people))
+
+    def buttons(user):
+        client.force_login(user)
+        page = client.get(remark.get_absolute_url()).content.decode()
+        return set(re.findall(r'data-testid="action-(\w+)"', page))
+
+    assert buttons(desk["jjhead"]) == {"assign"}
+    assert buttons(desk["inspector"]) == set()
+    assert buttons(desk["receiver"]) == set()
+    services.remark_assign(
+        actor=desk["jjhead"], remark=remark, assignee=desk["inspector"]
+    )
+    assert buttons(desk["jjhead"]) == set()
+    assert buttons(desk["inspector"]) == {"answer"}
+    services.remark_answer(
+        actor=desk["inspector"], remark=remark, answer="已答复", finding="unfounded"
+    )
+    assert buttons(desk["inspector"]) == set()
+    assert buttons(desk["jjhead"]) == {"close", "reopen"}
+    # Someone who may not act gets a refusal, not a change.
+    client.force_login(desk["inspector"])
+    response = client.post(reverse("integrity:remark_act", args=[remark.pk, "close"]))
+    assert response.status_code == 403
+    remark.refresh_from_db()
+    assert remark.state == Remark.State.ANSWERED
+
+
+def test_a_refused_answer_comes_back_bound_after_the_redirect(client, people, desk):
+    remark = services.remark_record(actor=desk["receiver"], fields=fields(people))
+    services.remark_assign(
+        actor=desk["jjhead"], remark=remark, assignee=desk["inspector"]
+    )
+    client.force_login(desk["inspector"])
+    url = reverse("integrity:remark_act", args=[remark.pk, "answer"])
+    # A substantiated finding without measures: the service refuses it.
+    response = client.post(
+        url,
+        {
+            "answer-answer": "经查属实，已向陈律师说明。",
+            "answer-finding": Remark.Finding.SUBSTANTIATED,
+        },
+    )
+    assert response.status_code == 302
+    assert response["Location"] == remark.get_absolute_url()
+    page = client.get(response["Location"]).content.decode()
+    assert "经查属实，已向陈律师说明。" in page  # what was typed is still there
+    assert "is-invalid" in page
+    remark.refresh_from_db()
+    assert remark.state == Remark.State.ASSIGNED
+    # Sending it back without a reason: refused the same way.
+    services.remark_answer(
+        actor=desk["inspector"], remark=remark, answer="已答复", finding="unfounded"
+    )
+    client.force_login(desk["jjhead"])
+    response = client.post(
+        reverse("integrity:remark_act", args=[remark.pk, "reopen"]),
+        {"reopen-reason": "  "},
+    )
+    assert response.status_code == 302
+    page = client.get(response["Location"]).content.decode()
+    assert 'data-testid="action-reopen"' in page and "is-invalid" in page
+    remark.refresh_from_db()
+    assert remark.state == Remark.State.ANSWERED
+
+
+# ---------------------------------------------------------------- numbering
+def test_numbers_continue_from_the_highest_serial_already_issued(
+    people, desk, procuratorate
+):
+    """The data migration seeds core's sequence; numbers never repeat."""
+    year = timezone.localdate().year
+    first = services.remark_record(actor=desk["receiver"], fields=fields(people))
+    # Numbers issued before the move to core (the old count) went up to 7.
+    Remark.objects.filter(pk=first.pk).update(sequence=7)
+    NumberSequence.objects.all().delete()
+    migration = importlib.import_module(
+        "apps.integrity.migrations.0007_remark_numbers_in_core"
+    )
+    migration.seed(django_apps, None)
+    migration.seed(django_apps, None)  # twice: the same, never lower
+    assert (
+        number_last(procuratorate=procuratorate, series=REMARK_SERIES, year=year) == 7
+    )
+    following = [
+        services.remark_record(actor=desk["receiver"], fields=fields(people))
+        for _ in range(2)
+    ]
+    assert [r.sequence for r in following] == [8, 9]
+    assert following[0].number == f"外督〔{year}〕8号"
+    sequences = list(Remark.objects.values_list("sequence", flat=True))
+    assert len(sequences) == len(set(sequences))
+    migration.unseed(django_apps, None)
+    assert not NumberSequence.objects.filter(series=REMARK_SERIES).exists()

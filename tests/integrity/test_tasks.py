@@ -1,7 +1,6 @@
 """The attempt-expiry job, through a real Celery worker."""
 
 import datetime
-import time
 
 import pytest
 from celery.contrib.testing.worker import start_worker
@@ -11,6 +10,7 @@ from apps.integrity import services
 from apps.integrity.models import Attempt
 from apps.integrity.tasks import attempts_expire_task
 from procuratorate.celery import app
+from tests.waiting import wait_until
 
 from .builders import bank, open_quiz
 
@@ -28,12 +28,14 @@ def test_expiry_job_scores_an_abandoned_attempt(people, organiser):
     with start_worker(app, perform_ping_check=False, shutdown_timeout=30):
         attempts_expire_task.delay()
         # Results are not stored (no backend): wait on the database instead.
-
-        deadline = time.monotonic() + 30
-        while time.monotonic() < deadline:
-            attempt.refresh_from_db()
-            if attempt.status != Attempt.Status.IN_PROGRESS:
-                break
-            time.sleep(0.3)
+        wait_until(
+            lambda: (
+                Attempt.objects.filter(pk=attempt.pk)
+                .exclude(status=Attempt.Status.IN_PROGRESS)
+                .exists()
+            ),
+            what="the attempt to be scored",
+        )
+    attempt.refresh_from_db()
     assert attempt.status == Attempt.Status.EXPIRED
     assert attempt.finished_at is not None

@@ -13,6 +13,10 @@ from django.utils.translation import gettext_lazy as _
 from django_fsm import FSMField, transition
 
 from apps.core.models import TimeStampedModel
+from apps.core.uploads import RandomPath
+
+# An entry is at most this large (a speech's recording included).
+ENTRY_MAX_BYTES = 20 * 1024 * 1024
 
 
 class JudgedContest(TimeStampedModel):
@@ -75,11 +79,59 @@ class JudgedContest(TimeStampedModel):
     def get_absolute_url(self):
         return reverse("integrity:contest_detail", args=[self.pk])
 
-    @transition(field=state, source=State.ENTRIES, target=State.JUDGING)
+    @property
+    def entry_kinds(self):
+        """The kinds of file (``apps.core.uploads``) an entry may attach."""
+        return {
+            self.Kind.ESSAY: ("documents",),
+            self.Kind.SPEECH: ("media", "documents"),
+            self.Kind.PHOTO_PAINTING: ("images",),
+        }[self.kind]
+
+    # ``revise``, ``hand_in`` and ``score`` are steps that leave the state as
+    # it is: checked (who may, and at which stage), never taken.
+    @transition(
+        field=state,
+        source=State.ENTRIES,
+        target=State.ENTRIES,
+        permission="integrity.manage_contest",
+    )
+    def revise(self):
+        pass
+
+    @transition(
+        field=state,
+        source=State.ENTRIES,
+        target=State.ENTRIES,
+        permission="integrity.enter_contest",
+    )
+    def hand_in(self):
+        pass
+
+    @transition(
+        field=state,
+        source=State.JUDGING,
+        target=State.JUDGING,
+        permission="integrity.judge_contest",
+    )
+    def score(self):
+        pass
+
+    @transition(
+        field=state,
+        source=State.ENTRIES,
+        target=State.JUDGING,
+        permission="integrity.manage_contest",
+    )
     def start_judging(self):
         pass
 
-    @transition(field=state, source=State.JUDGING, target=State.PUBLISHED)
+    @transition(
+        field=state,
+        source=State.JUDGING,
+        target=State.PUBLISHED,
+        permission="integrity.manage_contest",
+    )
     def publish(self):
         pass
 
@@ -141,7 +193,13 @@ class Entry(TimeStampedModel):
     )
     title = models.CharField(_("title"), max_length=200)
     text = models.TextField(_("text or description"), blank=True)
-    file = models.FileField(_("file"), upload_to="integrity/entries/%Y/", blank=True)
+    file = models.FileField(
+        _("file"),
+        upload_to=RandomPath("integrity/entries/{instance.contest.procuratorate_id}"),
+        blank=True,
+    )
+    # The name the author's file had; the stored name is random.
+    file_name = models.CharField(_("file name"), max_length=255, blank=True)
     result = models.DecimalField(
         _("contest result"), max_digits=6, decimal_places=2, null=True, blank=True
     )

@@ -73,19 +73,41 @@ class IntegrityPlan(TimeStampedModel):
     def get_absolute_url(self):
         return reverse("integrity:plan_detail", args=[self.pk])
 
-    @property
-    def is_editable(self):
-        return self.state == self.State.DRAFT
+    # The plan, its campaigns and activities change only while it is a draft:
+    # ``revise`` is that step (the state stays), checked, never taken.
+    @transition(
+        field=state,
+        source=State.DRAFT,
+        target=State.DRAFT,
+        permission="integrity.manage_plan",
+    )
+    def revise(self):
+        pass
 
-    @transition(field=state, source=State.DRAFT, target=State.SUBMITTED)
+    @transition(
+        field=state,
+        source=State.DRAFT,
+        target=State.SUBMITTED,
+        permission="integrity.manage_plan",
+    )
     def submit(self):
         pass
 
-    @transition(field=state, source=State.SUBMITTED, target=State.APPROVED)
+    @transition(
+        field=state,
+        source=State.SUBMITTED,
+        target=State.APPROVED,
+        permission="integrity.approve_plan",
+    )
     def approve(self):
         pass
 
-    @transition(field=state, source=State.SUBMITTED, target=State.DRAFT)
+    @transition(
+        field=state,
+        source=State.SUBMITTED,
+        target=State.DRAFT,
+        permission="integrity.approve_plan",
+    )
     def return_to_draft(self):
         pass
 
@@ -215,11 +237,42 @@ class Activity(TimeStampedModel):
     def get_absolute_url(self):
         return reverse("integrity:activity_detail", args=[self.pk])
 
-    @transition(field=state, source=[State.PLANNED, State.HELD], target=State.HELD)
+    # ``revise`` and ``sign_up`` are steps that leave the state as it is:
+    # checked (who may, and only while planned), never taken.
+    @transition(
+        field=state,
+        source=State.PLANNED,
+        target=State.PLANNED,
+        permission="integrity.manage_activity",
+    )
+    def revise(self):
+        pass
+
+    @transition(
+        field=state,
+        source=State.PLANNED,
+        target=State.PLANNED,
+        conditions=[lambda activity: activity.signup_required],
+        permission="integrity.take_part",
+    )
+    def sign_up(self):
+        pass
+
+    @transition(
+        field=state,
+        source=[State.PLANNED, State.HELD],
+        target=State.HELD,
+        permission="integrity.manage_activity",
+    )
     def record_attendance(self):
         pass
 
-    @transition(field=state, source=State.PLANNED, target=State.CANCELLED)
+    @transition(
+        field=state,
+        source=State.PLANNED,
+        target=State.CANCELLED,
+        permission="integrity.manage_activity",
+    )
     def cancel(self):
         pass
 

@@ -11,6 +11,9 @@ from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
 from apps.core.models import TimeStampedModel
+from apps.core.uploads import RandomPath
+
+PHOTO_MAX_BYTES = 5 * 1024 * 1024
 
 
 class Exemplar(TimeStampedModel):
@@ -43,7 +46,9 @@ class Exemplar(TimeStampedModel):
         help_text=_("Concrete things they did at work, told plainly."),
     )
     photo = models.ImageField(
-        _("photo"), upload_to="integrity/exemplars/%Y/", blank=True
+        _("photo"),
+        upload_to=RandomPath("integrity/exemplars/{instance.procuratorate_id}"),
+        blank=True,
     )
     is_published = models.BooleanField(_("published"), default=False)
     published_at = models.DateTimeField(_("published at"), null=True, blank=True)

@@ -187,11 +187,32 @@ class Quiz(TimeStampedModel):
             QuestionKind.TRUE_FALSE: self.true_false_points,
         }[kind]
 
-    @transition(field=state, source=State.DRAFT, target=State.OPEN)
+    # A contest is set up and drawn only while a draft: ``revise`` is that
+    # step (the state stays), checked, never taken.
+    @transition(
+        field=state,
+        source=State.DRAFT,
+        target=State.DRAFT,
+        permission="integrity.manage_quiz",
+    )
+    def revise(self):
+        pass
+
+    @transition(
+        field=state,
+        source=State.DRAFT,
+        target=State.OPEN,
+        permission="integrity.manage_quiz",
+    )
     def publish(self):
         pass
 
-    @transition(field=state, source=State.OPEN, target=State.CLOSED)
+    @transition(
+        field=state,
+        source=State.OPEN,
+        target=State.CLOSED,
+        permission="integrity.manage_quiz",
+    )
     def close(self):
         pass
 

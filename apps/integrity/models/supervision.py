@@ -139,18 +139,38 @@ class Remark(TimeStampedModel):
             self.answered_at and self.due_at and self.answered_at <= self.due_at
         )
 
-    @transition(field=state, source=State.RECEIVED, target=State.ASSIGNED)
+    @transition(
+        field=state,
+        source=State.RECEIVED,
+        target=State.ASSIGNED,
+        permission="integrity.assign_remark",
+    )
     def assign(self):
         pass
 
-    @transition(field=state, source=State.ASSIGNED, target=State.ANSWERED)
+    @transition(
+        field=state,
+        source=State.ASSIGNED,
+        target=State.ANSWERED,
+        permission="integrity.answer_remark",
+    )
     def record_answer(self):
         pass
 
-    @transition(field=state, source=State.ANSWERED, target=State.ASSIGNED)
+    @transition(
+        field=state,
+        source=State.ANSWERED,
+        target=State.ASSIGNED,
+        permission="integrity.close_remark",
+    )
     def reopen(self):
         pass
 
-    @transition(field=state, source=State.ANSWERED, target=State.CLOSED)
+    @transition(
+        field=state,
+        source=State.ANSWERED,
+        target=State.CLOSED,
+        permission="integrity.close_remark",
+    )
     def close(self):
         pass

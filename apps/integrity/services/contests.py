@@ -1,17 +1,20 @@
 """Essay, speech and photo contests: entries, judges' scores by criteria, awards."""
 
-from decimal import ROUND_HALF_UP, Decimal
+from decimal import ROUND_HALF_UP, Decimal, InvalidOperation
+from pathlib import PurePosixPath
 
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_noop
-from django_fsm import TransitionNotAllowed
 
 from apps.audit.services import audit_record, model_snapshot
+from apps.core.actions import authorize, locked, transition_check
+from apps.core.uploads import check_upload
 
 from ..models import Criterion, Entry, JudgedContest, JudgeScore
+from ..models.contests import ENTRY_MAX_BYTES
 
 CONTEST_FIELDS = [
     "kind",
@@ -26,35 +29,17 @@ CONTEST_FIELDS = [
 ]
 
 
-def _require(actor, perm, obj=None):
-    if not actor.has_perm(perm, obj):
-        raise PermissionDenied(_("You may not do this."))
-
-
-def _lock(contest):
-    return JudgedContest.objects.select_for_update().get(pk=contest.pk)
-
-
-def _state(contest, state):
-    if contest.state != state:
-        raise TransitionNotAllowed(
-            _("This cannot be done while the contest is “%(state)s”.")
-            % {"state": contest.get_state_display()}
-        )
-
-
 @transaction.atomic
 def contest_save(*, actor, fields, criteria, judges, contest=None):
     """Set up a contest with its criteria ([(name, highest score)]) and judges."""
-    _require(actor, "integrity.organise")
+    authorize(actor, "integrity.organise")
     if contest is None:
         contest = JudgedContest(
             procuratorate_id=actor.staff.procuratorate_id, organiser=actor
         )
     else:
-        contest = _lock(contest)
-        _require(actor, "integrity.manage_contest", contest)
-        _state(contest, JudgedContest.State.ENTRIES)
+        contest = locked(contest)
+        transition_check(actor, contest.revise)
     for name in CONTEST_FIELDS:
         if name in fields:
             setattr(contest, name, fields[name])
@@ -99,18 +84,27 @@ def contest_save(*, actor, fields, criteria, judges, contest=None):
 
 @transaction.atomic
 def entry_submit(*, actor, contest, title, text="", file=None):
-    """Hand in (or replace) the actor's one entry while entries are open."""
-    contest = _lock(contest)
-    _require(actor, "integrity.take_part", contest)
-    _state(contest, JudgedContest.State.ENTRIES)
+    """Hand in (or replace) the actor's one entry while entries are open.
+
+    The attached file must be of a kind the contest takes (an essay: a
+    document; a photo: an image; a speech: a recording or its text): a page,
+    script or drawing that a browser would run is never accepted.
+    """
+    contest = locked(contest)
+    if contest.judges.filter(pk=actor.pk).exists():
+        raise ValidationError(_("A judge cannot enter the contest."))
+    transition_check(actor, contest.hand_in)
     if timezone.localdate() > contest.entries_close_on:
         raise ValidationError(
             _("Entries closed on %(day)s.") % {"day": contest.entries_close_on}
         )
-    if contest.judges.filter(pk=actor.pk).exists():
-        raise ValidationError(_("A judge cannot enter the contest."))
     if not (text or "").strip() and not file:
         raise ValidationError(_("Write the entry or attach its file."))
+    if file:
+        try:
+            check_upload(file, kinds=contest.entry_kinds, max_bytes=ENTRY_MAX_BYTES)
+        except ValidationError as exc:
+            raise ValidationError({"file": exc.error_list}) from exc
     entry = Entry.objects.filter(contest=contest, author=actor).first() or Entry(
         contest=contest, author=actor
     )
@@ -118,6 +112,7 @@ def entry_submit(*, actor, contest, title, text="", file=None):
     entry.title, entry.text = title, text or ""
     if file:
         entry.file = file
+        entry.file_name = PurePosixPath(file.name).name[:255]
     entry.full_clean()
     entry.save()
     audit_record(
@@ -132,8 +127,9 @@ def entry_submit(*, actor, contest, title, text="", file=None):
 
 @transaction.atomic
 def contest_start_judging(*, actor, contest):
-    contest = _lock(contest)
-    _require(actor, "integrity.manage_contest", contest)
+    """Close the entries and hand them to the judges."""
+    contest = locked(contest)
+    transition_check(actor, contest.start_judging)
     if not contest.entries.exists():
         raise ValidationError(_("There are no entries to judge."))
     contest.start_judging()
@@ -150,16 +146,18 @@ def contest_start_judging(*, actor, contest):
 @transaction.atomic
 def entry_score(*, actor, entry, scores):
     """A judge's scores for one entry: {criterion id: score}, within each maximum."""
-    contest = _lock(entry.contest)
-    _require(actor, "integrity.judge_contest", contest)
-    _state(contest, JudgedContest.State.JUDGING)
+    contest = locked(entry.contest)
+    transition_check(actor, contest.score)
     criteria = {c.pk: c for c in contest.criteria.all()}
     for criterion_id, value in scores.items():
         criterion = criteria.get(int(criterion_id))
         if criterion is None:
             raise ValidationError(_("That criterion is not part of this contest."))
-        value = Decimal(str(value))
-        if value < 0 or value > criterion.max_score:
+        try:
+            value = Decimal(str(value))
+        except InvalidOperation as exc:
+            raise ValidationError(_("Scores are numbers.")) from exc
+        if not value.is_finite() or value < 0 or value > criterion.max_score:
             raise ValidationError(
                 _("%(name)s is scored from 0 to %(max)d.")
                 % {"name": criterion.name, "max": criterion.max_score}
@@ -177,6 +175,7 @@ def entry_score(*, actor, entry, scores):
         },
         message=gettext_noop("Scored a contest entry"),
     )
+    return entry
 
 
 def _award_for(rank, contest):
@@ -201,9 +200,8 @@ def contest_publish(*, actor, contest):
     Every judge must have scored every entry on every criterion. Entries with
     the same result share a rank (and the award of that rank).
     """
-    contest = _lock(contest)
-    _require(actor, "integrity.manage_contest", contest)
-    _state(contest, JudgedContest.State.JUDGING)
+    contest = locked(contest)
+    transition_check(actor, contest.publish)
     judges = list(contest.judges.all())
     criteria = list(contest.criteria.all())
     entries = list(contest.entries.all())

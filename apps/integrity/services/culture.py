@@ -1,13 +1,13 @@
 """The annual plan, its campaigns and activities, sign-up and attendance."""
 
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_noop
-from django_fsm import TransitionNotAllowed
+from django.utils.translation import gettext_lazy, gettext_noop
 
 from apps.audit.services import audit_record, model_snapshot
+from apps.core.actions import Refused, authorize, locked, transition_check
 from apps.core.models import Role, Staff
 from apps.core.selectors import users_with_role
 from apps.todos.services import todo_close, todo_open
@@ -31,36 +31,25 @@ ACTIVITY_FIELDS = [
     "quiz",
 ]
 
-
-def _require(actor, perm, obj=None):
-    if not actor.has_perm(perm, obj):
-        raise PermissionDenied(_("You may not do this."))
-
-
-def _lock_plan(plan):
-    return IntegrityPlan.objects.select_for_update().get(pk=plan.pk)
-
-
-def _require_draft(plan):
-    if plan.state != IntegrityPlan.State.DRAFT:
-        raise TransitionNotAllowed(
-            _("The plan is submitted or approved: its campaigns can no longer change.")
-        )
+PLAN_FIXED = gettext_lazy(
+    "The plan is submitted or approved: its campaigns can no longer change."
+)
+ACTIVITY_OVER = gettext_lazy("The activity has been held or cancelled.")
 
 
 # ------------------------------------------------------------------- the plan
 @transaction.atomic
 def plan_save(*, actor, fields, plan=None):
-    _require(actor, "integrity.organise")
+    """Draft the year's plan, or change it while it is a draft."""
+    authorize(actor, "integrity.organise")
     if plan is None:
         plan = IntegrityPlan(
             procuratorate_id=actor.staff.procuratorate_id, drafted_by=actor
         )
         before = None
     else:
-        plan = _lock_plan(plan)
-        _require(actor, "integrity.manage_plan", plan)
-        _require_draft(plan)
+        plan = locked(plan)
+        transition_check(actor, plan.revise, wrong_step=PLAN_FIXED)
         before = model_snapshot(plan, fields=PLAN_FIELDS)
     for name in PLAN_FIELDS:
         if name in fields:
@@ -81,13 +70,12 @@ def plan_save(*, actor, fields, plan=None):
 @transaction.atomic
 def campaign_save(*, actor, plan, fields, campaign=None):
     """Add or change a campaign the plan has to carry (draft plans only)."""
-    plan = _lock_plan(plan)
-    _require(actor, "integrity.manage_plan", plan)
-    _require_draft(plan)
+    plan = locked(plan)
+    transition_check(actor, plan.revise, wrong_step=PLAN_FIXED)
     if campaign is None:
         campaign = Campaign(plan=plan)
     elif campaign.plan_id != plan.pk:
-        raise PermissionDenied(_("You may not do this."))
+        raise Refused()
     for name in CAMPAIGN_FIELDS:
         if name in fields:
             setattr(campaign, name, fields[name])
@@ -111,9 +99,9 @@ def campaign_save(*, actor, plan, fields, campaign=None):
 
 @transaction.atomic
 def campaign_delete(*, actor, campaign):
-    plan = _lock_plan(campaign.plan)
-    _require(actor, "integrity.manage_plan", plan)
-    _require_draft(plan)
+    """Take a campaign out of a draft plan."""
+    plan = locked(campaign.plan)
+    transition_check(actor, plan.revise, wrong_step=PLAN_FIXED)
     audit_record(
         actor=actor,
         action="integrity.campaign.delete",
@@ -137,8 +125,8 @@ def _approvers(plan):
 @transaction.atomic
 def plan_submit(*, actor, plan):
     """Send the plan to the procurator-general, overload and all."""
-    plan = _lock_plan(plan)
-    _require(actor, "integrity.manage_plan", plan)
+    plan = locked(plan)
+    transition_check(actor, plan.submit)
     if not plan.campaigns.exists() and not plan.activities.exists():
         raise ValidationError(_("Add the year's campaigns and activities first."))
     approvers = _approvers(plan)
@@ -174,10 +162,8 @@ def plan_decide(*, actor, plan, approve, note=""):
     """
     from ..selectors import plan_overload
 
-    plan = _lock_plan(plan)
-    _require(actor, "integrity.approve_plan", plan)
-    if plan.state != IntegrityPlan.State.SUBMITTED:
-        raise TransitionNotAllowed(_("The plan is not waiting for approval."))
+    plan = locked(plan)
+    transition_check(actor, plan.approve if approve else plan.return_to_draft)
     note = (note or "").strip()
     if approve:
         overload = plan_overload(plan)
@@ -220,16 +206,15 @@ def plan_decide(*, actor, plan, approve, note=""):
 @transaction.atomic
 def activity_save(*, actor, plan, fields, audience=(), activity=None):
     """Add or change an activity of the plan (campaigns belong to the same plan)."""
-    plan = _lock_plan(plan)
-    _require(actor, "integrity.manage_plan", plan)
+    plan = locked(plan)
+    authorize(actor, "integrity.manage_plan", plan)
     if activity is None:
         activity = Activity(plan=plan, procuratorate_id=plan.procuratorate_id)
     else:
-        activity = Activity.objects.select_for_update().get(pk=activity.pk)
+        activity = locked(activity)
         if activity.plan_id != plan.pk:
-            raise PermissionDenied(_("You may not do this."))
-        if activity.state != Activity.State.PLANNED:
-            raise TransitionNotAllowed(_("The activity has been held or cancelled."))
+            raise Refused()
+        transition_check(actor, activity.revise, wrong_step=ACTIVITY_OVER)
     for name in ACTIVITY_FIELDS:
         if name in fields:
             setattr(activity, name, fields[name])
@@ -271,10 +256,10 @@ def _in_audience(activity, user):
 @transaction.atomic
 def activity_signup(*, actor, activity):
     """Sign up for an activity; places are counted under a row lock."""
-    activity = Activity.objects.select_for_update().get(pk=activity.pk)
-    _require(actor, "integrity.take_part", activity)
-    if activity.state != Activity.State.PLANNED or not activity.signup_required:
-        raise ValidationError(_("This activity takes no sign-ups."))
+    activity = locked(activity)
+    transition_check(
+        actor, activity.sign_up, wrong_step=_("This activity takes no sign-ups.")
+    )
     if activity.held_on < timezone.localdate():
         raise ValidationError(_("The activity has already taken place."))
     if not _in_audience(activity, actor):
@@ -306,9 +291,9 @@ def activity_signup(*, actor, activity):
 
 @transaction.atomic
 def activity_withdraw(*, actor, activity):
-    activity = Activity.objects.select_for_update().get(pk=activity.pk)
-    if activity.state != Activity.State.PLANNED:
-        raise ValidationError(_("The activity has been held or cancelled."))
+    """Withdraw the actor's sign-up while the activity is still to come."""
+    activity = locked(activity)
+    transition_check(actor, activity.sign_up, wrong_step=ACTIVITY_OVER)
     deleted, _rows = Participation.objects.filter(
         activity=activity, user=actor, attended__isnull=True
     ).delete()
@@ -336,8 +321,8 @@ def audience_staff(activity):
 @transaction.atomic
 def activity_record_attendance(*, actor, activity, present_user_ids):
     """Record who attended: everyone expected gets a yes or a no."""
-    activity = Activity.objects.select_for_update().get(pk=activity.pk)
-    _require(actor, "integrity.manage_activity", activity)
+    activity = locked(activity)
+    transition_check(actor, activity.record_attendance)
     if activity.held_on > timezone.localdate():
         raise ValidationError(_("Attendance is recorded on or after the day."))
     expected = {s.user_id: s for s in audience_staff(activity)}
@@ -378,8 +363,9 @@ def activity_record_attendance(*, actor, activity, present_user_ids):
 
 @transaction.atomic
 def activity_cancel(*, actor, activity, reason):
-    activity = Activity.objects.select_for_update().get(pk=activity.pk)
-    _require(actor, "integrity.manage_activity", activity)
+    """Call the activity off, saying why."""
+    activity = locked(activity)
+    transition_check(actor, activity.cancel)
     if not (reason or "").strip():
         raise ValidationError({"reason": _("Give the reason for cancelling.")})
     activity.cancel()

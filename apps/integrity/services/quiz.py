@@ -8,13 +8,14 @@ arrive after the deadline (plus a few seconds for the network) are not taken.
 import datetime
 import random
 
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_noop
 
 from apps.audit.services import audit_record, model_snapshot
+from apps.core.actions import Refused, authorize, locked, transition_check
 
 from ..models import (
     Answer,
@@ -45,11 +46,6 @@ QUIZ_FIELDS = [
     "true_false_points",
 ]
 TRUE_FALSE_TEXTS = ("正确", "错误")
-
-
-def _require(actor, perm, obj=None):
-    if not actor.has_perm(perm, obj):
-        raise PermissionDenied(_("You may not do this."))
 
 
 # -------------------------------------------------------------- question bank
@@ -91,15 +87,15 @@ def question_save(*, actor, fields, choices, question=None):
     A question already drawn into a contest is not changed under its
     participants: edit a copy instead.
     """
-    _require(actor, "integrity.organise")
+    authorize(actor, "integrity.organise")
     if question is None:
         question = Question(
             procuratorate_id=actor.staff.procuratorate_id, created_by=actor
         )
         before = None
     else:
-        question = Question.objects.select_for_update().get(pk=question.pk)
-        _require(actor, "integrity.manage_question", question)
+        question = locked(question)
+        authorize(actor, "integrity.manage_question", question)
         if QuizQuestion.objects.filter(question=question).exists():
             raise ValidationError(
                 _("This question is used in a contest and can no longer be changed.")
@@ -131,14 +127,14 @@ def question_save(*, actor, fields, choices, question=None):
 @transaction.atomic
 def quiz_save(*, actor, fields, quiz=None):
     """Create a contest, or change one that is still a draft."""
-    _require(actor, "integrity.organise")
+    authorize(actor, "integrity.organise")
     if quiz is None:
         quiz = Quiz(procuratorate_id=actor.staff.procuratorate_id, organiser=actor)
     else:
-        quiz = Quiz.objects.select_for_update().get(pk=quiz.pk)
-        _require(actor, "integrity.manage_quiz", quiz)
-        if quiz.state != Quiz.State.DRAFT:
-            raise ValidationError(_("Only a draft contest can be changed."))
+        quiz = locked(quiz)
+        transition_check(
+            actor, quiz.revise, wrong_step=_("Only a draft contest can be changed.")
+        )
     for name in QUIZ_FIELDS:
         if name in fields:
             setattr(quiz, name, fields[name])
@@ -164,12 +160,12 @@ def quiz_save(*, actor, fields, quiz=None):
 def quiz_draw(*, actor, quiz, rng=None):
     """Draw the contest's questions at random from the active bank (redraw allowed
     while it is a draft)."""
-    quiz = Quiz.objects.select_for_update().get(pk=quiz.pk)
-    _require(actor, "integrity.manage_quiz", quiz)
-    if quiz.state != Quiz.State.DRAFT:
-        raise ValidationError(
-            _("Questions are drawn only while the contest is a draft.")
-        )
+    quiz = locked(quiz)
+    transition_check(
+        actor,
+        quiz.revise,
+        wrong_step=_("Questions are drawn only while the contest is a draft."),
+    )
     rng = rng or random.SystemRandom()
     drawn = []
     for kind, count in (
@@ -208,8 +204,9 @@ def quiz_draw(*, actor, quiz, rng=None):
 
 @transaction.atomic
 def quiz_publish(*, actor, quiz):
-    quiz = Quiz.objects.select_for_update().get(pk=quiz.pk)
-    _require(actor, "integrity.manage_quiz", quiz)
+    """Open the drawn contest to the staff."""
+    quiz = locked(quiz)
+    transition_check(actor, quiz.publish)
     if not quiz.quiz_questions.exists():
         raise ValidationError(_("Draw the questions before publishing."))
     if quiz.closes_at <= timezone.now():
@@ -228,8 +225,8 @@ def quiz_publish(*, actor, quiz):
 @transaction.atomic
 def quiz_close(*, actor, quiz):
     """Close the contest: attempts still running are scored as they stand."""
-    quiz = Quiz.objects.select_for_update().get(pk=quiz.pk)
-    _require(actor, "integrity.manage_quiz", quiz)
+    quiz = locked(quiz)
+    transition_check(actor, quiz.close)
     moment = timezone.now()
     quiz.close()
     quiz.closed_at = moment
@@ -250,7 +247,7 @@ def quiz_close(*, actor, quiz):
 # ------------------------------------------------------------------ attempts
 def attempt_start(*, actor, quiz):
     """Start (or resume) the actor's one attempt at a running contest."""
-    _require(actor, "integrity.take_quiz", quiz)
+    authorize(actor, "integrity.take_quiz", quiz)
     try:
         with transaction.atomic():
             return _attempt_start(actor, quiz)
@@ -291,12 +288,9 @@ def _attempt_start(actor, quiz):
     return attempt
 
 
-def _lock_attempt(actor, attempt):
-    attempt = (
-        Attempt.objects.select_for_update().select_related("quiz").get(pk=attempt.pk)
-    )
+def _own(actor, attempt):
     if attempt.user_id != actor.pk:
-        raise PermissionDenied(_("This is not your attempt."))
+        raise Refused(_("This is not your attempt."))
     return attempt
 
 
@@ -336,7 +330,7 @@ def attempt_save(*, actor, attempt, answers):
     refused.
     """
     with transaction.atomic():
-        attempt = _lock_attempt(actor, attempt)
+        attempt = _own(actor, locked(attempt, related=["quiz"]))
         moment = timezone.now()
         if attempt.is_finished:
             raise ValidationError(_("The attempt is already over."))
@@ -354,7 +348,7 @@ def attempt_submit(*, actor, attempt, answers=None):
     After the deadline (and the grace seconds) the answers sent now are not
     taken: the attempt is scored with what was saved in time.
     """
-    attempt = _lock_attempt(actor, attempt)
+    attempt = _own(actor, locked(attempt, related=["quiz"]))
     if attempt.is_finished:
         return attempt
     moment = timezone.now()

@@ -1,15 +1,15 @@
 """The outside-supervision channel: record, assign, answer, close — on time."""
 
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import ValidationError
 from django.db import transaction
-from django.db.models import Max
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_noop
-from django_fsm import TransitionNotAllowed
 
 from apps.audit.services import audit_record, model_snapshot
-from apps.core.models import Procuratorate, Role, Staff
+from apps.core.actions import authorize, locked, transition_check
+from apps.core.models import Role, Staff
+from apps.core.numbering import number_next
 from apps.todos.services import todo_close, todo_open
 from apps.workdays.clock import due_for_step
 
@@ -27,10 +27,8 @@ REMARK_FIELDS = [
     "content",
 ]
 
-
-def _require(actor, perm, obj=None):
-    if not actor.has_perm(perm, obj):
-        raise PermissionDenied(_("You may not do this."))
+# The series of core.NumberSequence that numbers the remarks (外督〔年〕n号).
+REMARK_SERIES = "integrity.remark"
 
 
 def _discipline_heads(procuratorate_id):
@@ -45,22 +43,10 @@ def _discipline_heads(procuratorate_id):
     ]
 
 
-def _lock(remark):
-    return Remark.objects.select_for_update().get(pk=remark.pk)
-
-
-def _state(remark, *states):
-    if remark.state not in states:
-        raise TransitionNotAllowed(
-            _("This cannot be done while the remark is “%(state)s”.")
-            % {"state": remark.get_state_display()}
-        )
-
-
 @transaction.atomic
 def remark_record(*, actor, fields):
     """Record a remark about staff conduct; discipline inspection assigns it."""
-    _require(actor, "integrity.record_remark")
+    authorize(actor, "integrity.record_remark")
     procuratorate_id = actor.staff.procuratorate_id
     heads = _discipline_heads(procuratorate_id)
     if not heads:
@@ -74,16 +60,14 @@ def remark_record(*, actor, fields):
         other = fields.get(name)
         if other is not None and other.procuratorate_id != procuratorate_id:
             raise ValidationError({name: _("Choose someone of ours.")})
-    Procuratorate.objects.select_for_update().get(pk=procuratorate_id)
     moment = timezone.now()
     year = timezone.localdate(moment).year
-    last = Remark.objects.filter(
-        procuratorate_id=procuratorate_id, year=year
-    ).aggregate(n=Max("sequence"))["n"]
     remark = Remark(
         procuratorate_id=procuratorate_id,
         year=year,
-        sequence=(last or 0) + 1,
+        sequence=number_next(
+            procuratorate=actor.staff.procuratorate, series=REMARK_SERIES, year=year
+        ),
         recorded_by=actor,
     )
     for name in REMARK_FIELDS:
@@ -115,9 +99,8 @@ def remark_record(*, actor, fields):
 @transaction.atomic
 def remark_assign(*, actor, remark, assignee):
     """Give the remark to a member of discipline inspection, with its answer due."""
-    remark = _lock(remark)
-    _require(actor, "integrity.assign_remark", remark)
-    _state(remark, Remark.State.RECEIVED)
+    remark = locked(remark)
+    transition_check(actor, remark.assign)
     staff = getattr(assignee, "staff", None)
     if (
         staff is None
@@ -163,9 +146,8 @@ def remark_assign(*, actor, remark, assignee):
 @transaction.atomic
 def remark_answer(*, actor, remark, answer, finding, measures=""):
     """The assignee's findings and the answer given to whoever made the remark."""
-    remark = _lock(remark)
-    _require(actor, "integrity.answer_remark", remark)
-    _state(remark, Remark.State.ASSIGNED)
+    remark = locked(remark)
+    transition_check(actor, remark.record_answer)
     if not (answer or "").strip():
         raise ValidationError({"answer": _("Write the answer to the remark.")})
     if finding not in Remark.Finding.values:
@@ -206,9 +188,8 @@ def remark_answer(*, actor, remark, answer, finding, measures=""):
 @transaction.atomic
 def remark_close(*, actor, remark, accept=True, reason=""):
     """Close the answered remark, or send it back to the assignee with a reason."""
-    remark = _lock(remark)
-    _require(actor, "integrity.close_remark", remark)
-    _state(remark, Remark.State.ANSWERED)
+    remark = locked(remark)
+    transition_check(actor, remark.close if accept else remark.reopen)
     todo_close(target=remark, step_code="integrity.remark_close", actor=actor)
     if accept:
         remark.close()

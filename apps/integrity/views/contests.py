@@ -3,17 +3,24 @@
 from django.contrib import messages
 from django.contrib.auth.decorators import permission_required
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.http import FileResponse, Http404
+from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_POST
-from django_fsm import TransitionNotAllowed
+from django.utils.translation import gettext_lazy
+
+from apps.core.actions import (
+    Action,
+    ActionSet,
+    Refused,
+    apply_errors,
+    transition_available,
+)
+from apps.core.uploads import file_response
 
 from .. import services
-from ..forms import ContestForm, EntryForm
+from ..forms import ContestForm, EntryForm, ScoreForm
 from ..models import Entry
 from ..selectors import contest_detail, contest_entries, contest_list, judge_sheet
-from ._common import attach, refusal
 
 
 @permission_required("integrity.view", raise_exception=True)
@@ -42,9 +49,9 @@ def contest_edit(request, pk=None):
                 contest=contest,
             )
         except ValidationError as exc:
-            attach(form, exc)
-        except TransitionNotAllowed as exc:
-            refusal(request, exc)
+            apply_errors(form, exc)
+        except Refused as exc:
+            form.add_error(None, exc.message)
         else:
             messages.success(request, _("The contest is saved."))
             return redirect(contest)
@@ -53,102 +60,103 @@ def contest_edit(request, pk=None):
     )
 
 
-def contest_view(request, pk):
+def _load(request, pk):
     contest = contest_detail(user=request.user, pk=pk)
-    user = request.user
-    if not user.has_perm("integrity.take_part", contest):
+    if not request.user.has_perm("integrity.take_part", contest):
         raise Http404
+    return contest
+
+
+def _own_entry(request, contest):
+    own = Entry.objects.filter(contest=contest, author=request.user).first()
+    return {"instance": own, "contest": contest}
+
+
+def _scored(entry):
+    return _("Scores saved for “%(title)s”.") % {"title": entry.title}
+
+
+contest_actions = ActionSet(
+    "integrity:contest_act",
+    load=_load,
+    actions=[
+        Action(
+            "enter",
+            gettext_lazy("Hand in"),
+            transition="hand_in",
+            form=EntryForm,
+            form_kwargs=_own_entry,
+            run=lambda user, contest, data: services.entry_submit(
+                actor=user, contest=contest, **data
+            ),
+            done=gettext_lazy("Your entry is handed in."),
+        ),
+        Action(
+            "score",
+            gettext_lazy("Save the scores"),
+            transition="score",
+            form=ScoreForm,
+            form_kwargs=lambda request, contest: {"contest": contest},
+            run=lambda user, contest, data: services.entry_score(
+                actor=user,
+                entry=data["entry"],
+                scores={
+                    int(name[2:]): value
+                    for name, value in data.items()
+                    if name.startswith("c_") and value is not None
+                },
+            ),
+            done=_scored,
+            style="outline-primary",
+        ),
+        Action(
+            "judge",
+            gettext_lazy("Close entries and start judging"),
+            transition="start_judging",
+            run=lambda user, contest, data: services.contest_start_judging(
+                actor=user, contest=contest
+            ),
+            done=gettext_lazy("Judging has started."),
+        ),
+        Action(
+            "publish",
+            gettext_lazy("Publish the contest results"),
+            transition="publish",
+            run=lambda user, contest, data: services.contest_publish(
+                actor=user, contest=contest
+            ),
+            done=gettext_lazy("Results published."),
+        ),
+    ],
+)
+
+
+def contest_view(request, pk):
+    contest = _load(request, pk)
+    user = request.user
     can_manage = user.has_perm("integrity.manage_contest", contest)
     is_judge = user.has_perm("integrity.judge_contest", contest)
+    offers = contest_actions.offered(request, contest)
+    actions = {offer.name: offer for offer in offers}
     entries = contest_entries(contest)
-    own = next((e for e in entries if e.author_id == user.pk), None)
     context = {
         "contest": contest,
         "can_manage": can_manage,
-        "is_judge": is_judge,
-        "own": own,
+        "can_edit": transition_available(user, contest, "revise"),
+        "own": next((e for e in entries if e.author_id == user.pk), None),
         # Before the results, entries are for the organiser and the judges.
         "entries": entries
         if contest.state == contest.State.PUBLISHED or can_manage or is_judge
         else [],
-        "entry_form": EntryForm(instance=own)
-        if contest.state == contest.State.ENTRIES and not is_judge
-        else None,
-        "sheet": judge_sheet(contest, user)
-        if is_judge and contest.state == contest.State.JUDGING
-        else None,
+        "actions": actions,
+        "steps": [o for o in offers if o.name in ("judge", "publish")],
+        "sheet": judge_sheet(contest, user) if "score" in actions else None,
     }
     return render(request, "integrity/contest_detail.html", context)
 
 
-@require_POST
-def entry_submit(request, pk):
-    contest = contest_detail(user=request.user, pk=pk)
-    if not request.user.has_perm("integrity.take_part", contest):
-        raise Http404
-    form = EntryForm(request.POST, request.FILES)
-    if form.is_valid():
-        try:
-            services.entry_submit(
-                actor=request.user, contest=contest, **form.cleaned_data
-            )
-        except (ValidationError, TransitionNotAllowed) as exc:
-            refusal(request, exc)
-        else:
-            messages.success(request, _("Your entry is handed in."))
-    else:
-        messages.error(request, " ".join(str(e) for e in form.errors.values()))
-    return redirect(contest)
-
-
-@require_POST
-def entry_score(request, pk, entry_pk):
-    contest = contest_detail(user=request.user, pk=pk)
-    if not request.user.has_perm("integrity.judge_contest", contest):
-        raise PermissionDenied
-    entry = get_object_or_404(Entry, pk=entry_pk, contest=contest)
-    scores = {}
-    for criterion in contest.criteria.all():
-        value = request.POST.get(f"c_{criterion.pk}", "").strip()
-        if value:
-            scores[criterion.pk] = value
-    try:
-        services.entry_score(actor=request.user, entry=entry, scores=scores)
-    except (ValidationError, TransitionNotAllowed) as exc:
-        refusal(request, exc)
-    except ArithmeticError:
-        messages.error(request, _("Scores are numbers."))
-    else:
-        messages.success(
-            request, _("Scores saved for “%(title)s”.") % {"title": entry.title}
-        )
-    return redirect(contest)
-
-
-@require_POST
-def contest_act(request, pk, action):
-    contest = contest_detail(user=request.user, pk=pk)
-    if not request.user.has_perm("integrity.manage_contest", contest):
-        raise PermissionDenied
-    service = {
-        "judge": services.contest_start_judging,
-        "publish": services.contest_publish,
-    }.get(action)
-    if service is None:
-        raise Http404
-    try:
-        service(actor=request.user, contest=contest)
-    except (ValidationError, TransitionNotAllowed) as exc:
-        refusal(request, exc)
-    else:
-        messages.success(
-            request,
-            _("Judging has started.") if action == "judge" else _("Results published."),
-        )
-    return redirect(contest)
-
-
 def entry_file(request, pk, entry_pk):
+    """An entry's file, always downloaded: never shown inside our pages."""
     contest = contest_detail(user=request.user, pk=pk)
     entry = get_object_or_404(Entry, pk=entry_pk, contest=contest)
     user = request.user
@@ -157,9 +165,10 @@ def entry_file(request, pk, entry_pk):
         or user.has_perm("integrity.manage_contest", contest)
         or user.has_perm("integrity.judge_contest", contest)
         or (
-            contest.state == contest.State.PUBLISHED and user.has_perm("integrity.view")
+            contest.state == contest.State.PUBLISHED
+            and user.has_perm("integrity.take_part", contest)
         )
     )
     if not allowed or not entry.file:
         raise Http404
-    return FileResponse(entry.file.open("rb"))
+    return file_response(entry.file, filename=entry.file_name or None)

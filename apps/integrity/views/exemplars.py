@@ -3,15 +3,17 @@
 from django.contrib import messages
 from django.contrib.auth.decorators import permission_required
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.http import FileResponse, Http404
+from django.http import Http404
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_POST
+from django.utils.translation import gettext_lazy
+
+from apps.core.actions import Action, ActionSet, apply_errors
+from apps.core.uploads import file_response
 
 from .. import services
 from ..forms import ExemplarForm
 from ..selectors import exemplar_detail, exemplar_list
-from ._common import attach
 
 
 @permission_required("integrity.view", raise_exception=True)
@@ -25,12 +27,41 @@ def gallery(request):
 
 
 def _load(request, pk):
+    if not request.user.has_perm("integrity.view"):
+        raise PermissionDenied
     exemplar = exemplar_detail(user=request.user, pk=pk)
     if not exemplar.is_published and not request.user.has_perm(
         "integrity.manage_exemplar", exemplar
     ):
         raise Http404
     return exemplar
+
+
+exemplar_actions = ActionSet(
+    "integrity:exemplar_act",
+    load=_load,
+    actions=[
+        Action(
+            "publish",
+            gettext_lazy("Publish in the gallery"),
+            perm="integrity.manage_exemplar",
+            run=lambda user, exemplar, data: services.exemplar_publish(
+                actor=user, exemplar=exemplar, publish=True
+            ),
+            done=gettext_lazy("Published in the gallery."),
+        ),
+        Action(
+            "withdraw",
+            gettext_lazy("Withdraw from the gallery"),
+            perm="integrity.manage_exemplar",
+            run=lambda user, exemplar, data: services.exemplar_publish(
+                actor=user, exemplar=exemplar, publish=False
+            ),
+            done=gettext_lazy("Withdrawn."),
+            style="outline-danger",
+        ),
+    ],
+)
 
 
 @permission_required("integrity.view", raise_exception=True)
@@ -42,16 +73,22 @@ def exemplar_view(request, pk):
         {
             "exemplar": exemplar,
             "can_manage": request.user.has_perm("integrity.manage_exemplar", exemplar),
+            "offers": exemplar_actions.offered(
+                request,
+                exemplar,
+                only={"withdraw" if exemplar.is_published else "publish"},
+            ),
         },
     )
 
 
 @permission_required("integrity.view", raise_exception=True)
 def exemplar_photo(request, pk):
+    """The photo, checked as an image when uploaded and served as a file."""
     exemplar = _load(request, pk)
     if not exemplar.photo:
         raise Http404
-    return FileResponse(exemplar.photo.open("rb"))
+    return file_response(exemplar.photo)
 
 
 @permission_required("integrity.organise", raise_exception=True)
@@ -71,23 +108,10 @@ def exemplar_edit(request, pk=None):
                 actor=request.user, fields=form.cleaned_data, exemplar=exemplar
             )
         except ValidationError as exc:
-            attach(form, exc)
+            apply_errors(form, exc)
         else:
             messages.success(request, _("The story is saved."))
             return redirect(exemplar)
     return render(
         request, "integrity/exemplar_form.html", {"form": form, "exemplar": exemplar}
     )
-
-
-@require_POST
-def exemplar_publish(request, pk):
-    exemplar = exemplar_detail(user=request.user, pk=pk)
-    if not request.user.has_perm("integrity.manage_exemplar", exemplar):
-        raise PermissionDenied
-    publish = request.POST.get("publish") == "1"
-    services.exemplar_publish(actor=request.user, exemplar=exemplar, publish=publish)
-    messages.success(
-        request, _("Published in the gallery.") if publish else _("Withdrawn.")
-    )
-    return redirect(exemplar)

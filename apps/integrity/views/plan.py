@@ -4,14 +4,29 @@ from django.contrib import messages
 from django.contrib.auth.decorators import permission_required
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import Http404
-from django.shortcuts import get_object_or_404, redirect, render
+from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_POST
-from django_fsm import TransitionNotAllowed
+from django.utils.translation import gettext_lazy
+
+from apps.core.actions import (
+    Action,
+    ActionSet,
+    Refused,
+    apply_errors,
+    transition_available,
+)
 
 from .. import services
-from ..forms import ActivityForm, CampaignForm, PlanDecisionForm, PlanForm
-from ..models import Campaign, IntegrityPlan
+from ..forms import (
+    ActivityForm,
+    AttendanceForm,
+    CampaignForm,
+    CampaignRemoveForm,
+    CancelActivityForm,
+    PlanDecisionForm,
+    PlanForm,
+)
+from ..models import IntegrityPlan
 from ..selectors import (
     activity_detail,
     activity_list,
@@ -20,7 +35,6 @@ from ..selectors import (
     plan_list,
     plan_overload,
 )
-from ._common import attach, refusal
 
 
 @permission_required("integrity.view", raise_exception=True)
@@ -47,116 +61,90 @@ def plan_edit(request, pk=None):
                 actor=request.user, fields=form.cleaned_data, plan=plan
             )
         except ValidationError as exc:
-            attach(form, exc)
-        except TransitionNotAllowed as exc:
-            refusal(request, exc)
+            apply_errors(form, exc)
+        except Refused as exc:
+            form.add_error(None, exc.message)
         else:
             messages.success(request, _("The plan is saved."))
             return redirect(plan)
     return render(request, "integrity/plan_form.html", {"form": form, "plan": plan})
 
 
-def _plan_page(request, plan, **forms):
-    user = request.user
-    can_manage = user.has_perm("integrity.manage_plan", plan)
-    can_decide = plan.state == IntegrityPlan.State.SUBMITTED and user.has_perm(
-        "integrity.approve_plan", plan
-    )
-    context = {
-        "plan": plan,
-        "overload": plan_overload(plan),
-        "can_manage": can_manage,
-        "can_decide": can_decide,
-        "campaign_form": forms.get("campaign_form")
-        or (CampaignForm() if can_manage and plan.is_editable else None),
-        "decision_form": forms.get("decision_form")
-        or (PlanDecisionForm() if can_decide else None),
-    }
-    return render(request, "integrity/plan_detail.html", context)
+def _load_plan(request, pk):
+    if not request.user.has_perm("integrity.view"):
+        raise PermissionDenied
+    return plan_detail(user=request.user, pk=pk)
+
+
+def _decided(plan):
+    if plan.state == IntegrityPlan.State.APPROVED:
+        return _("The plan is approved.")
+    return _("The plan is returned.")
+
+
+plan_actions = ActionSet(
+    "integrity:plan_act",
+    load=_load_plan,
+    actions=[
+        Action(
+            "add_campaign",
+            gettext_lazy("Add"),
+            transition="revise",
+            form=CampaignForm,
+            run=lambda user, plan, data: services.campaign_save(
+                actor=user, plan=plan, fields=data
+            ),
+            done=gettext_lazy("The campaign is added."),
+            style="outline-primary",
+        ),
+        Action(
+            "remove_campaign",
+            gettext_lazy("Remove"),
+            transition="revise",
+            form=CampaignRemoveForm,
+            form_kwargs=lambda request, plan: {"plan": plan},
+            run=lambda user, plan, data: services.campaign_delete(
+                actor=user, campaign=data["campaign"]
+            ),
+            confirm=gettext_lazy("Remove this campaign?"),
+            style="link text-danger p-0",
+        ),
+        Action(
+            "submit",
+            gettext_lazy("Submit to the procurator-general"),
+            transition="submit",
+            run=lambda user, plan, data: services.plan_submit(actor=user, plan=plan),
+            done=gettext_lazy("The plan is sent to the procurator-general."),
+        ),
+        # One form, two buttons: approve or return (same step, same approver).
+        Action(
+            "decide",
+            gettext_lazy("Approve"),
+            transition="approve",
+            form=PlanDecisionForm,
+            run=lambda user, plan, data: services.plan_decide(
+                actor=user,
+                plan=plan,
+                approve=data["decision"] == "approve",
+                note=data["note"],
+            ),
+            done=_decided,
+            style="success",
+        ),
+    ],
+)
 
 
 def plan_view(request, pk):
-    plan = plan_detail(user=request.user, pk=pk)
-    if not request.user.has_perm("integrity.view"):
-        raise PermissionDenied
-    return _plan_page(request, plan)
-
-
-@require_POST
-def campaign_add(request, pk):
-    plan = plan_detail(user=request.user, pk=pk)
-    if not request.user.has_perm("integrity.manage_plan", plan):
-        raise PermissionDenied
-    form = CampaignForm(request.POST)
-    if form.is_valid():
-        try:
-            services.campaign_save(
-                actor=request.user, plan=plan, fields=form.cleaned_data
-            )
-        except ValidationError as exc:
-            attach(form, exc)
-        except TransitionNotAllowed as exc:
-            refusal(request, exc)
-            return redirect(plan)
-        else:
-            messages.success(request, _("The campaign is added."))
-            return redirect(plan)
-    return _plan_page(request, plan, campaign_form=form)
-
-
-@require_POST
-def campaign_remove(request, pk, campaign_pk):
-    plan = plan_detail(user=request.user, pk=pk)
-    if not request.user.has_perm("integrity.manage_plan", plan):
-        raise PermissionDenied
-    campaign = get_object_or_404(Campaign, pk=campaign_pk, plan=plan)
-    try:
-        services.campaign_delete(actor=request.user, campaign=campaign)
-    except TransitionNotAllowed as exc:
-        refusal(request, exc)
-    return redirect(plan)
-
-
-@require_POST
-def plan_submit(request, pk):
-    plan = plan_detail(user=request.user, pk=pk)
-    if not request.user.has_perm("integrity.manage_plan", plan):
-        raise PermissionDenied
-    try:
-        services.plan_submit(actor=request.user, plan=plan)
-    except (ValidationError, TransitionNotAllowed) as exc:
-        refusal(request, exc)
-    else:
-        messages.success(request, _("The plan is sent to the procurator-general."))
-    return redirect(plan)
-
-
-@require_POST
-def plan_decide(request, pk):
-    plan = plan_detail(user=request.user, pk=pk)
-    if not request.user.has_perm("integrity.approve_plan", plan):
-        raise PermissionDenied
-    form = PlanDecisionForm(request.POST)
-    form.is_valid()
-    approve = request.POST.get("decision") == "approve"
-    try:
-        services.plan_decide(
-            actor=request.user,
-            plan=plan,
-            approve=approve,
-            note=form.cleaned_data.get("note", ""),
-        )
-    except ValidationError as exc:
-        attach(form, exc)
-        return _plan_page(request, plan, decision_form=form)
-    except TransitionNotAllowed as exc:
-        refusal(request, exc)
-    else:
-        messages.success(
-            request,
-            _("The plan is approved.") if approve else _("The plan is returned."),
-        )
-    return redirect(plan)
+    plan = _load_plan(request, pk)
+    offers = plan_actions.offered(request, plan)
+    context = {
+        "plan": plan,
+        "overload": plan_overload(plan),
+        "can_manage": request.user.has_perm("integrity.manage_plan", plan),
+        "actions": {offer.name: offer for offer in offers},
+    }
+    return render(request, "integrity/plan_detail.html", context)
 
 
 # ---------------------------------------------------------------- activities
@@ -184,9 +172,9 @@ def activity_edit(request, pk, activity_pk=None):
                 activity=activity,
             )
         except ValidationError as exc:
-            attach(form, exc)
-        except TransitionNotAllowed as exc:
-            refusal(request, exc)
+            apply_errors(form, exc)
+        except Refused as exc:
+            form.add_error(None, exc.message)
         else:
             messages.success(request, _("The activity is saved."))
             return redirect(activity)
@@ -197,15 +185,83 @@ def activity_edit(request, pk, activity_pk=None):
     )
 
 
-def activity_view(request, pk):
+def _load_activity(request, pk):
     activity = activity_detail(user=request.user, pk=pk)
     if not request.user.has_perm("integrity.take_part", activity):
         raise Http404
+    return activity
+
+
+def _expected_user_ids(request, activity):
+    """Everyone the attendance form may tick: the audience and who signed up."""
+    ids = {s.user_id for s in services.audience_staff(activity)}
+    ids |= {p.user_id for p in activity_participants(activity)}
+    return {"expected_user_ids": sorted(ids)}
+
+
+activity_actions = ActionSet(
+    "integrity:activity_act",
+    load=_load_activity,
+    actions=[
+        Action(
+            "signup",
+            gettext_lazy("Sign up"),
+            transition="sign_up",
+            run=lambda user, activity, data: services.activity_signup(
+                actor=user, activity=activity
+            ),
+            done=gettext_lazy("You are signed up."),
+        ),
+        Action(
+            "withdraw",
+            gettext_lazy("Withdraw my sign-up"),
+            transition="sign_up",
+            run=lambda user, activity, data: services.activity_withdraw(
+                actor=user, activity=activity
+            ),
+            done=gettext_lazy("Your sign-up is withdrawn."),
+            style="outline-secondary",
+        ),
+        Action(
+            "attendance",
+            gettext_lazy("Record the attendance"),
+            transition="record_attendance",
+            form=AttendanceForm,
+            form_kwargs=_expected_user_ids,
+            run=lambda user, activity, data: services.activity_record_attendance(
+                actor=user, activity=activity, present_user_ids=data["present"]
+            ),
+            done=gettext_lazy("The attendance is recorded."),
+        ),
+        Action(
+            "cancel",
+            gettext_lazy("Cancel the activity"),
+            transition="cancel",
+            form=CancelActivityForm,
+            run=lambda user, activity, data: services.activity_cancel(
+                actor=user, activity=activity, reason=data["reason"]
+            ),
+            done=gettext_lazy("The activity is cancelled."),
+            style="outline-danger",
+        ),
+    ],
+)
+
+
+def activity_view(request, pk):
+    activity = _load_activity(request, pk)
+    user = request.user
     participants = activity_participants(activity)
-    own = next((p for p in participants if p.user_id == request.user.pk), None)
-    can_manage = request.user.has_perm("integrity.manage_activity", activity)
+    own = next((p for p in participants if p.user_id == user.pk), None)
+    signed_up = bool(own and own.signed_up_at)
+    offers = activity_actions.offered(
+        request,
+        activity,
+        only={"withdraw" if signed_up else "signup", "attendance", "cancel"},
+    )
+    actions = {offer.name: offer for offer in offers}
     expected = None
-    if can_manage and activity.state != activity.State.CANCELLED:
+    if "attendance" in actions:
         present = {p.user_id for p in participants if p.attended}
         signed = {p.user_id for p in participants if p.signed_up_at}
         expected = [
@@ -225,42 +281,10 @@ def activity_view(request, pk):
             "activity": activity,
             "participants": participants,
             "own": own,
-            "can_manage": can_manage,
+            "signed_up": signed_up,
+            "can_manage": user.has_perm("integrity.manage_activity", activity),
+            "can_edit": transition_available(user, activity, "revise"),
+            "actions": actions,
             "expected": expected,
         },
     )
-
-
-@require_POST
-def activity_act(request, pk, action):
-    activity = activity_detail(user=request.user, pk=pk)
-    if not request.user.has_perm("integrity.take_part", activity):
-        raise Http404
-    user = request.user
-    try:
-        if action == "signup":
-            services.activity_signup(actor=user, activity=activity)
-            messages.success(request, _("You are signed up."))
-        elif action == "withdraw":
-            services.activity_withdraw(actor=user, activity=activity)
-            messages.success(request, _("Your sign-up is withdrawn."))
-        elif action == "attendance":
-            if not user.has_perm("integrity.manage_activity", activity):
-                raise PermissionDenied
-            present = [v for v in request.POST.getlist("present") if v.isdigit()]
-            services.activity_record_attendance(
-                actor=user, activity=activity, present_user_ids=present
-            )
-            messages.success(request, _("The attendance is recorded."))
-        elif action == "cancel":
-            if not user.has_perm("integrity.manage_activity", activity):
-                raise PermissionDenied
-            services.activity_cancel(
-                actor=user, activity=activity, reason=request.POST.get("reason", "")
-            )
-            messages.success(request, _("The activity is cancelled."))
-        else:
-            raise Http404
-    except (ValidationError, TransitionNotAllowed) as exc:
-        refusal(request, exc)
-    return redirect(activity)

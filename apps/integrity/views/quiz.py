@@ -7,8 +7,16 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
-from django_fsm import TransitionNotAllowed
+
+from apps.core.actions import (
+    Action,
+    ActionSet,
+    Refused,
+    apply_errors,
+    transition_available,
+)
 
 from .. import services
 from ..forms import QuestionForm, QuizForm
@@ -23,7 +31,6 @@ from ..selectors import (
     quiz_detail,
     quiz_list,
 )
-from ._common import attach
 
 
 # --------------------------------------------------------------- question bank
@@ -57,7 +64,7 @@ def question_edit(request, pk=None):
                 question=question,
             )
         except ValidationError as exc:
-            attach(form, exc)
+            apply_errors(form, exc)
         else:
             messages.success(request, _("The question is saved."))
             if request.POST.get("action") == "another":
@@ -90,63 +97,78 @@ def quiz_edit(request, pk=None):
                 actor=request.user, fields=form.cleaned_data, quiz=quiz
             )
         except ValidationError as exc:
-            attach(form, exc)
+            apply_errors(form, exc)
+        except Refused as exc:
+            form.add_error(None, exc.message)
         else:
             messages.success(request, _("The contest is saved."))
             return redirect(quiz)
     return render(request, "integrity/quiz_form.html", {"form": form, "quiz": quiz})
 
 
-def quiz_view(request, pk):
+def _load(request, pk):
     quiz = quiz_detail(user=request.user, pk=pk)
     if not request.user.has_perm("integrity.take_quiz", quiz):
         raise Http404
-    attempt = Attempt.objects.filter(quiz=quiz, user=request.user).first()
+    return quiz
+
+
+quiz_actions = ActionSet(
+    "integrity:quiz_act",
+    load=_load,
+    actions=[
+        Action(
+            "draw",
+            gettext_lazy("Draw the questions"),
+            transition="revise",
+            run=lambda user, quiz, data: services.quiz_draw(actor=user, quiz=quiz),
+            done=gettext_lazy("The questions are drawn."),
+            style="outline-primary",
+        ),
+        Action(
+            "publish",
+            gettext_lazy("Publish"),
+            transition="publish",
+            run=lambda user, quiz, data: services.quiz_publish(actor=user, quiz=quiz),
+            done=gettext_lazy("The contest is published."),
+        ),
+        Action(
+            "close",
+            gettext_lazy("Close the contest"),
+            transition="close",
+            run=lambda user, quiz, data: services.quiz_close(actor=user, quiz=quiz),
+            done=gettext_lazy("The contest is closed; the ranking is final."),
+            confirm=gettext_lazy(
+                "Close the contest now? Attempts still running are scored as they "
+                "stand."
+            ),
+            style="outline-danger",
+        ),
+    ],
+)
+
+
+def quiz_view(request, pk):
+    quiz = _load(request, pk)
+    user = request.user
+    offers = quiz_actions.offered(request, quiz)
+    can_revise = transition_available(user, quiz, "revise")
     return render(
         request,
         "integrity/quiz_detail.html",
         {
             "quiz": quiz,
-            "attempt": attempt,
-            "can_manage": request.user.has_perm("integrity.manage_quiz", quiz),
-            "can_rank": request.user.has_perm("integrity.view_ranking", quiz),
+            "attempt": Attempt.objects.filter(quiz=quiz, user=user).first(),
+            "can_manage": user.has_perm("integrity.manage_quiz", quiz),
+            "can_rank": user.has_perm("integrity.view_ranking", quiz),
+            "can_revise": can_revise,
+            "actions": {offer.name: offer for offer in offers},
+            "steps": [o for o in offers if o.name != "draw"],
             "drawn": quiz.quiz_questions.select_related("question")
-            if request.user.has_perm("integrity.manage_quiz", quiz)
-            and quiz.state == quiz.State.DRAFT
+            if can_revise
             else None,
         },
     )
-
-
-@require_POST
-def quiz_action(request, pk, action):
-    quiz = quiz_detail(user=request.user, pk=pk)
-    if not request.user.has_perm("integrity.manage_quiz", quiz):
-        raise PermissionDenied
-    service = {
-        "draw": services.quiz_draw,
-        "publish": services.quiz_publish,
-        "close": services.quiz_close,
-    }.get(action)
-    if service is None:
-        raise Http404
-    try:
-        service(actor=request.user, quiz=quiz)
-    except (ValidationError, TransitionNotAllowed) as exc:
-        text = " ".join(exc.messages) if isinstance(exc, ValidationError) else ""
-        messages.error(
-            request, text or _("This cannot be done in the contest's state.")
-        )
-    else:
-        messages.success(
-            request,
-            {
-                "draw": _("The questions are drawn."),
-                "publish": _("The contest is published."),
-                "close": _("The contest is closed; the ranking is final."),
-            }[action],
-        )
-    return redirect(quiz)
 
 
 def _answers_from(request, attempt):

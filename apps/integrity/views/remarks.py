@@ -2,19 +2,19 @@
 
 from django.contrib import messages
 from django.contrib.auth.decorators import permission_required
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import ValidationError
 from django.http import Http404
 from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_POST
-from django_fsm import TransitionNotAllowed
+from django.utils.translation import gettext_lazy
+
+from apps.core.actions import Action, ActionSet, apply_errors
 
 from .. import services
 from ..forms import RemarkAnswerForm, RemarkAssignForm, RemarkCloseForm, RemarkForm
 from ..models import Remark
 from ..selectors import discipline_staff, remark_detail, remark_list, remark_statistics
-from ._common import attach, refusal
 
 
 @permission_required("integrity.view_remark_list", raise_exception=True)
@@ -50,33 +50,13 @@ def remark_create(request):
                 actor=request.user, fields=form.cleaned_data
             )
         except ValidationError as exc:
-            attach(form, exc)
+            apply_errors(form, exc)
         else:
             messages.success(
                 request, _("Recorded; discipline inspection will assign it.")
             )
             return redirect(remark)
     return render(request, "integrity/remark_form.html", {"form": form})
-
-
-def _page(request, remark, **forms):
-    user = request.user
-    context = {"remark": remark, "now": timezone.now()}
-    if remark.state == Remark.State.RECEIVED and user.has_perm(
-        "integrity.assign_remark", remark
-    ):
-        context["assign_form"] = forms.get("assign_form") or RemarkAssignForm(
-            choices=discipline_staff(user=user)
-        )
-    if remark.state == Remark.State.ASSIGNED and user.has_perm(
-        "integrity.answer_remark", remark
-    ):
-        context["answer_form"] = forms.get("answer_form") or RemarkAnswerForm()
-    if remark.state == Remark.State.ANSWERED and user.has_perm(
-        "integrity.close_remark", remark
-    ):
-        context["close_form"] = forms.get("close_form") or RemarkCloseForm()
-    return render(request, "integrity/remark_detail.html", context)
 
 
 def _load(request, pk):
@@ -86,55 +66,66 @@ def _load(request, pk):
     return remark
 
 
+remark_actions = ActionSet(
+    "integrity:remark_act",
+    load=_load,
+    actions=[
+        Action(
+            "assign",
+            gettext_lazy("Assign it"),
+            transition="assign",
+            form=RemarkAssignForm,
+            form_kwargs=lambda request, remark: {
+                "choices": discipline_staff(user=request.user)
+            },
+            run=lambda user, remark, data: services.remark_assign(
+                actor=user, remark=remark, assignee=data["assignee"]
+            ),
+            done=gettext_lazy("Assigned."),
+        ),
+        Action(
+            "answer",
+            gettext_lazy("Record the answer"),
+            transition="record_answer",
+            form=RemarkAnswerForm,
+            run=lambda user, remark, data: services.remark_answer(
+                actor=user, remark=remark, **data
+            ),
+            done=gettext_lazy("The answer is recorded."),
+        ),
+        Action(
+            "close",
+            gettext_lazy("Close the remark"),
+            transition="close",
+            run=lambda user, remark, data: services.remark_close(
+                actor=user, remark=remark
+            ),
+            done=gettext_lazy("Closed."),
+            style="success",
+        ),
+        Action(
+            "reopen",
+            gettext_lazy("Send back to the assignee"),
+            transition="reopen",
+            form=RemarkCloseForm,
+            run=lambda user, remark, data: services.remark_close(
+                actor=user, remark=remark, accept=False, reason=data["reason"]
+            ),
+            done=gettext_lazy("Sent back to the assignee."),
+            style="outline-danger",
+        ),
+    ],
+)
+
+
 def remark_view(request, pk):
-    return _page(request, _load(request, pk))
-
-
-@require_POST
-def remark_act(request, pk, action):
     remark = _load(request, pk)
-    user = request.user
-    if action == "assign":
-        if not user.has_perm("integrity.assign_remark", remark):
-            raise PermissionDenied
-        form = RemarkAssignForm(request.POST, choices=discipline_staff(user=user))
-        key = "assign_form"
-        call = lambda: services.remark_assign(  # noqa: E731
-            actor=user, remark=remark, assignee=form.cleaned_data["assignee"]
-        )
-        done = _("Assigned.")
-    elif action == "answer":
-        if not user.has_perm("integrity.answer_remark", remark):
-            raise PermissionDenied
-        form = RemarkAnswerForm(request.POST)
-        key = "answer_form"
-        call = lambda: services.remark_answer(  # noqa: E731
-            actor=user, remark=remark, **form.cleaned_data
-        )
-        done = _("The answer is recorded.")
-    elif action in ("close", "reopen"):
-        if not user.has_perm("integrity.close_remark", remark):
-            raise PermissionDenied
-        form = RemarkCloseForm(request.POST)
-        key = "close_form"
-        call = lambda: services.remark_close(  # noqa: E731
-            actor=user,
-            remark=remark,
-            accept=action == "close",
-            reason=form.cleaned_data.get("reason", ""),
-        )
-        done = _("Closed.") if action == "close" else _("Sent back to the assignee.")
-    else:
-        raise Http404
-    if not form.is_valid():
-        return _page(request, remark, **{key: form})
-    try:
-        call()
-    except ValidationError as exc:
-        attach(form, exc)
-        return _page(request, remark, **{key: form})
-    except TransitionNotAllowed as exc:
-        refusal(request, exc)
-    else:
-        messages.success(request, done)
-    return redirect(remark)
+    return render(
+        request,
+        "integrity/remark_detail.html",
+        {
+            "remark": remark,
+            "now": timezone.now(),
+            "offers": remark_actions.offered(request, remark),
+        },
+    )
