@@ -90,11 +90,26 @@ class MonthlyPlan(TimeStampedModel):
     def is_department_plan(self):
         return self.staff_id is None
 
-    @transition(field=state, source=State.DRAFT, target=State.PLANNED)
+    @property
+    def tasks_open(self):
+        """Whether tasks may still be added or removed: until it is published."""
+        return self.state == self.State.DRAFT
+
+    @transition(
+        field=state,
+        source=State.DRAFT,
+        target=State.PLANNED,
+        permission="disclosure.edit_plan",
+    )
     def publish(self):
         pass
 
-    @transition(field=state, source=State.PLANNED, target=State.REPORTED)
+    @transition(
+        field=state,
+        source=State.PLANNED,
+        target=State.REPORTED,
+        permission="disclosure.edit_plan",
+    )
     def report(self):
         pass
 
