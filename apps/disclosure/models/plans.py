@@ -91,8 +91,8 @@ class MonthlyPlan(TimeStampedModel):
         return self.staff_id is None
 
     @property
-    def tasks_open(self):
-        """Whether tasks may still be added or removed: until it is published."""
+    def is_draft(self):
+        """Not yet published: seen only by its keepers, its tasks may change."""
         return self.state == self.State.DRAFT
 
     @transition(

@@ -80,7 +80,7 @@ def plan_item_add(*, actor, plan, content):
     plan = locked(plan)
     authorize(actor, "disclosure.edit_plan", plan)
     refuse_unless(
-        plan.tasks_open,
+        plan.is_draft,
         _("The plan is published; add work with the results."),
         code="wrong_step",
     )
@@ -98,7 +98,7 @@ def plan_item_remove(*, actor, plan, item):
     plan = locked(plan)
     authorize(actor, "disclosure.edit_plan", plan)
     refuse_unless(
-        plan.tasks_open,
+        plan.is_draft,
         _("Only a draft plan's tasks can be removed."),
         code="wrong_step",
     )

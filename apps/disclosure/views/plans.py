@@ -29,7 +29,6 @@ from ..forms import (
     PlanResultsForm,
     QuestionForm,
 )
-from ..models import MonthlyPlan
 
 
 def _month_links(month):
@@ -77,8 +76,7 @@ def plan_create(request):
 def _plan(request, pk):
     """The plan and its progress; a draft is seen only by those who keep it."""
     plan, progress = selectors.plan_detail(user=request.user, pk=pk)
-    draft = plan.state == MonthlyPlan.State.DRAFT
-    if draft and not request.user.has_perm("disclosure.edit_plan", plan):
+    if plan.is_draft and not request.user.has_perm("disclosure.edit_plan", plan):
         raise Http404
     return plan, progress
 
