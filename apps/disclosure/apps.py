@@ -26,7 +26,7 @@ class DisclosureConfig(AppConfig):
         register_commentable(ServiceRequest, can_view=_can_view)
         register_commentable(
             MonthlyPlan,
-            is_open=lambda plan: plan.state != MonthlyPlan.State.DRAFT,
+            is_open=lambda plan: not plan.is_draft,
             can_view=_can_view,
         )
         register_commentable(OfficeMeeting, can_view=_can_view)

@@ -5,7 +5,14 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
-from .models import OfficeMeeting, Rule, ServiceKind, ServiceStep, StockItem
+from .models import (
+    OfficeMeeting,
+    PlanItem,
+    Rule,
+    ServiceKind,
+    ServiceStep,
+    StockItem,
+)
 
 
 class ServiceRequestForm(forms.Form):
@@ -124,8 +131,12 @@ class StockInForm(forms.Form):
             )
         self.lines = lines
 
-    def quantities(self):
-        return {line.pk: self.cleaned_data[f"line_{line.pk}"] for line in self.lines}
+    def clean(self):
+        data = super().clean()
+        data["quantities"] = {
+            line.pk: data.get(f"line_{line.pk}") for line in self.lines
+        }
+        return data
 
 
 class AmendmentForm(forms.Form):
@@ -189,6 +200,18 @@ class PlanItemForm(forms.Form):
     content = forms.CharField(label=_("Task"), max_length=300)
 
 
+class PlanItemChoiceForm(forms.Form):
+    """Which task of the plan (a hidden field of each task's button)."""
+
+    item = forms.ModelChoiceField(
+        queryset=PlanItem.objects.none(), widget=forms.HiddenInput
+    )
+
+    def __init__(self, *args, plan, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["item"].queryset = plan.items.all()
+
+
 class PlanResultsForm(forms.Form):
     """One result and completion per planned task, and rows for unplanned work."""
 
@@ -226,25 +249,19 @@ class PlanResultsForm(forms.Form):
             for n in range(self.EXTRA_ROWS)
         ]
 
-    def results(self):
-        return {
-            item.pk: (
-                self.cleaned_data[f"result_{item.pk}"],
-                self.cleaned_data[f"completion_{item.pk}"],
-            )
+    def clean(self):
+        """Add `results` (item id → (result, completion)) and `extra` rows."""
+        data = super().clean()
+        data["results"] = {
+            item.pk: (data.get(f"result_{item.pk}"), data.get(f"completion_{item.pk}"))
             for item in self.items
         }
-
-    def extra(self):
-        return [
-            (
-                self.cleaned_data[f"extra_content_{n}"],
-                self.cleaned_data[f"extra_result_{n}"],
-                100,
-            )
+        data["extra"] = [
+            (data[f"extra_content_{n}"], data.get(f"extra_result_{n}"), 100)
             for n in range(self.EXTRA_ROWS)
-            if self.cleaned_data.get(f"extra_content_{n}")
+            if data.get(f"extra_content_{n}")
         ]
+        return data
 
 
 class MeetingForm(forms.Form):

@@ -7,7 +7,6 @@ record; corrections are amendments shown beside the original.
 import pytest
 from django.core.exceptions import PermissionDenied
 from django.db import InternalError, connection, transaction
-from django.utils import timezone
 
 from apps.disclosure.models import (
     ServiceRequest,
@@ -58,8 +57,18 @@ def test_submitted_content_and_time_cannot_be_updated(decided, field, value):
     assert decided.submitted_at == at(2025, 11, 24, 9)
 
 
-def test_the_state_still_moves(decided):
-    ServiceRequest.objects.filter(pk=decided.pk).update(updated_at=timezone.now())
+def test_the_state_still_moves(clock, decided):
+    """The trigger guards the content only: the state and updated_at may change."""
+    decided.refresh_from_db()
+    assert decided.state == ServiceRequest.State.DEFERRED
+    moved_at = clock.at(2025, 11, 26, 9)
+    ServiceRequest.objects.filter(pk=decided.pk).update(
+        state=ServiceRequest.State.AWAITING_ISSUE, updated_at=moved_at
+    )
+    decided.refresh_from_db()
+    assert decided.state == ServiceRequest.State.AWAITING_ISSUE
+    assert decided.updated_at == moved_at
+    assert decided.submitted_at == at(2025, 11, 24, 9)
 
 
 def raw_delete(model, pk):

@@ -7,8 +7,8 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import InternalError, connection, transaction
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
-from django_fsm import TransitionNotAllowed
 
+from apps.core.actions import Refused
 from apps.disclosure.models import MonthlyPlan, OfficeMeeting, PlanItem
 from apps.disclosure.selectors import meeting_detail, plan_board
 from apps.disclosure.services import (
@@ -104,10 +104,12 @@ class TestPlans:
 
     def test_what_was_planned_cannot_be_rewritten(self, office_clerk):
         plan = planned(office_clerk, "原计划")
-        with pytest.raises(ValidationError):
+        with pytest.raises(Refused) as refused:
             plan_item_add(actor=office_clerk, plan=plan, content="事后补的计划")
-        with pytest.raises(ValidationError):
+        assert refused.value.code == "wrong_step"
+        with pytest.raises(Refused) as refused:
             plan_item_remove(actor=office_clerk, plan=plan, item=plan.items.get())
+        assert refused.value.code == "wrong_step"
         with pytest.raises(InternalError), transaction.atomic():
             PlanItem.objects.filter(plan=plan).update(content="改过的计划")
 
@@ -115,10 +117,11 @@ class TestPlans:
         plan = planned(office_clerk, "任务")
         item = plan.items.get()
         plan_record_results(actor=office_clerk, plan=plan, results={item.pk: ("", 50)})
-        with pytest.raises(TransitionNotAllowed):
+        with pytest.raises(Refused) as refused:
             plan_record_results(
                 actor=office_clerk, plan=plan, results={item.pk: ("", 90)}
             )
+        assert refused.value.code == "wrong_step"
 
     def test_one_plan_per_department_and_month(self, office_clerk, people):
         plan_create(actor=office_clerk, month=NOV)

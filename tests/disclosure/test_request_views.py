@@ -1,5 +1,7 @@
 """Request and store pages: who may open what, the forms, fixed query counts."""
 
+import re
+
 import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
@@ -62,10 +64,16 @@ def test_page_matrix(client, people, request_obj, pens):
     )
 
 
+def decide_url(request_obj):
+    return reverse(
+        "disclosure:request_act", kwargs={"pk": request_obj.pk, "action": "decide"}
+    )
+
+
 def test_decide_matrix(client, people, request_obj):
-    url = reverse("disclosure:request_decide", args=[request_obj.pk])
+    url = decide_url(request_obj)
     # Refused people get 403 and nothing changes; the director's approval
-    # redirects (and a second attempt after it is a refusal message, 200).
+    # redirects (and a second attempt after it is a refusal message, 302).
     assert_matrix(
         client,
         people,
@@ -82,7 +90,7 @@ def test_decide_matrix(client, people, request_obj):
             }
         },
         method="post",
-        data={"decision": "approved", "reason": ""},
+        data={"decide-decision": "approved", "decide-reason": ""},
     )
     request_obj.refresh_from_db()
     assert request_obj.state == ServiceRequest.State.AWAITING_ISSUE
@@ -138,15 +146,16 @@ def test_reject_without_reason_shows_the_message_and_keeps_the_choice(
 ):
     client.force_login(people["office_head"])
     response = client.post(
-        reverse("disclosure:request_decide", args=[request_obj.pk]),
-        {"decision": "rejected", "reason": ""},
+        decide_url(request_obj),
+        {"decide-decision": "rejected", "decide-reason": ""},
     )
-    assert response.status_code == 200
-    page = response.content.decode()
-    assert (
-        'value="rejected" class="form-check-input" id="id_decision_2" checked' in page
-        or ('value="rejected"' in page and "checked" in page)
-    )
+    # Post/redirect/get: the browser never stays on the POST URL.
+    assert response.status_code == 302
+    assert response["Location"] == request_obj.get_absolute_url()
+    page = client.get(response["Location"]).content.decode()
+    assert 'value="rejected"' in page
+    assert re.search(r'value="rejected"[^>]*checked', page)
+    assert "请说明理由：理由将在本月公示栏中公布。" in page
     request_obj.refresh_from_db()
     assert request_obj.state == ServiceRequest.State.SUBMITTED
 
@@ -157,11 +166,92 @@ def test_a_late_second_decision_says_so_in_chinese(client, people, request_obj):
     )
     client.force_login(people["office_head"])
     response = client.post(
-        reverse("disclosure:request_decide", args=[request_obj.pk]),
-        {"decision": "rejected", "reason": "不同意"},
+        decide_url(request_obj),
+        {"decide-decision": "rejected", "decide-reason": "不同意"},
     )
-    assert response.status_code == 200
-    assert "已经进入下一环节" in response.content.decode()
+    assert response.status_code == 302
+    assert response["Location"] == request_obj.get_absolute_url()
+    page = client.get(response["Location"]).content.decode()
+    assert "此步骤现在不能办理" in page
+    assert 'data-testid="action-decide"' not in page
+
+
+def test_a_refusal_by_the_service_redirects_and_says_why(
+    client, people, request_obj, pens
+):
+    # Given an approved request to issue, and a store that has run short since,
+    service_request_decide(
+        actor=people["office_head"], request=request_obj, decision="approved"
+    )
+    pens.quantity = 1
+    pens.save(update_fields=["quantity"])
+    client.force_login(people["office_reviewer"])
+    url = reverse(
+        "disclosure:request_act", kwargs={"pk": request_obj.pk, "action": "issue"}
+    )
+    # when the office issues, the service refuses with the shortfall named:
+    response = client.post(url, {"issue-note": "今日发放"})
+    assert response.status_code == 302
+    page = client.get(response["Location"]).content.decode()
+    assert "签字笔" in page and "今日发放" in page
+    request_obj.refresh_from_db()
+    assert request_obj.state == ServiceRequest.State.AWAITING_ISSUE
+
+
+def test_an_invalid_action_form_comes_back_with_what_was_typed(client, people, pens):
+    client.force_login(people["office_reviewer"])
+    url = reverse("disclosure:stock_act", kwargs={"pk": pens.pk, "action": "adjust"})
+    response = client.post(url, {"adjust-counted": "-3", "adjust-reason": "盘点差异"})
+    assert response.status_code == 302
+    assert response["Location"] == pens.get_absolute_url()
+    response = client.get(response["Location"])
+    form = next(o.form for o in response.context["offers"] if o.name == "adjust")
+    assert form.is_bound and form.errors["counted"]
+    assert (form["counted"].value(), form["reason"].value()) == ("-3", "盘点差异")
+    assert 'value="盘点差异"' in response.content.decode()
+    pens.refresh_from_db()
+    assert pens.quantity == 10
+
+
+@pytest.mark.parametrize(
+    ("who", "offered"),
+    [
+        ("office_head", {"decide", "amend"}),
+        # The office handles requests and amends, but deciding is the director's.
+        ("office_reviewer", {"amend"}),
+        ("clerk", {"amend"}),
+        ("head", {"amend"}),
+        ("staff", set()),
+        ("pg", set()),
+    ],
+)
+def test_the_request_page_offers_only_what_the_user_may_do_now(
+    client, people, request_obj, who, offered
+):
+    client.force_login(people[who])
+    page = client.get(request_obj.get_absolute_url()).content.decode()
+    assert set(re.findall(r'data-testid="action-([a-z_]+)"', page)) == offered
+
+
+def test_each_step_is_offered_to_the_office_at_its_turn(
+    client, people, request_obj, paper, supplies
+):
+    request = submit(people["clerk"], supplies, (paper, 1))
+    service_request_decide(
+        actor=people["office_head"], request=request, decision="approved"
+    )
+    client.force_login(people["office_reviewer"])
+    page = client.get(request.get_absolute_url()).content.decode()
+    assert 'data-testid="action-purchase"' in page
+    for later in ("stock_in", "issue", "fall_short", "complete", "decide"):
+        assert f'data-testid="action-{later}"' not in page
+    # A step that is not open is not taken through its URL either.
+    response = client.post(
+        reverse("disclosure:request_act", kwargs={"pk": request.pk, "action": "issue"})
+    )
+    assert response.status_code == 302
+    request.refresh_from_db()
+    assert request.state == ServiceRequest.State.AWAITING_PURCHASE
 
 
 def _make_requests(people, supplies, procuratorate, n):

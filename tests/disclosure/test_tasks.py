@@ -1,7 +1,5 @@
 """The periodic plan reminder, through a real Celery worker on Redis."""
 
-import time
-
 import pytest
 from celery.contrib.testing.worker import start_worker
 
@@ -9,6 +7,7 @@ from apps.disclosure.tasks import disclosure_open_plan_todos_task
 from apps.todos.models import TodoItem
 from procuratorate.celery import app
 from tests.factories import Role, make_user
+from tests.waiting import wait_until
 
 
 def test_the_task_runs_the_service_and_is_idempotent(db, office):
@@ -29,10 +28,8 @@ def test_the_plan_reminder_runs_in_a_worker(office, catalogue):
     clerk = make_user(department=office, roles=[Role.DEPARTMENT_CLERK])
     with start_worker(app, perform_ping_check=False, shutdown_timeout=10):
         disclosure_open_plan_todos_task.delay("2025-11-03")
-        deadline = time.monotonic() + 30
         todos = TodoItem.objects.filter(
             assignee=clerk, step_code="disclosure.plan_post:2025-11"
         )
-        while time.monotonic() < deadline and todos.count() < 2:
-            time.sleep(0.2)
+        wait_until(lambda: todos.count() >= 2, what="the clerk's two plan to-dos")
     assert todos.count() == 2

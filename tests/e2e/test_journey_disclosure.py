@@ -81,6 +81,23 @@ def test_supplies_request_to_board_and_anonymous_comment(
     page.get_by_role("button", name="记录决定").click()
     expect(page.get_by_test_id("request-state")).to_have_text("缓办")
     expect(page.get_by_test_id("steps")).to_contain_text(DEFER_REASON)
+    # Post/redirect/get: the browser is back on the request's page, so a
+    # refresh reads it again and sends nothing twice.
+    expect(page).to_have_url(re.compile(rf"/disclosure/requests/{camera.pk}/$"))
+    page.reload()
+    expect(page.get_by_test_id("request-state")).to_have_text("缓办")
+    assert camera.steps.filter(outcome="deferred").count() == 1
+
+    # A refused decision (deferring a deferred request) also comes back to the
+    # page with the reason; a refresh after it sends nothing either.
+    page.get_by_role("radio", name="缓办", exact=True).check()
+    page.get_by_label("理由", exact=True).fill("再缓一次")
+    page.get_by_role("button", name="记录决定").click()
+    expect(page.locator(".alert-danger").first).to_be_visible()
+    expect(page).to_have_url(re.compile(rf"/disclosure/requests/{camera.pk}/$"))
+    page.reload()
+    expect(page.get_by_test_id("request-state")).to_have_text("缓办")
+    assert camera.steps.filter(outcome="deferred").count() == 1
 
     open_from_todos(page, paper.title)
     page.get_by_role("radio", name="批准", exact=True).check()

@@ -90,11 +90,26 @@ class MonthlyPlan(TimeStampedModel):
     def is_department_plan(self):
         return self.staff_id is None
 
-    @transition(field=state, source=State.DRAFT, target=State.PLANNED)
+    @property
+    def is_draft(self):
+        """Not yet published: seen only by its keepers, its tasks may change."""
+        return self.state == self.State.DRAFT
+
+    @transition(
+        field=state,
+        source=State.DRAFT,
+        target=State.PLANNED,
+        permission="disclosure.edit_plan",
+    )
     def publish(self):
         pass
 
-    @transition(field=state, source=State.PLANNED, target=State.REPORTED)
+    @transition(
+        field=state,
+        source=State.PLANNED,
+        target=State.REPORTED,
+        permission="disclosure.edit_plan",
+    )
     def report(self):
         pass
 

@@ -74,7 +74,8 @@ class ServiceRequest(TimeStampedModel):
         COMPLETED = "completed", _("Completed")
 
     S = State
-    # The steps of the two flows; illegal moves raise TransitionNotAllowed.
+    # The steps of the two flows. Each transition names who may take it
+    # (a predicate of rules.py); services and pages ask the transition.
     APPROVED_STATES = (
         S.AWAITING_PURCHASE,
         S.AWAITING_ISSUE,
@@ -175,35 +176,71 @@ class ServiceRequest(TimeStampedModel):
         field=state,
         source=[S.SUBMITTED, S.DEFERRED],
         target=RETURN_VALUE(*APPROVED_STATES),
+        permission="disclosure.decide_request",
     )
     def approve(self, next_state):
         return next_state
 
-    @transition(field=state, source=[S.SUBMITTED, S.DEFERRED], target=S.REJECTED)
+    @transition(
+        field=state,
+        source=[S.SUBMITTED, S.DEFERRED],
+        target=S.REJECTED,
+        permission="disclosure.decide_request",
+    )
     def reject(self):
         pass
 
-    @transition(field=state, source=S.SUBMITTED, target=S.DEFERRED)
+    @transition(
+        field=state,
+        source=S.SUBMITTED,
+        target=S.DEFERRED,
+        permission="disclosure.decide_request",
+    )
     def defer(self):
         pass
 
-    @transition(field=state, source=S.AWAITING_PURCHASE, target=S.AWAITING_STOCK_IN)
+    @transition(
+        field=state,
+        source=S.AWAITING_PURCHASE,
+        target=S.AWAITING_STOCK_IN,
+        permission="disclosure.handle_request",
+    )
     def purchase(self):
         pass
 
-    @transition(field=state, source=S.AWAITING_STOCK_IN, target=S.AWAITING_ISSUE)
+    @transition(
+        field=state,
+        source=S.AWAITING_STOCK_IN,
+        target=S.AWAITING_ISSUE,
+        permission="disclosure.handle_request",
+    )
     def stock_in(self):
         pass
 
-    @transition(field=state, source=S.AWAITING_ISSUE, target=S.ISSUED)
+    @transition(
+        field=state,
+        source=S.AWAITING_ISSUE,
+        target=S.ISSUED,
+        permission="disclosure.handle_request",
+    )
     def issue(self):
         pass
 
-    @transition(field=state, source=S.AWAITING_ISSUE, target=S.AWAITING_PURCHASE)
+    @transition(
+        field=state,
+        source=S.AWAITING_ISSUE,
+        target=S.AWAITING_PURCHASE,
+        permission="disclosure.handle_request",
+    )
     def fall_short(self):
         """The store no longer holds enough: buy after all."""
 
-    @transition(field=state, source=S.AWAITING_HANDLING, target=S.COMPLETED)
+    @transition(
+        field=state,
+        source=S.AWAITING_HANDLING,
+        target=S.COMPLETED,
+        permission="disclosure.handle_request",
+    )
     def complete(self):
         pass
 

@@ -11,7 +11,7 @@ from .board import (
     rule_version_detail,
     time_limit_catalogue,
 )
-from .meetings import meeting_detail, meeting_list
+from .meetings import meeting_detail, meeting_list, meeting_question_detail
 from .plans import Progress, my_month_plans, plan_board, plan_detail
 from .requests import (
     month_bounds,
@@ -33,6 +33,7 @@ __all__ = [
     "disclosure_statistics",
     "meeting_detail",
     "meeting_list",
+    "meeting_question_detail",
     "month_bounds",
     "my_month_plans",
     "newsletter_context",

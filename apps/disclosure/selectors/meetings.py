@@ -21,6 +21,16 @@ def meeting_list(*, user):
     )
 
 
+def meeting_question_detail(*, user, pk):
+    """One question raised at a meeting of the user's procuratorate, with it."""
+    return get_scoped_or_404(
+        MeetingQuestion.objects.select_related("meeting"),
+        user,
+        field="meeting__procuratorate",
+        pk=pk,
+    )
+
+
 def meeting_detail(*, user, pk):
     """A meeting with its questions; for a liaison meeting also the refusals
     and deferrals since the previous one, which it must report (第6篇)."""

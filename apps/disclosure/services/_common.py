@@ -1,14 +1,6 @@
 """Small helpers the service modules share."""
 
-from django.core.exceptions import PermissionDenied
-
 from apps.core.models import Role, Staff
-
-
-def require(actor, perm, obj=None):
-    """Raise PermissionDenied unless `actor` holds `perm` (on `obj`)."""
-    if not actor.has_perm(perm, obj):
-        raise PermissionDenied(perm)
 
 
 def office_directors(procuratorate_id):

@@ -8,16 +8,16 @@ from django.utils.translation import gettext_lazy as _
 from django.utils.translation import gettext_noop
 
 from apps.audit.services import audit_record, model_snapshot
+from apps.core.actions import authorize, locked
 from apps.core.scoping import user_procuratorate_id
 
 from ..models import BoardColumn, BoardPost, Rule, RuleVersion
-from ._common import require
 
 
 @transaction.atomic
 def board_post_publish(*, actor, column, title, body):
     """The office publishes an item in a column of the board."""
-    require(actor, "disclosure.publish")
+    authorize(actor, "disclosure.publish")
     if not isinstance(column, BoardColumn) or not column.is_active:
         raise ValidationError(_("Choose a column of the board."))
     post = BoardPost(
@@ -43,8 +43,8 @@ def board_post_publish(*, actor, column, title, body):
 @transaction.atomic
 def board_post_withdraw(*, actor, post, reason):
     """Take a post off the board (it stays in the audit trail)."""
-    post = BoardPost.objects.select_for_update().get(pk=post.pk)
-    require(actor, "disclosure.manage_post", post)
+    post = locked(post)
+    authorize(actor, "disclosure.manage_post", post)
     if post.withdrawn_at is not None:
         raise ValidationError(_("This item has already been withdrawn."))
     if not (reason or "").strip():
@@ -79,7 +79,7 @@ def _add_version(rule, *, actor, number, body, effective_from, change_note):
 @transaction.atomic
 def rule_publish(*, actor, kind, title, body, effective_from, sort_order=0):
     """Publish a new rule or post responsibility with its first text."""
-    require(actor, "disclosure.publish")
+    authorize(actor, "disclosure.publish")
     rule = Rule(
         procuratorate_id=user_procuratorate_id(actor),
         kind=kind,
@@ -109,8 +109,8 @@ def rule_publish(*, actor, kind, title, body, effective_from, sort_order=0):
 @transaction.atomic
 def rule_revise(*, actor, rule, body, effective_from, change_note):
     """Publish a new version of a rule; the earlier ones stay readable."""
-    rule = Rule.objects.select_for_update().get(pk=rule.pk)
-    require(actor, "disclosure.manage_rule", rule)
+    rule = locked(rule)
+    authorize(actor, "disclosure.manage_rule", rule)
     if not (change_note or "").strip():
         raise ValidationError(_("Say what changed."))
     latest = rule.versions.aggregate(number=Max("number"), since=Max("effective_from"))

@@ -7,15 +7,15 @@ from django.utils.translation import gettext_lazy as _
 from django.utils.translation import gettext_noop
 
 from apps.audit.services import audit_record, model_snapshot
+from apps.core.actions import authorize, locked
 from apps.core.scoping import user_procuratorate_id
 
 from ..models import MeetingQuestion, OfficeMeeting
-from ._common import require
 
 
 @transaction.atomic
 def meeting_record(*, actor, kind, held_on, title, summary):
-    require(actor, "disclosure.record_meeting")
+    authorize(actor, "disclosure.record_meeting")
     meeting = OfficeMeeting(
         procuratorate_id=user_procuratorate_id(actor),
         kind=kind,
@@ -37,7 +37,7 @@ def meeting_record(*, actor, kind, held_on, title, summary):
 
 
 def _check_meeting(actor, meeting):
-    require(actor, "disclosure.record_meeting")
+    authorize(actor, "disclosure.record_meeting")
     if meeting.procuratorate_id != user_procuratorate_id(actor):
         raise ValidationError(_("This meeting belongs to another procuratorate."))
 
@@ -75,11 +75,7 @@ def meeting_question_add(*, actor, meeting, department, question, answer=""):
 @transaction.atomic
 def meeting_question_answer(*, actor, question, answer):
     """Give (or complete) the answer to a question raised at a meeting."""
-    question = (
-        MeetingQuestion.objects.select_for_update()
-        .select_related("meeting")
-        .get(pk=question.pk)
-    )
+    question = locked(question, related=("meeting",))
     _check_meeting(actor, question.meeting)
     answer = (answer or "").strip()
     if not answer:

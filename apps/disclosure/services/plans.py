@@ -10,12 +10,12 @@ from django.utils.translation import gettext_lazy as _
 from django.utils.translation import gettext_noop
 
 from apps.audit.services import audit_record, model_snapshot
+from apps.core.actions import authorize, locked, refuse_unless, transition_check
 from apps.core.models import Department, Role, Staff
 from apps.todos.services import todo_close, todo_open
 from apps.workdays.clock import due_for_step
 
 from ..models import MonthlyPlan, PlanItem
-from ._common import require
 
 POST_STEP = "disclosure.plan_post"
 REPORT_STEP = "disclosure.plan_report"
@@ -43,14 +43,10 @@ def _post_target(plan):
     return plan.staff if plan.staff_id else plan.department
 
 
-def _lock(plan):
-    return MonthlyPlan.objects.select_for_update().get(pk=plan.pk)
-
-
 @transaction.atomic
 def plan_create(*, actor, month, department=None, personal=False):
     """Start the month's plan of the actor's department, or the actor's own."""
-    require(actor, "disclosure.keep_plans")
+    authorize(actor, "disclosure.keep_plans")
     staff = actor.staff
     month = month.replace(day=1)
     plan = MonthlyPlan(
@@ -62,7 +58,7 @@ def plan_create(*, actor, month, department=None, personal=False):
     )
     if department is not None and department.pk != staff.department_id:
         raise ValidationError(_("You keep only your own department's plan."))
-    require(actor, "disclosure.edit_plan", plan)
+    authorize(actor, "disclosure.edit_plan", plan)
     plan.full_clean(validate_constraints=False)
     try:
         with transaction.atomic():
@@ -81,10 +77,13 @@ def plan_create(*, actor, month, department=None, personal=False):
 
 @transaction.atomic
 def plan_item_add(*, actor, plan, content):
-    plan = _lock(plan)
-    require(actor, "disclosure.edit_plan", plan)
-    if plan.state != MonthlyPlan.State.DRAFT:
-        raise ValidationError(_("The plan is published; add work with the results."))
+    plan = locked(plan)
+    authorize(actor, "disclosure.edit_plan", plan)
+    refuse_unless(
+        plan.is_draft,
+        _("The plan is published; add work with the results."),
+        code="wrong_step",
+    )
     content = (content or "").strip()
     if not content:
         raise ValidationError(_("Write the task."))
@@ -96,9 +95,14 @@ def plan_item_add(*, actor, plan, content):
 
 @transaction.atomic
 def plan_item_remove(*, actor, plan, item):
-    plan = _lock(plan)
-    require(actor, "disclosure.edit_plan", plan)
-    if plan.state != MonthlyPlan.State.DRAFT or item.plan_id != plan.pk:
+    plan = locked(plan)
+    authorize(actor, "disclosure.edit_plan", plan)
+    refuse_unless(
+        plan.is_draft,
+        _("Only a draft plan's tasks can be removed."),
+        code="wrong_step",
+    )
+    if item.plan_id != plan.pk:
         raise ValidationError(_("Only a draft plan's tasks can be removed."))
     item.delete()
 
@@ -106,8 +110,8 @@ def plan_item_remove(*, actor, plan, item):
 @transaction.atomic
 def plan_publish(*, actor, plan):
     """Publish the plan on the board; its tasks are fixed from now on."""
-    plan = _lock(plan)
-    require(actor, "disclosure.edit_plan", plan)
+    plan = locked(plan)
+    transition_check(actor, plan.publish)
     if not plan.items.exists():
         raise ValidationError(_("A plan needs at least one task."))
     plan.publish()
@@ -142,8 +146,8 @@ def plan_publish(*, actor, plan):
 def plan_record_results(*, actor, plan, results, extra=()):
     """Register the month's results: `results` maps item id → (result text,
     completion %); `extra` lists (task, result, completion) of unplanned work."""
-    plan = _lock(plan)
-    require(actor, "disclosure.edit_plan", plan)
+    plan = locked(plan)
+    transition_check(actor, plan.report)
     items = {item.pk: item for item in plan.items.all()}
     for item_id, item in items.items():
         text, completion = results.get(item_id, ("", None))

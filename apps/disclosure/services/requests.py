@@ -2,7 +2,9 @@
 
 Each step is a `ServiceStep` row opened with its due time from the clock and
 closed once, and a to-do for whoever must act. The request row is locked for
-every move, so two people acting at once make exactly one transition.
+every move, so two people acting at once make exactly one transition; the
+model's transitions say from which state each step may be taken and who may
+take it (`transition_check`).
 """
 
 from django.core.exceptions import ValidationError
@@ -10,10 +12,10 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import gettext_noop
-from django_fsm import TransitionNotAllowed, can_proceed
 
 from apps.audit.services import audit_record, model_snapshot
-from apps.core.models import Procuratorate
+from apps.core.actions import authorize, locked, transition_check
+from apps.core.numbering import number_next
 from apps.todos.services import todo_close, todo_close_all, todo_open
 from apps.workdays.clock import due_for_step
 
@@ -26,12 +28,15 @@ from ..models import (
     StockItem,
     StockMovement,
 )
-from ._common import office_directors, office_reviewers, require
-from .stock import lock_items, stock_change
+from ._common import office_directors, office_reviewers
+from .stock import stock_change
 
 Code = ServiceStep.Code
 Outcome = ServiceStep.Outcome
 State = ServiceRequest.State
+
+# The series of core's gap-free numbering that numbers the requests.
+NUMBER_SERIES = "disclosure.request"
 
 SUPPLIES_PURCHASE = "disclosure.supplies_purchase"
 SUPPLIES_ISSUE = "disclosure.supplies_issue"
@@ -54,17 +59,6 @@ def _todo_code(step_code):
 
 def _snapshot(request):
     return model_snapshot(request, fields=["number", "state", "same_day"])
-
-
-def _lock(request):
-    return ServiceRequest.objects.select_for_update().get(pk=request.pk)
-
-
-def _check_transition(method):
-    if not can_proceed(method):
-        raise TransitionNotAllowed(
-            _("This request has already moved on; reload the page to see its state.")
-        )
 
 
 def _open_step(request, code, *, started_at, time_limit_code="", due_at=None):
@@ -94,9 +88,8 @@ def _open_step(request, code, *, started_at, time_limit_code="", due_at=None):
 
 
 def _close_step(request, *, actor, at, outcome, note=""):
-    step = ServiceStep.objects.select_for_update().get(
-        request=request, done_at__isnull=True
-    )
+    # The caller holds the request's row lock, which serialises its steps.
+    step = ServiceStep.objects.get(request=request, done_at__isnull=True)
     step.done_at = at
     step.done_by = actor
     step.outcome = outcome
@@ -107,14 +100,11 @@ def _close_step(request, *, actor, at, outcome, note=""):
     return step
 
 
-def _next_number(procuratorate_id, at):
-    # The procuratorate row serialises numbering: no two requests share one.
-    Procuratorate.objects.select_for_update().get(pk=procuratorate_id)
+def _next_number(procuratorate, at):
+    """The request's number, 2025-0001: the year, then its gap-free serial."""
     year = timezone.localtime(at).year
-    taken = ServiceRequest.objects.filter(
-        procuratorate_id=procuratorate_id, number__startswith=f"{year}-"
-    ).count()
-    return f"{year}-{taken + 1:04d}"
+    serial = number_next(procuratorate=procuratorate, series=NUMBER_SERIES, year=year)
+    return f"{year}-{serial:04d}"
 
 
 @transaction.atomic
@@ -124,7 +114,7 @@ def service_request_submit(*, actor, kind, title, content, lines=(), urgent=Fals
     `lines` is a list of dicts with `stock_item` (a StockItem or None), `name`,
     `quantity` and `unit`; a kind that goes through the store needs at least one.
     """
-    require(actor, "disclosure.submit_request")
+    authorize(actor, "disclosure.submit_request")
     staff = actor.staff
     if staff.department_id is None:
         raise ValidationError(_("Only a member of a department can send a request."))
@@ -136,7 +126,7 @@ def service_request_submit(*, actor, kind, title, content, lines=(), urgent=Fals
     now = timezone.now()
     request = ServiceRequest(
         procuratorate_id=staff.procuratorate_id,
-        number=_next_number(staff.procuratorate_id, now),
+        number=_next_number(staff.procuratorate, now),
         kind=kind,
         department_id=staff.department_id,
         requested_by=actor,
@@ -197,13 +187,19 @@ def service_request_decide(*, actor, request, decision, reason="", same_day=Fals
     bought within the purchase limit, or the same day when the director so
     decides (`same_day`). Other kinds go to handling.
     """
-    request = _lock(request)
-    require(actor, "disclosure.decide_request", request)
+    request = locked(request, related=("kind",))
+    transitions = {
+        Outcome.APPROVED: request.approve,
+        Outcome.REJECTED: request.reject,
+        Outcome.DEFERRED: request.defer,
+    }
+    if decision not in transitions:
+        raise ValidationError(_("Choose approve, not approve or defer."))
+    transition_check(actor, transitions[decision])
     reason = (reason or "").strip()
     before = _snapshot(request)
     now = timezone.now()
     if decision == Outcome.APPROVED:
-        _check_transition(request.approve)
         if not request.kind.uses_stock:
             next_state, code = State.AWAITING_HANDLING, Code.HANDLE
             limit = request.kind.handle_time_limit
@@ -222,28 +218,24 @@ def service_request_decide(*, actor, request, decision, reason="", same_day=Fals
         request.save(update_fields=["state", "same_day", "updated_at"])
         _open_step(request, code, started_at=now, time_limit_code=limit)
         message = gettext_noop("Service request approved")
-    elif decision in (Outcome.REJECTED, Outcome.DEFERRED):
+    else:
         if not reason:
             raise ValidationError(
                 _("Give the reason: it is published on the month's board.")
             )
         if decision == Outcome.REJECTED:
-            _check_transition(request.reject)
             _close_step(request, actor=actor, at=now, outcome=decision, note=reason)
             request.reject()
             request.save(update_fields=["state", "updated_at"])
             todo_close_all(target=request, actor=actor)
             message = gettext_noop("Service request not approved")
         else:
-            _check_transition(request.defer)
             _close_step(request, actor=actor, at=now, outcome=decision, note=reason)
             request.defer()
             request.save(update_fields=["state", "updated_at"])
             # A deferred request waits for the director with no time limit.
             _open_step(request, Code.REDECIDE, started_at=now)
             message = gettext_noop("Service request deferred")
-    else:
-        raise ValidationError(_("Choose approve, not approve or defer."))
     audit_record(
         actor=actor,
         action=f"disclosure.request.{decision}",
@@ -258,9 +250,8 @@ def service_request_decide(*, actor, request, decision, reason="", same_day=Fals
 @transaction.atomic
 def service_request_purchase(*, actor, request, note=""):
     """The purchaser records the approved supplies as bought."""
-    request = _lock(request)
-    require(actor, "disclosure.handle_request", request)
-    _check_transition(request.purchase)
+    request = locked(request, related=("kind",))
+    transition_check(actor, request.purchase)
     before = _snapshot(request)
     now = timezone.now()
     purchase = _close_step(
@@ -318,9 +309,8 @@ def service_request_stock_in(*, actor, request, quantities=None):
     `quantities` maps line id → quantity received (default: what was asked).
     A thing the store did not keep yet becomes a new store item.
     """
-    request = _lock(request)
-    require(actor, "disclosure.handle_request", request)
-    _check_transition(request.stock_in)
+    request = locked(request, related=("kind",))
+    transition_check(actor, request.stock_in)
     before = _snapshot(request)
     now = timezone.now()
     quantities = quantities or {}
@@ -334,11 +324,13 @@ def service_request_stock_in(*, actor, request, quantities=None):
             received[line] = (_line_item(line, create=True, actor=actor), quantity)
     if not received:
         raise ValidationError(_("Register at least one received item."))
-    locked = lock_items(item.pk for item, _q in received.values())
+    items = {item.pk: item for item, _q in received.values()}
+    # Locked in id order, as everywhere: two callers cannot deadlock.
+    held = {pk: locked(items[pk]) for pk in sorted(items)}
     for line, (item, quantity) in received.items():
         stock_change(
             actor=actor,
-            item=locked[item.pk],
+            item=held[item.pk],
             change=quantity,
             kind=StockMovement.Kind.IN,
             request=request,
@@ -377,9 +369,8 @@ def service_request_issue(*, actor, request, note=""):
     Refused, with the shortfall named, when the store no longer holds enough;
     the office then sends the request to purchase (`service_request_fall_short`).
     """
-    request = _lock(request)
-    require(actor, "disclosure.handle_request", request)
-    _check_transition(request.issue)
+    request = locked(request, related=("kind",))
+    transition_check(actor, request.issue)
     before = _snapshot(request)
     now = timezone.now()
     lines = list(request.lines.select_related("stock_item", "request"))
@@ -389,14 +380,19 @@ def service_request_issue(*, actor, request, note=""):
         raise ValidationError(
             _("Not in the store: %(items)s.") % {"items": "、".join(missing)}
         )
-    locked = lock_items(item.pk for _line, item in wanted)
+    items = {item.pk: item for _line, item in wanted}
+    # Locked in id order, as everywhere: two callers cannot deadlock.
+    held = {pk: locked(items[pk]) for pk in sorted(items)}
     shortages = []
     for line, item in wanted:
-        held = locked[item.pk]
-        if held.quantity < line.quantity:
+        if held[item.pk].quantity < line.quantity:
             shortages.append(
                 _("%(item)s: %(have)s held, %(need)s needed")
-                % {"item": held.name, "have": held.quantity, "need": line.quantity}
+                % {
+                    "item": item.name,
+                    "have": held[item.pk].quantity,
+                    "need": line.quantity,
+                }
             )
     if shortages:
         raise ValidationError(
@@ -406,7 +402,7 @@ def service_request_issue(*, actor, request, note=""):
     for line, item in wanted:
         stock_change(
             actor=actor,
-            item=locked[item.pk],
+            item=held[item.pk],
             change=-line.quantity,
             kind=StockMovement.Kind.OUT,
             request=request,
@@ -430,9 +426,8 @@ def service_request_issue(*, actor, request, note=""):
 @transaction.atomic
 def service_request_fall_short(*, actor, request, note):
     """The store turned out short at issue: the request goes to purchase."""
-    request = _lock(request)
-    require(actor, "disclosure.handle_request", request)
-    _check_transition(request.fall_short)
+    request = locked(request, related=("kind",))
+    transition_check(actor, request.fall_short)
     note = (note or "").strip()
     if not note:
         raise ValidationError(_("Say what is missing."))
@@ -461,9 +456,8 @@ def service_request_fall_short(*, actor, request, note):
 @transaction.atomic
 def service_request_complete(*, actor, request, note=""):
     """The office records a non-store request (vehicle, archive, printing) as done."""
-    request = _lock(request)
-    require(actor, "disclosure.handle_request", request)
-    _check_transition(request.complete)
+    request = locked(request, related=("kind",))
+    transition_check(actor, request.complete)
     before = _snapshot(request)
     _close_step(
         request,
@@ -488,8 +482,8 @@ def service_request_complete(*, actor, request, note=""):
 @transaction.atomic
 def service_request_amend(*, actor, request, text):
     """Add a visible correction; the original stays exactly as submitted."""
-    request = _lock(request)
-    require(actor, "disclosure.amend_request", request)
+    request = locked(request)
+    authorize(actor, "disclosure.amend_request", request)
     text = (text or "").strip()
     if not text:
         raise ValidationError(_("Write the amendment."))

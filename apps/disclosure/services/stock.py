@@ -1,8 +1,9 @@
 """The store (库房): every change of a level goes through `stock_change`.
 
-Levels are changed only with the item's row locked (`select_for_update`), so
-two issues at once cannot both take the last box; the database's check
-constraint is the last guard against a negative level.
+Levels are changed only with the item's row locked (core's `locked`, several
+items always in id order so that two callers cannot deadlock), so two issues
+at once cannot both take the last box; the database's check constraint is the
+last guard against a negative level.
 """
 
 from django.core.exceptions import ValidationError
@@ -11,23 +12,14 @@ from django.utils.translation import gettext_lazy as _
 from django.utils.translation import gettext_noop
 
 from apps.audit.services import audit_record, model_snapshot
+from apps.core.actions import authorize, locked
 from apps.core.scoping import user_procuratorate_id
 from apps.todos.services import todo_close, todo_open
 
 from ..models import StockItem, StockMovement
-from ._common import office_reviewers, require
+from ._common import office_reviewers
 
 LOW_STOCK_STEP = "disclosure.stock.low"
-
-
-def lock_items(item_ids):
-    """Lock store items in id order (one order everywhere: no deadlocks)."""
-    return {
-        item.pk: item
-        for item in StockItem.objects.select_for_update()
-        .filter(pk__in=set(item_ids))
-        .order_by("pk")
-    }
 
 
 def stock_change(*, actor, item, change, kind, note="", request=None, line=None):
@@ -82,7 +74,7 @@ def _follow_low_stock(item, *, was_low, actor):
 @transaction.atomic
 def stock_item_create(*, actor, name, unit, low_stock_level=0, quantity=0):
     """Add an item to the store's catalogue, with its opening stock."""
-    require(actor, "disclosure.manage_stock")
+    authorize(actor, "disclosure.manage_stock")
     item = StockItem(
         procuratorate_id=user_procuratorate_id(actor),
         name=name.strip(),
@@ -94,7 +86,7 @@ def stock_item_create(*, actor, name, unit, low_stock_level=0, quantity=0):
     if quantity:
         stock_change(
             actor=actor,
-            item=lock_items([item.pk])[item.pk],
+            item=locked(item),
             change=quantity,
             kind=StockMovement.Kind.IN,
             note=str(_("Opening stock")),
@@ -114,9 +106,9 @@ def stock_item_create(*, actor, name, unit, low_stock_level=0, quantity=0):
 @transaction.atomic
 def stock_item_update(*, actor, item, unit, low_stock_level, is_active):
     """Change an item's unit, warning level or whether it is still kept."""
-    require(actor, "disclosure.manage_stock")
-    item = lock_items([item.pk]).get(item.pk)
-    if item is None or item.procuratorate_id != user_procuratorate_id(actor):
+    authorize(actor, "disclosure.manage_stock")
+    item = locked(item)
+    if item.procuratorate_id != user_procuratorate_id(actor):
         raise ValidationError(_("This item is not in your store."))
     before = model_snapshot(item)
     was_low = item.is_low
@@ -140,20 +132,20 @@ def stock_item_update(*, actor, item, unit, low_stock_level, is_active):
 @transaction.atomic
 def stock_receive(*, actor, item, quantity, note=""):
     """Register goods into the store outside a request (e.g. a purchase plan)."""
-    require(actor, "disclosure.manage_stock")
+    authorize(actor, "disclosure.manage_stock")
     if quantity <= 0:
         raise ValidationError(_("The quantity must be at least 1."))
-    locked = lock_items([item.pk]).get(item.pk)
-    if locked is None or locked.procuratorate_id != user_procuratorate_id(actor):
+    held = locked(item)
+    if held.procuratorate_id != user_procuratorate_id(actor):
         raise ValidationError(_("This item is not in your store."))
     movement = stock_change(
-        actor=actor, item=locked, change=quantity, kind=StockMovement.Kind.IN, note=note
+        actor=actor, item=held, change=quantity, kind=StockMovement.Kind.IN, note=note
     )
     audit_record(
         actor=actor,
         action="disclosure.stock.receive",
-        target=locked,
-        after={"change": quantity, "balance": locked.quantity, "note": note},
+        target=held,
+        after={"change": quantity, "balance": held.quantity, "note": note},
         message=gettext_noop("Goods registered into the store"),
     )
     return movement
@@ -162,21 +154,21 @@ def stock_receive(*, actor, item, quantity, note=""):
 @transaction.atomic
 def stock_adjust(*, actor, item, counted, reason):
     """Correct an item's level to what a stock count found, with the reason."""
-    require(actor, "disclosure.manage_stock")
+    authorize(actor, "disclosure.manage_stock")
     if counted < 0:
         raise ValidationError(_("A counted quantity cannot be negative."))
     if not reason.strip():
         raise ValidationError(_("Give the reason for the correction."))
-    locked = lock_items([item.pk]).get(item.pk)
-    if locked is None or locked.procuratorate_id != user_procuratorate_id(actor):
+    held = locked(item)
+    if held.procuratorate_id != user_procuratorate_id(actor):
         raise ValidationError(_("This item is not in your store."))
-    change = counted - locked.quantity
+    change = counted - held.quantity
     if change == 0:
         return None
-    before = locked.quantity
+    before = held.quantity
     movement = stock_change(
         actor=actor,
-        item=locked,
+        item=held,
         change=change,
         kind=StockMovement.Kind.ADJUST,
         note=reason,
@@ -184,7 +176,7 @@ def stock_adjust(*, actor, item, counted, reason):
     audit_record(
         actor=actor,
         action="disclosure.stock.adjust",
-        target=locked,
+        target=held,
         before={"quantity": before},
         after={"quantity": counted, "reason": reason},
         message=gettext_noop("Store level corrected after a count"),

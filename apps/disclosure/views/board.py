@@ -4,16 +4,19 @@ import datetime
 
 from django.contrib import messages
 from django.contrib.auth.decorators import permission_required
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+
+from apps.core.actions import Action, ActionSet, apply_errors
 
 from .. import selectors, services
 from ..forms import BoardPostForm, RuleForm, RuleRevisionForm, WithdrawForm
 from ..models import BoardColumn, Rule
-from ._common import SERVICE_ERRORS, report_refusal, require_perm
 
 
 def _month_links(month):
@@ -90,17 +93,36 @@ def supplies_board(request):
     )
 
 
+post_actions = ActionSet(
+    "disclosure:post_act",
+    load=lambda request, pk: selectors.post_detail(user=request.user, pk=pk),
+    actions=[
+        Action(
+            "withdraw",
+            gettext_lazy("Withdraw"),
+            perm="disclosure.manage_post",
+            form=WithdrawForm,
+            confirm=gettext_lazy("Withdraw this item from the board?"),
+            style="outline-danger btn-sm",
+            run=lambda user, post, d: services.board_post_withdraw(
+                actor=user, post=post, reason=d["reason"]
+            ),
+            done=gettext_lazy("Withdrawn from the board."),
+            # A withdrawn item is no longer on the board: back to its column.
+            next=lambda post, result: post.column.get_absolute_url(),
+        ),
+    ],
+)
+
+
 @permission_required("disclosure.view_board", raise_exception=True)
 def post_detail(request, pk):
     post = selectors.post_detail(user=request.user, pk=pk)
+    offers = post_actions.offered(request, post)
     return render(
         request,
         "disclosure/post_detail.html",
-        {
-            "post": post,
-            "can_withdraw": request.user.has_perm("disclosure.manage_post", post),
-            "withdraw_form": WithdrawForm(),
-        },
+        {"post": post, "withdraw": offers[0] if offers else None},
     )
 
 
@@ -114,32 +136,12 @@ def post_create(request):
     if request.method == "POST" and form.is_valid():
         try:
             post = services.board_post_publish(actor=request.user, **form.cleaned_data)
-        except SERVICE_ERRORS as exc:
-            report_refusal(request, exc)
+        except ValidationError as exc:
+            apply_errors(form, exc)
         else:
             messages.success(request, _("Published on the board."))
             return redirect(post)
     return render(request, "disclosure/post_form.html", {"form": form})
-
-
-def post_withdraw(request, pk):
-    if request.method != "POST":
-        raise Http404
-    post = selectors.post_detail(user=request.user, pk=pk)
-    require_perm(request.user, "disclosure.manage_post", post)
-    form = WithdrawForm(request.POST)
-    if form.is_valid():
-        try:
-            services.board_post_withdraw(
-                actor=request.user, post=post, reason=form.cleaned_data["reason"]
-            )
-        except SERVICE_ERRORS as exc:
-            report_refusal(request, exc)
-            return redirect(post)
-        messages.success(request, _("Withdrawn from the board."))
-        return redirect(post.column)
-    messages.error(request, _("Give the reason for withdrawing it."))
-    return redirect(post)
 
 
 @permission_required("disclosure.view_board", raise_exception=True)
@@ -206,8 +208,8 @@ def rule_create(request):
     if request.method == "POST" and form.is_valid():
         try:
             version = services.rule_publish(actor=request.user, **form.cleaned_data)
-        except SERVICE_ERRORS as exc:
-            report_refusal(request, exc)
+        except ValidationError as exc:
+            apply_errors(form, exc)
         else:
             messages.success(request, _("Rule published."))
             return redirect(version.rule)
@@ -217,7 +219,8 @@ def rule_create(request):
 @permission_required("disclosure.view_board", raise_exception=True)
 def rule_revise(request, pk):
     rule, versions = selectors.rule_detail(user=request.user, pk=pk)
-    require_perm(request.user, "disclosure.manage_rule", rule)
+    if not request.user.has_perm("disclosure.manage_rule", rule):
+        raise PermissionDenied
     latest = versions[0] if versions else None
     form = RuleRevisionForm(
         request.POST or None, initial={"body": latest.body if latest else ""}
@@ -225,8 +228,8 @@ def rule_revise(request, pk):
     if request.method == "POST" and form.is_valid():
         try:
             services.rule_revise(actor=request.user, rule=rule, **form.cleaned_data)
-        except SERVICE_ERRORS as exc:
-            report_refusal(request, exc)
+        except ValidationError as exc:
+            apply_errors(form, exc)
         else:
             messages.success(request, _("New version published."))
             return redirect(rule)

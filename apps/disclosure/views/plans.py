@@ -1,22 +1,34 @@
-"""Monthly plans and results (月度工作计划与总结) and the office's meetings."""
+"""Monthly plans and results (月度工作计划与总结) and the office's meetings.
+
+A plan's tasks, its publication and its results are the actions of
+`plan_actions`; a meeting's questions and their answers those of
+`meeting_actions` and `question_actions`.
+"""
 
 import datetime
 
 from django.contrib import messages
 from django.contrib.auth.decorators import permission_required
-from django.core.exceptions import PermissionDenied
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import Http404
-from django.shortcuts import get_object_or_404, redirect, render
+from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.utils import timezone
-from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy as _
 from django.views.decorators.http import require_POST
 
+from apps.core.actions import Action, ActionSet, apply_errors
 from apps.core.selectors import department_list
 
 from .. import selectors, services
-from ..forms import AnswerForm, MeetingForm, PlanItemForm, PlanResultsForm, QuestionForm
-from ..models import MeetingQuestion, MonthlyPlan
-from ._common import SERVICE_ERRORS, report_refusal, require_perm
+from ..forms import (
+    AnswerForm,
+    MeetingForm,
+    PlanItemChoiceForm,
+    PlanItemForm,
+    PlanResultsForm,
+    QuestionForm,
+)
 
 
 def _month_links(month):
@@ -55,114 +67,83 @@ def plan_create(request):
     personal = request.POST.get("personal") == "1"
     try:
         plan = services.plan_create(actor=request.user, month=month, personal=personal)
-    except PermissionDenied:
-        raise
-    except SERVICE_ERRORS as exc:
-        report_refusal(request, exc)
-        return redirect(f"{_board_url()}?month={month:%Y-%m}")
+    except ValidationError as exc:
+        messages.error(request, "；".join(exc.messages))
+        return redirect(f"{reverse('disclosure:plan_board')}?month={month:%Y-%m}")
     return redirect(plan)
 
 
-def _board_url():
-    from django.urls import reverse
+def _plan(request, pk):
+    """The plan and its progress; a draft is seen only by those who keep it."""
+    plan, progress = selectors.plan_detail(user=request.user, pk=pk)
+    if plan.is_draft and not request.user.has_perm("disclosure.edit_plan", plan):
+        raise Http404
+    return plan, progress
 
-    return reverse("disclosure:plan_board")
+
+# Tasks are added and removed while the plan can still be published (the
+# model's `publish` transition: a draft, by whoever keeps the plan).
+plan_actions = ActionSet(
+    "disclosure:plan_act",
+    load=lambda request, pk: _plan(request, pk)[0],
+    actions=[
+        Action(
+            "add_item",
+            _("Add task"),
+            transition="publish",
+            form=PlanItemForm,
+            style="outline-primary",
+            run=lambda user, plan, d: services.plan_item_add(
+                actor=user, plan=plan, content=d["content"]
+            ),
+        ),
+        Action(
+            "remove_item",
+            _("Remove"),
+            transition="publish",
+            form=PlanItemChoiceForm,
+            form_kwargs=lambda request, plan: {"plan": plan},
+            run=lambda user, plan, d: services.plan_item_remove(
+                actor=user, plan=plan, item=d["item"]
+            ),
+        ),
+        Action(
+            "publish",
+            _("Publish the plan"),
+            transition="publish",
+            confirm=_("Once published, the planned tasks cannot be changed. Publish?"),
+            run=lambda user, plan, d: services.plan_publish(actor=user, plan=plan),
+            done=_("The plan is published on the board."),
+        ),
+        Action(
+            "results",
+            _("Publish the results"),
+            title=_("Register the month's results"),
+            transition="report",
+            form=PlanResultsForm,
+            form_kwargs=lambda request, plan: {"items": list(plan.items.all())},
+            run=lambda user, plan, d: services.plan_record_results(
+                actor=user, plan=plan, results=d["results"], extra=d["extra"]
+            ),
+            done=_("The results are published on the board."),
+        ),
+    ],
+)
 
 
-def _detail(request, plan, progress, **forms):
-    can_edit = request.user.has_perm("disclosure.edit_plan", plan)
-    items = list(plan.items.all())
+@permission_required("disclosure.view_board", raise_exception=True)
+def plan_detail(request, pk):
+    plan, progress = _plan(request, pk)
     return render(
         request,
         "disclosure/plan_detail.html",
         {
             "plan": plan,
-            "items": items,
+            "items": list(plan.items.all()),
             "progress": progress,
-            "can_edit": can_edit,
-            "item_form": forms.get("item_form") or PlanItemForm()
-            if can_edit and plan.state == MonthlyPlan.State.DRAFT
-            else None,
-            "results_form": forms.get("results_form") or PlanResultsForm(items=items)
-            if can_edit and plan.state == MonthlyPlan.State.PLANNED
-            else None,
+            "offers": {o.name: o for o in plan_actions.offered(request, plan)},
         },
     )
-
-
-@permission_required("disclosure.view_board", raise_exception=True)
-def plan_detail(request, pk):
-    plan, progress = selectors.plan_detail(user=request.user, pk=pk)
-    if plan.state == MonthlyPlan.State.DRAFT and not request.user.has_perm(
-        "disclosure.edit_plan", plan
-    ):
-        raise Http404
-    return _detail(request, plan, progress)
-
-
-def _load_for_edit(request, pk):
-    plan, progress = selectors.plan_detail(user=request.user, pk=pk)
-    require_perm(request.user, "disclosure.edit_plan", plan)
-    return plan, progress
-
-
-@require_POST
-def plan_item_add(request, pk):
-    plan, progress = _load_for_edit(request, pk)
-    form = PlanItemForm(request.POST)
-    if form.is_valid():
-        try:
-            services.plan_item_add(
-                actor=request.user, plan=plan, content=form.cleaned_data["content"]
-            )
-        except SERVICE_ERRORS as exc:
-            report_refusal(request, exc)
-        else:
-            return redirect(plan)
-    return _detail(request, plan, progress, item_form=form)
-
-
-@require_POST
-def plan_item_remove(request, pk, item_pk):
-    plan, _progress = _load_for_edit(request, pk)
-    item = get_object_or_404(plan.items.all(), pk=item_pk)
-    try:
-        services.plan_item_remove(actor=request.user, plan=plan, item=item)
-    except SERVICE_ERRORS as exc:
-        report_refusal(request, exc)
-    return redirect(plan)
-
-
-@require_POST
-def plan_publish(request, pk):
-    plan, _progress = _load_for_edit(request, pk)
-    try:
-        services.plan_publish(actor=request.user, plan=plan)
-    except SERVICE_ERRORS as exc:
-        report_refusal(request, exc)
-    else:
-        messages.success(request, _("The plan is published on the board."))
-    return redirect(plan)
-
-
-@require_POST
-def plan_results(request, pk):
-    plan, progress = _load_for_edit(request, pk)
-    form = PlanResultsForm(request.POST, items=list(plan.items.all()))
-    if form.is_valid():
-        try:
-            services.plan_record_results(
-                actor=request.user,
-                plan=plan,
-                results=form.results(),
-                extra=form.extra(),
-            )
-        except SERVICE_ERRORS as exc:
-            report_refusal(request, exc)
-        else:
-            messages.success(request, _("The results are published on the board."))
-            return redirect(plan)
-    return _detail(request, plan, progress, results_form=form)
 
 
 @permission_required("disclosure.view_board", raise_exception=True)
@@ -177,8 +158,8 @@ def meeting_list(request):
                 meeting = services.meeting_record(
                     actor=request.user, **form.cleaned_data
                 )
-            except SERVICE_ERRORS as exc:
-                report_refusal(request, exc)
+            except ValidationError as exc:
+                apply_errors(form, exc)
             else:
                 return redirect(meeting)
     return render(
@@ -191,60 +172,68 @@ def meeting_list(request):
     )
 
 
-def _meeting_page(request, meeting, refusals, question_form=None):
-    can_record = request.user.has_perm("disclosure.record_meeting")
+meeting_actions = ActionSet(
+    "disclosure:meeting_act",
+    load=lambda request, pk: selectors.meeting_detail(user=request.user, pk=pk)[0],
+    actions=[
+        Action(
+            "add_question",
+            _("Add question"),
+            perm="disclosure.record_meeting",
+            form=QuestionForm,
+            form_kwargs=lambda request, meeting: {
+                "departments": department_list(user=request.user)
+            },
+            style="outline-primary",
+            run=lambda user, meeting, d: services.meeting_question_add(
+                actor=user, meeting=meeting, **d
+            ),
+        ),
+    ],
+)
+
+question_actions = ActionSet(
+    "disclosure:question_act",
+    load=lambda request, pk: selectors.meeting_question_detail(
+        user=request.user, pk=pk
+    ),
+    back=lambda question: question.meeting.get_absolute_url(),
+    actions=[
+        Action(
+            "answer",
+            _("Answer"),
+            perm="disclosure.record_meeting",
+            form=AnswerForm,
+            style="outline-primary btn-sm",
+            run=lambda user, question, d: services.meeting_question_answer(
+                actor=user, question=question, answer=d["answer"]
+            ),
+        ),
+    ],
+)
+
+
+@permission_required("disclosure.view_board", raise_exception=True)
+def meeting_detail(request, pk):
+    meeting, refusals = selectors.meeting_detail(user=request.user, pk=pk)
+    questions = [
+        # An answered question is shown; only an open one offers the answer.
+        (
+            q,
+            None
+            if q.answer
+            else next(iter(question_actions.offered(request, q)), None),
+        )
+        for q in meeting.questions.all()
+    ]
+    offers = meeting_actions.offered(request, meeting)
     return render(
         request,
         "disclosure/meeting_detail.html",
         {
             "meeting": meeting,
             "refusals": refusals,
-            "can_record": can_record,
-            "question_form": question_form
-            or QuestionForm(departments=department_list(user=request.user)),
-            "answer_form": AnswerForm(),
+            "questions": questions,
+            "add_question": offers[0] if offers else None,
         },
     )
-
-
-@permission_required("disclosure.view_board", raise_exception=True)
-def meeting_detail(request, pk):
-    meeting, refusals = selectors.meeting_detail(user=request.user, pk=pk)
-    return _meeting_page(request, meeting, refusals)
-
-
-@require_POST
-@permission_required("disclosure.record_meeting", raise_exception=True)
-def meeting_question_add(request, pk):
-    meeting, refusals = selectors.meeting_detail(user=request.user, pk=pk)
-    form = QuestionForm(request.POST, departments=department_list(user=request.user))
-    if form.is_valid():
-        try:
-            services.meeting_question_add(
-                actor=request.user, meeting=meeting, **form.cleaned_data
-            )
-        except SERVICE_ERRORS as exc:
-            report_refusal(request, exc)
-        else:
-            return redirect(meeting)
-    return _meeting_page(request, meeting, refusals, question_form=form)
-
-
-@require_POST
-@permission_required("disclosure.record_meeting", raise_exception=True)
-def meeting_question_answer(request, pk, question_pk):
-    meeting, _refusals = selectors.meeting_detail(user=request.user, pk=pk)
-    question = get_object_or_404(MeetingQuestion, pk=question_pk, meeting=meeting)
-    form = AnswerForm(request.POST)
-    if form.is_valid():
-        try:
-            services.meeting_question_answer(
-                actor=request.user,
-                question=question,
-                answer=form.cleaned_data["answer"],
-            )
-        except SERVICE_ERRORS as exc:
-            report_refusal(request, exc)
-    else:
-        messages.error(request, _("Write the answer."))
-    return redirect(meeting)

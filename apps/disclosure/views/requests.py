@@ -1,12 +1,18 @@
-"""Service request pages: list, new request, the request with its steps and actions."""
+"""Service request pages: list, new request, the request with its steps and actions.
+
+The request's steps are the actions of `request_actions`: each is offered when
+the model's transition is open to the user, and posts to one service.
+"""
 
 from django.contrib import messages
 from django.contrib.auth.decorators import permission_required
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_POST
+from django.utils.translation import gettext_lazy, pgettext_lazy
 
+from apps.core.actions import Action, ActionSet, apply_errors
 from apps.core.selectors import department_list
 
 from .. import selectors, services
@@ -21,7 +27,6 @@ from ..forms import (
 )
 from ..models import ServiceRequest
 from ..selectors import stock_item_list
-from ._common import SERVICE_ERRORS, report_refusal, require_perm
 
 State = ServiceRequest.State
 
@@ -74,8 +79,8 @@ def request_create(request):
                 urgent=form.cleaned_data["urgent"],
                 lines=[line.as_line() for line in lines],
             )
-        except SERVICE_ERRORS as exc:
-            report_refusal(request, exc)
+        except ValidationError as exc:
+            apply_errors(form, exc)
         else:
             messages.success(
                 request, _("Request %(number)s sent.") % {"number": created.number}
@@ -88,180 +93,116 @@ def request_create(request):
     )
 
 
-def _detail_context(request, obj, **forms):
-    user = request.user
-    can_decide = user.has_perm("disclosure.decide_request", obj) and obj.state in (
-        State.SUBMITTED,
-        State.DEFERRED,
-    )
-    can_handle = user.has_perm("disclosure.handle_request", obj)
-    context = {
-        "obj": obj,
-        "steps": list(obj.steps.all()),
-        "can_amend": user.has_perm("disclosure.amend_request", obj),
-        "decision_form": forms.get("decision_form") or DecisionForm()
-        if can_decide
-        else None,
-        "purchase_form": forms.get("purchase_form") or NoteForm()
-        if can_handle and obj.state == State.AWAITING_PURCHASE
-        else None,
-        "stock_in_form": forms.get("stock_in_form")
-        or StockInForm(lines=list(obj.lines.all()))
-        if can_handle and obj.state == State.AWAITING_STOCK_IN
-        else None,
-        "issue_form": forms.get("issue_form") or NoteForm()
-        if can_handle and obj.state == State.AWAITING_ISSUE
-        else None,
-        "short_form": forms.get("short_form") or RequiredNoteForm()
-        if can_handle and obj.state == State.AWAITING_ISSUE
-        else None,
-        "complete_form": forms.get("complete_form") or NoteForm()
-        if can_handle and obj.state == State.AWAITING_HANDLING
-        else None,
-        "amend_form": forms.get("amend_form") or AmendmentForm(),
-    }
-    return context
+def _request(request, pk):
+    return selectors.service_request_detail(user=request.user, pk=pk)
 
 
-def _load(request, pk, perm):
-    obj = selectors.service_request_detail(user=request.user, pk=pk)
-    require_perm(request.user, perm, obj)
-    return obj
+request_actions = ActionSet(
+    "disclosure:request_act",
+    load=_request,
+    actions=[
+        # Deciding is open while the request may be approved (the model's
+        # `approve` transition: submitted or deferred, by the director).
+        Action(
+            "decide",
+            gettext_lazy("Record decision"),
+            title=gettext_lazy("Decision of the office director"),
+            transition="approve",
+            form=DecisionForm,
+            run=lambda user, obj, d: services.service_request_decide(
+                actor=user,
+                request=obj,
+                decision=d["decision"],
+                reason=d["reason"],
+                same_day=d["same_day"],
+            ),
+            done=gettext_lazy("Decision recorded and published."),
+        ),
+        Action(
+            "purchase",
+            gettext_lazy("Record as purchased"),
+            title=gettext_lazy("Purchase"),
+            transition="purchase",
+            form=NoteForm,
+            run=lambda user, obj, d: services.service_request_purchase(
+                actor=user, request=obj, note=d["note"]
+            ),
+            done=gettext_lazy("Purchase recorded."),
+        ),
+        Action(
+            "stock_in",
+            gettext_lazy("Register into the store"),
+            title=gettext_lazy("Stock-in registration"),
+            transition="stock_in",
+            form=StockInForm,
+            form_kwargs=lambda request, obj: {"lines": list(obj.lines.all())},
+            run=lambda user, obj, d: services.service_request_stock_in(
+                actor=user, request=obj, quantities=d["quantities"]
+            ),
+            done=gettext_lazy("Registered into the store."),
+        ),
+        Action(
+            "issue",
+            pgettext_lazy("disclosure", "Issue"),
+            title=gettext_lazy("Issue with stock-out"),
+            transition="issue",
+            form=NoteForm,
+            run=lambda user, obj, d: services.service_request_issue(
+                actor=user, request=obj, note=d["note"]
+            ),
+            done=gettext_lazy("Issued; the store's stock-out is registered."),
+        ),
+        Action(
+            "fall_short",
+            gettext_lazy("Store is short: send to purchase"),
+            transition="fall_short",
+            form=RequiredNoteForm,
+            style="outline-warning",
+            run=lambda user, obj, d: services.service_request_fall_short(
+                actor=user, request=obj, note=d["note"]
+            ),
+            done=gettext_lazy("Sent to purchase."),
+        ),
+        Action(
+            "complete",
+            gettext_lazy("Record as handled"),
+            title=gettext_lazy("Handling"),
+            transition="complete",
+            form=NoteForm,
+            run=lambda user, obj, d: services.service_request_complete(
+                actor=user, request=obj, note=d["note"]
+            ),
+            done=gettext_lazy("Recorded as handled."),
+        ),
+        Action(
+            "amend",
+            gettext_lazy("Add amendment"),
+            perm="disclosure.amend_request",
+            form=AmendmentForm,
+            style="outline-secondary",
+            run=lambda user, obj, d: services.service_request_amend(
+                actor=user, request=obj, text=d["text"]
+            ),
+            done=gettext_lazy("Amendment added."),
+        ),
+    ],
+)
 
 
 @permission_required("disclosure.view_board", raise_exception=True)
 def request_detail(request, pk):
-    obj = _load(request, pk, "disclosure.view_request")
-    return render(
-        request, "disclosure/request_detail.html", _detail_context(request, obj)
-    )
-
-
-def _act(request, pk, *, perm, form, form_name, call, done):
-    """Run one action from the request page; on refusal show the page again."""
-    obj = _load(request, pk, perm)
-    if form.is_valid():
-        try:
-            call(obj, form)
-        except SERVICE_ERRORS as exc:
-            report_refusal(request, exc)
-        else:
-            messages.success(request, done)
-            return redirect(obj)
-    obj = selectors.service_request_detail(user=request.user, pk=pk)
+    obj = _request(request, pk)
+    if not request.user.has_perm("disclosure.view_request", obj):
+        raise PermissionDenied
+    offers = request_actions.offered(request, obj)
     return render(
         request,
         "disclosure/request_detail.html",
-        _detail_context(request, obj, **{form_name: form}),
-    )
-
-
-@require_POST
-def request_decide(request, pk):
-    form = DecisionForm(request.POST)
-    return _act(
-        request,
-        pk,
-        perm="disclosure.decide_request",
-        form=form,
-        form_name="decision_form",
-        call=lambda obj, f: services.service_request_decide(
-            actor=request.user,
-            request=obj,
-            decision=f.cleaned_data["decision"],
-            reason=f.cleaned_data["reason"],
-            same_day=f.cleaned_data["same_day"],
-        ),
-        done=_("Decision recorded and published."),
-    )
-
-
-@require_POST
-def request_purchase(request, pk):
-    return _act(
-        request,
-        pk,
-        perm="disclosure.handle_request",
-        form=NoteForm(request.POST),
-        form_name="purchase_form",
-        call=lambda obj, f: services.service_request_purchase(
-            actor=request.user, request=obj, note=f.cleaned_data["note"]
-        ),
-        done=_("Purchase recorded."),
-    )
-
-
-@require_POST
-def request_stock_in(request, pk):
-    obj = _load(request, pk, "disclosure.handle_request")
-    return _act(
-        request,
-        pk,
-        perm="disclosure.handle_request",
-        form=StockInForm(request.POST, lines=list(obj.lines.all())),
-        form_name="stock_in_form",
-        call=lambda obj, f: services.service_request_stock_in(
-            actor=request.user, request=obj, quantities=f.quantities()
-        ),
-        done=_("Registered into the store."),
-    )
-
-
-@require_POST
-def request_issue(request, pk):
-    return _act(
-        request,
-        pk,
-        perm="disclosure.handle_request",
-        form=NoteForm(request.POST),
-        form_name="issue_form",
-        call=lambda obj, f: services.service_request_issue(
-            actor=request.user, request=obj, note=f.cleaned_data["note"]
-        ),
-        done=_("Issued; the store's stock-out is registered."),
-    )
-
-
-@require_POST
-def request_fall_short(request, pk):
-    return _act(
-        request,
-        pk,
-        perm="disclosure.handle_request",
-        form=RequiredNoteForm(request.POST),
-        form_name="short_form",
-        call=lambda obj, f: services.service_request_fall_short(
-            actor=request.user, request=obj, note=f.cleaned_data["note"]
-        ),
-        done=_("Sent to purchase."),
-    )
-
-
-@require_POST
-def request_complete(request, pk):
-    return _act(
-        request,
-        pk,
-        perm="disclosure.handle_request",
-        form=NoteForm(request.POST),
-        form_name="complete_form",
-        call=lambda obj, f: services.service_request_complete(
-            actor=request.user, request=obj, note=f.cleaned_data["note"]
-        ),
-        done=_("Recorded as handled."),
-    )
-
-
-@require_POST
-def request_amend(request, pk):
-    return _act(
-        request,
-        pk,
-        perm="disclosure.amend_request",
-        form=AmendmentForm(request.POST),
-        form_name="amend_form",
-        call=lambda obj, f: services.service_request_amend(
-            actor=request.user, request=obj, text=f.cleaned_data["text"]
-        ),
-        done=_("Amendment added."),
+        {
+            "obj": obj,
+            "steps": list(obj.steps.all()),
+            # The amendment form sits with the amendments, the steps aside.
+            "amend": next((o for o in offers if o.name == "amend"), None),
+            "offers": [o for o in offers if o.name != "amend"],
+        },
     )

@@ -2,14 +2,48 @@
 
 from django.contrib import messages
 from django.contrib.auth.decorators import permission_required
+from django.core.exceptions import ValidationError
 from django.shortcuts import redirect, render
-from django.urls import reverse
-from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy as _
 from django.views.decorators.http import require_POST
+
+from apps.core.actions import Action, ActionSet
 
 from .. import selectors, services
 from ..forms import StockAdjustForm, StockItemForm, StockReceiveForm
-from ._common import SERVICE_ERRORS, report_refusal
+
+stock_actions = ActionSet(
+    "disclosure:stock_act",
+    load=lambda request, pk: selectors.stock_item_detail(
+        user=request.user, pk=pk, ledger_size=0
+    )[0],
+    actions=[
+        Action(
+            "receive",
+            _("Register"),
+            title=_("Stock-in"),
+            perm="disclosure.manage_stock",
+            form=StockReceiveForm,
+            run=lambda user, item, d: services.stock_receive(
+                actor=user, item=item, quantity=d["quantity"], note=d["note"]
+            ),
+            done=_("Stock-in registered."),
+        ),
+        Action(
+            "adjust",
+            _("Correct the level"),
+            title=_("Stock count"),
+            perm="disclosure.manage_stock",
+            form=StockAdjustForm,
+            form_kwargs=lambda request, item: {"initial": {"counted": item.quantity}},
+            style="outline-secondary",
+            run=lambda user, item, d: services.stock_adjust(
+                actor=user, item=item, counted=d["counted"], reason=d["reason"]
+            ),
+            done=_("Stock level corrected."),
+        ),
+    ],
+)
 
 
 @permission_required("disclosure.view_stock", raise_exception=True)
@@ -36,9 +70,7 @@ def stock_item_detail(request, pk):
         {
             "item": item,
             "ledger": ledger,
-            "can_manage": request.user.has_perm("disclosure.manage_stock"),
-            "receive_form": StockReceiveForm(),
-            "adjust_form": StockAdjustForm(initial={"counted": item.quantity}),
+            "offers": stock_actions.offered(request, item),
         },
     )
 
@@ -50,56 +82,11 @@ def stock_item_create(request):
     if form.is_valid():
         try:
             item = services.stock_item_create(actor=request.user, **form.cleaned_data)
-        except SERVICE_ERRORS as exc:
-            report_refusal(request, exc)
+        except ValidationError as exc:
+            messages.error(request, "；".join(exc.messages))
         else:
             messages.success(request, _("Item added to the store."))
             return redirect("disclosure:stock_item", pk=item.pk)
     else:
         messages.error(request, _("Check the item's fields."))
     return redirect("disclosure:stock_list")
-
-
-def _item_action(request, pk, form_class, call, done):
-    item, _ledger = selectors.stock_item_detail(user=request.user, pk=pk, ledger_size=0)
-    form = form_class(request.POST)
-    if form.is_valid():
-        try:
-            call(item, form.cleaned_data)
-        except SERVICE_ERRORS as exc:
-            report_refusal(request, exc)
-        else:
-            messages.success(request, done)
-    else:
-        messages.error(
-            request, "；".join(e for errs in form.errors.values() for e in errs)
-        )
-    return redirect(reverse("disclosure:stock_item", args=[pk]))
-
-
-@require_POST
-@permission_required("disclosure.manage_stock", raise_exception=True)
-def stock_receive(request, pk):
-    return _item_action(
-        request,
-        pk,
-        StockReceiveForm,
-        lambda item, d: services.stock_receive(
-            actor=request.user, item=item, quantity=d["quantity"], note=d["note"]
-        ),
-        _("Stock-in registered."),
-    )
-
-
-@require_POST
-@permission_required("disclosure.manage_stock", raise_exception=True)
-def stock_adjust(request, pk):
-    return _item_action(
-        request,
-        pk,
-        StockAdjustForm,
-        lambda item, d: services.stock_adjust(
-            actor=request.user, item=item, counted=d["counted"], reason=d["reason"]
-        ),
-        _("Stock level corrected."),
-    )
