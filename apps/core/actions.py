@@ -168,6 +168,7 @@ class Action:
     confirm: str | None = None
     style: str = "primary"
     next: Callable[[Any, Any], str] | None = None
+    wrong_step: Callable[[Any], str] | None = None
 
     def __post_init__(self):
         if not (self.transition or self.perm):
@@ -189,6 +190,10 @@ class Action:
 
     def done_message(self, result):
         return self.done(result) if callable(self.done) else self.done
+
+    def wrong_step_message(self, obj):
+        """Why the action is not open on ``obj`` now (the app may say it better)."""
+        return self.wrong_step(obj) if self.wrong_step else WRONG_STEP
 
 
 @dataclass
@@ -289,13 +294,13 @@ class ActionSet:
                     sender=self, user=request.user, obj=obj, action=action
                 )
                 raise PermissionDenied
-            messages.error(request, WRONG_STEP)
+            messages.error(request, spec.wrong_step_message(obj))
             return redirect(back)
         form, data = None, {}
         if spec.form is not None:
             form = spec.make_form(request, obj, request.POST, request.FILES)
             if not form.is_valid():
-                self._stash_put(request, spec, obj, errors=None)
+                self._stash_put(request, spec, obj, errors=form.errors)
                 return redirect(back)
             data = form.cleaned_data
         try:
@@ -326,7 +331,12 @@ class ActionSet:
             if key != "csrfmiddlewaretoken"
         }
         service_errors = None
-        if errors is not None:
+        if isinstance(errors, dict):  # the form's own errors (ErrorDict)
+            service_errors = {
+                field: [str(m) for m in messages_]
+                for field, messages_ in errors.items()
+            }
+        elif errors is not None:
             if hasattr(errors, "error_dict"):
                 service_errors = {
                     field: [str(m) for m in ValidationError(errs).messages]
@@ -361,10 +371,14 @@ class ActionSet:
 
         form = action.make_form(request, obj, MultiValueDict(stash["data"]), None)
         form.is_valid()  # recompute the form's own errors
+        # Add what cannot be recomputed: the service's refusals, and errors on
+        # files the browser does not send again.
         for field, errors in (stash["errors"] or {}).items():
             target = field if field in form.fields else None
+            shown = form.errors.get(target or "__all__", [])
             for message in errors:
-                form.add_error(target, message)
+                if message not in shown:
+                    form.add_error(target, message)
         if stash["had_files"]:
             form.add_error(None, FILES_AGAIN)
         return form
