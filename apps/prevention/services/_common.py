@@ -1,10 +1,9 @@
-"""Helpers the prevention services share: locking, step order, to-dos, audit."""
+"""What the prevention services share: step-order refusals, step records,
+to-dos, approvers, audit."""
 
-from django.core.exceptions import PermissionDenied
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_noop
-from django_fsm import TransitionNotAllowed
+from django.utils.translation import gettext_lazy, gettext_noop
 
 from apps.audit.services import audit_record, model_snapshot
 from apps.core.models import Role
@@ -12,19 +11,12 @@ from apps.core.selectors import users_with_role
 from apps.todos.services import todo_close, todo_open
 from apps.workdays.clock import due_for_step
 
-from ..models import (
-    STATE_STEP,
-    STEP_TIME_LIMITS,
-    PreventionProject,
-    ProjectStep,
-    State,
-    Step,
-)
+from ..models import STEP_TIME_LIMITS, ProjectStep, State, Step
 
+# What every service reads of the project besides its own row.
+PROJECT_RELATED = ("procuratorate", "department")
 
-class StepOrderError(TransitionNotAllowed):
-    """A step was attempted out of order: its predecessor is not done yet, it
-    is already done and locked, or the project waits for someone else."""
+ARCHIVED = gettext_lazy("The project is archived and can no longer be changed.")
 
 
 # To-do of the handler for the work each step needs (English ids, shown translated).
@@ -44,49 +36,33 @@ def step_todo_code(step):
     return f"prevention.step{int(step)}"
 
 
-def lock_project(project):
-    """Re-read the project under a row lock; the state check comes after this."""
-    return (
-        PreventionProject.objects.select_for_update(of=("self",))
-        .select_related("procuratorate", "department")
-        .get(pk=project.pk)
-    )
+def out_of_order(project, step):
+    """The sentence refusing the work of ``step`` now: the step that is open,
+    or that ``step`` is finished and locked, or that the project is archived.
 
-
-def require_perm(actor, perm, project=None):
-    if not actor.has_perm(perm, project):
-        raise PermissionDenied(_("You may not do this on this prevention project."))
-
-
-def require_state(project, step, *states):
-    """Refuse unless the project is in one of `states` (all belonging to `step`)."""
-    if project.state in states:
-        return
+    Services pass it to ``transition_check(..., wrong_step=...)``.
+    """
     if project.state == State.ARCHIVED:
-        raise StepOrderError(_("The project is archived and can no longer be changed."))
-    current = STATE_STEP[State(project.state)]
+        return ARCHIVED
+    current = project.current_step
     if current < step:
-        raise StepOrderError(
-            _(
-                "Step %(step)d (%(name)s) cannot be done before step %(current)d "
-                "(%(current_name)s) is finished."
-            )
-            % {
-                "step": step,
-                "name": Step(step).label,
-                "current": current,
-                "current_name": Step(current).label,
-            }
-        )
+        return _(
+            "Step %(step)d (%(name)s) cannot be done before step %(current)d "
+            "(%(current_name)s) is finished."
+        ) % {
+            "step": step,
+            "name": Step(step).label,
+            "current": current,
+            "current_name": Step(current).label,
+        }
     if current > step:
-        raise StepOrderError(
-            _("Step %(step)d (%(name)s) is finished and locked.")
-            % {"step": step, "name": Step(step).label}
-        )
-    raise StepOrderError(
-        _("This cannot be done while the project is “%(state)s”.")
-        % {"state": State(project.state).label}
-    )
+        return _("Step %(step)d (%(name)s) is finished and locked.") % {
+            "step": step,
+            "name": Step(step).label,
+        }
+    return _("This cannot be done while the project is “%(state)s”.") % {
+        "state": State(project.state).label
+    }
 
 
 def project_step(project, step):

@@ -1,14 +1,15 @@
 """Steps 1 and 2: opening a project, selecting the case, the approval form."""
 
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import ValidationError
 from django.db import transaction
-from django.db.models import Max
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_noop
+from django_fsm import can_proceed
 
 from apps.audit.services import audit_record, model_snapshot
-from apps.core.models import Procuratorate
+from apps.core.actions import Refused, authorize, locked, transition_check
+from apps.core.numbering import number_next
 from apps.todos.services import todo_close, todo_open
 from apps.workdays.clock import due_for_step
 
@@ -17,23 +18,24 @@ from ..models import (
     ApprovalForm,
     CaseSelection,
     PreventionProject,
-    State,
     Step,
 )
 from ._common import (
+    PROJECT_RELATED,
     complete_step,
     head_level_approvers,
-    lock_project,
     now,
     open_handler_todo,
+    out_of_order,
     pg_approvers,
     project_step,
-    require_perm,
-    require_state,
     save_fields,
     start_step,
     step_todo_code,
 )
+
+# The series of core.numbering that project numbers are taken from.
+PROJECT_SERIES = "prevention.project"
 
 PROJECT_FIELDS = ["title", "affected_unit", "affected_unit_authority"]
 SELECTION_FIELDS = [
@@ -53,21 +55,20 @@ APPROVAL_FORM_FIELDS = ["case_facts", "reasons", "work_plan"]
 @transaction.atomic
 def project_create(*, actor, title, affected_unit, affected_unit_authority=""):
     """Open a prevention project in the actor's department; step 1 begins."""
-    require_perm(actor, "prevention.add_project")
+    authorize(actor, "prevention.add_project")
     staff = actor.staff
-    # Numbers run per procuratorate and year; the row lock keeps them gapless.
-    Procuratorate.objects.select_for_update().get(pk=staff.procuratorate_id)
     started = now()
     year = timezone.localdate(started).year
-    last = PreventionProject.objects.filter(
-        procuratorate_id=staff.procuratorate_id, year=year
-    ).aggregate(n=Max("sequence"))["n"]
+    # Numbers run per procuratorate and year, without gaps.
+    sequence = number_next(
+        procuratorate=staff.procuratorate, series=PROJECT_SERIES, year=year
+    )
     project = PreventionProject(
         procuratorate_id=staff.procuratorate_id,
         department_id=staff.department_id,
         handler=actor,
         year=year,
-        sequence=(last or 0) + 1,
+        sequence=sequence,
         title=title,
         affected_unit=affected_unit,
         affected_unit_authority=affected_unit_authority,
@@ -88,9 +89,12 @@ def project_create(*, actor, title, affected_unit, affected_unit_authority=""):
 @transaction.atomic
 def case_selection_save(*, actor, project, fields, complete=False):
     """Record step 1; with `complete`, check the criteria and open step 2."""
-    project = lock_project(project)
-    require_perm(actor, "prevention.edit_project", project)
-    require_state(project, Step.SELECTION, State.SELECTION)
+    project = locked(project, related=PROJECT_RELATED)
+    transition_check(
+        actor,
+        project.complete_selection,
+        wrong_step=out_of_order(project, Step.SELECTION),
+    )
     department = fields.get("source_department")
     if department is not None and department.procuratorate_id != (
         project.procuratorate_id
@@ -141,9 +145,10 @@ def _advance(project, actor, transition_name, done, following):
 @transaction.atomic
 def approval_form_save(*, actor, project, fields, submit=False):
     """Write the approval form (立项审批表); with `submit`, send it to the head."""
-    project = lock_project(project)
-    require_perm(actor, "prevention.edit_project", project)
-    require_state(project, Step.APPROVAL, State.APPROVAL_DRAFT)
+    project = locked(project, related=PROJECT_RELATED)
+    transition_check(
+        actor, project.submit_approval, wrong_step=out_of_order(project, Step.APPROVAL)
+    )
     form = ApprovalForm.objects.filter(project=project).first()
     form = save_fields(
         actor=actor,
@@ -187,14 +192,16 @@ def approval_form_save(*, actor, project, fields, submit=False):
 @transaction.atomic
 def approval_decide(*, actor, project, approve, opinion=""):
     """Sign the approval form at the current level, or return it with a reason."""
-    project = lock_project(project)
-    require_state(project, Step.APPROVAL, State.APPROVAL_HEAD, State.APPROVAL_PG)
-    form = project.approval_form
-    if project.state == State.APPROVAL_HEAD:
-        level, perm = Approval.Level.DEPARTMENT_HEAD, "prevention.approve_as_head"
+    project = locked(project, related=PROJECT_RELATED)
+    # The level that signs now is the one whose transition is open.
+    if can_proceed(project.approve_by_head):
+        level = Approval.Level.DEPARTMENT_HEAD
+        move = project.approve_by_head if approve else project.return_by_head
     else:
-        level, perm = Approval.Level.PROCURATOR_GENERAL, "prevention.approve_as_pg"
-    require_perm(actor, perm, project)
+        level = Approval.Level.PROCURATOR_GENERAL
+        move = project.approve_by_pg if approve else project.return_by_pg
+    transition_check(actor, move, wrong_step=out_of_order(project, Step.APPROVAL))
+    form = project.approval_form
     _refuse_double_signature(actor, project, Approval.Document.APPROVAL_FORM, form)
     opinion = (opinion or "").strip()
     if not approve and not opinion:
@@ -213,7 +220,7 @@ def approval_decide(*, actor, project, approve, opinion=""):
         target=project, step_code=f"prevention.approval_{_code(level)}", actor=actor
     )
     if not approve:
-        project.return_approval()
+        move()
         project.save(update_fields=["state", "updated_at"])
         open_handler_todo(
             project=project,
@@ -221,7 +228,7 @@ def approval_decide(*, actor, project, approve, opinion=""):
             due_at=project_step(project, Step.APPROVAL).due_at,
         )
     elif level == Approval.Level.DEPARTMENT_HEAD:
-        project.approve_by_head()
+        move()
         project.save(update_fields=["state", "updated_at"])
         approvers = pg_approvers(project)
         if not approvers:
@@ -260,4 +267,4 @@ def _refuse_double_signature(actor, project, document, submitted):
         decided_by=actor,
         decided_at__gte=submitted.submitted_at,
     ).exists():
-        raise PermissionDenied(_("You have already signed this round."))
+        raise Refused(_("You have already signed this round."), code="signed_twice")
