@@ -8,7 +8,7 @@ from django.utils.translation import gettext_noop
 from django_fsm import can_proceed
 
 from apps.audit.services import audit_record, model_snapshot
-from apps.core.actions import Refused, authorize, locked, transition_check
+from apps.core.actions import authorize, locked, transition_check
 from apps.core.numbering import number_next
 from apps.todos.services import todo_close, todo_open
 from apps.workdays.clock import due_for_step
@@ -22,16 +22,16 @@ from ..models import (
 )
 from ._common import (
     PROJECT_RELATED,
-    complete_step,
+    advance,
+    hand_over,
     head_level_approvers,
     now,
-    open_handler_todo,
     out_of_order,
     pg_approvers,
-    project_step,
     save_fields,
+    send_back,
+    sign,
     start_step,
-    step_todo_code,
 )
 
 # The series of core.numbering that project numbers are taken from.
@@ -121,25 +121,10 @@ def case_selection_save(*, actor, project, fields, complete=False):
                 )
                 % {"n": CaseSelection.MIN_CRITERIA, "met": selection.criteria_met}
             )
-        _advance(project, actor, "complete_selection", Step.SELECTION, Step.APPROVAL)
+        advance(
+            project, actor, project.complete_selection, Step.SELECTION, Step.APPROVAL
+        )
     return selection
-
-
-def _advance(project, actor, transition_name, done, following):
-    """Finish step `done`, move the state, and open step `following`."""
-    moment = now()
-    getattr(project, transition_name)()
-    project.save(update_fields=["state", "updated_at"])
-    complete_step(project=project, step=done, actor=actor, now=moment)
-    if following is not None:
-        start_step(project=project, step=following, now=moment)
-    audit_record(
-        actor=actor,
-        action="prevention.project.step_complete",
-        target=project,
-        after={"step": int(done), "state": project.state},
-        message=gettext_noop("Finished a prevention step"),
-    )
 
 
 @transaction.atomic
@@ -165,25 +150,16 @@ def approval_form_save(*, actor, project, fields, submit=False):
             raise ValidationError(
                 _("The department has no head who could approve the project.")
             )
-        moment = now()
-        form.submitted_at = moment
-        form.save(update_fields=["submitted_at", "updated_at"])
-        project.submit_approval()
-        project.save(update_fields=["state", "updated_at"])
-        todo_close(target=project, step_code=step_todo_code(Step.APPROVAL), actor=actor)
-        todo_open(
-            target=project,
-            step_code="prevention.approval_head",
-            label=gettext_noop("Approve the prevention project (department)"),
-            assignees=approvers,
-            url=project.get_absolute_url(),
-            due_at=due_for_step("prevention.approval_head", moment),
-        )
-        audit_record(
+        hand_over(
             actor=actor,
+            project=project,
+            document=form,
+            move=project.submit_approval,
+            step=Step.APPROVAL,
+            todo_code="prevention.approval_head",
+            todo_label=gettext_noop("Approve the prevention project (department)"),
+            assignees=approvers,
             action="prevention.approval_form.submit",
-            target=project,
-            after={"state": project.state},
             message=gettext_noop("Submitted the approval form"),
         )
     return form
@@ -201,32 +177,20 @@ def approval_decide(*, actor, project, approve, opinion=""):
         level = Approval.Level.PROCURATOR_GENERAL
         move = project.approve_by_pg if approve else project.return_by_pg
     transition_check(actor, move, wrong_step=out_of_order(project, Step.APPROVAL))
-    form = project.approval_form
-    _refuse_double_signature(actor, project, Approval.Document.APPROVAL_FORM, form)
-    opinion = (opinion or "").strip()
-    if not approve and not opinion:
-        raise ValidationError({"opinion": _("Give the reason for returning it.")})
-    moment = now()
-    Approval.objects.create(
+    opinion = sign(
+        actor=actor,
         project=project,
         document=Approval.Document.APPROVAL_FORM,
+        submitted=project.approval_form,
         level=level,
-        decision=Approval.Decision.APPROVED if approve else Approval.Decision.RETURNED,
+        approve=approve,
         opinion=opinion,
-        decided_by=actor,
-        decided_at=moment,
     )
     todo_close(
         target=project, step_code=f"prevention.approval_{_code(level)}", actor=actor
     )
     if not approve:
-        move()
-        project.save(update_fields=["state", "updated_at"])
-        open_handler_todo(
-            project=project,
-            step=Step.APPROVAL,
-            due_at=project_step(project, Step.APPROVAL).due_at,
-        )
+        send_back(project=project, move=move, step=Step.APPROVAL)
     elif level == Approval.Level.DEPARTMENT_HEAD:
         move()
         project.save(update_fields=["state", "updated_at"])
@@ -239,10 +203,10 @@ def approval_decide(*, actor, project, approve, opinion=""):
             label=gettext_noop("Approve the prevention project"),
             assignees=approvers,
             url=project.get_absolute_url(),
-            due_at=due_for_step("prevention.approval_pg", moment),
+            due_at=due_for_step("prevention.approval_pg", now()),
         )
     else:
-        _advance(project, actor, "approve_by_pg", Step.APPROVAL, Step.ANALYSIS)
+        advance(project, actor, move, Step.APPROVAL, Step.ANALYSIS)
     audit_record(
         actor=actor,
         action="prevention.approval_form." + ("approve" if approve else "return"),
@@ -257,14 +221,3 @@ def approval_decide(*, actor, project, approve, opinion=""):
 
 def _code(level):
     return "head" if level == Approval.Level.DEPARTMENT_HEAD else "pg"
-
-
-def _refuse_double_signature(actor, project, document, submitted):
-    """One person signs once per round: the second level needs someone else."""
-    if Approval.objects.filter(
-        project=project,
-        document=document,
-        decided_by=actor,
-        decided_at__gte=submitted.submitted_at,
-    ).exists():
-        raise Refused(_("You have already signed this round."), code="signed_twice")

@@ -31,17 +31,17 @@ from ..models import (
 from ._common import (
     ARCHIVED,
     PROJECT_RELATED,
+    advance,
     archivists,
     complete_step,
+    hand_over,
     now,
-    open_handler_todo,
     out_of_order,
     pg_approvers,
-    project_step,
     save_fields,
-    step_todo_code,
+    send_back,
+    sign,
 )
-from .projects import _advance, _refuse_double_signature
 
 ANALYSIS_FIELDS = ["facts", "motive", "method", "loopholes"]
 SYMPOSIUM_FIELDS = ["held_on", "place", "attendees", "minutes", "agreements"]
@@ -144,7 +144,9 @@ def analysis_report_save(*, actor, project, fields, complete=False):
                     "testimony, the unit's rules…) before finishing the analysis."
                 )
             )
-        _advance(project, actor, "complete_analysis", Step.ANALYSIS, Step.SYMPOSIUM)
+        advance(
+            project, actor, project.complete_analysis, Step.ANALYSIS, Step.SYMPOSIUM
+        )
     return report
 
 
@@ -170,7 +172,9 @@ def symposium_save(*, actor, project, fields, complete=False):
         message=gettext_noop("Saved the symposium record"),
     )
     if complete:
-        _advance(project, actor, "complete_symposium", Step.SYMPOSIUM, Step.SUGGESTION)
+        advance(
+            project, actor, project.complete_symposium, Step.SYMPOSIUM, Step.SUGGESTION
+        )
     return symposium
 
 
@@ -208,28 +212,18 @@ def suggestion_letter_save(
         approvers = pg_approvers(project)
         if not approvers:
             raise ValidationError(_("There is no procurator-general to approve it."))
-        moment = now()
-        letter.submitted_at = moment
-        letter.save(update_fields=["submitted_at", "updated_at"])
-        project.submit_suggestion()
-        project.save(update_fields=["state", "updated_at"])
-        todo_close(
-            target=project, step_code=step_todo_code(Step.SUGGESTION), actor=actor
-        )
-        todo_open(
-            target=project,
-            step_code="prevention.suggestion_pg",
-            label=gettext_noop("Approve the suggestion letter"),
-            assignees=approvers,
-            url=project.get_absolute_url(),
-            due_at=due_for_step("prevention.suggestion_pg", moment),
-        )
-        audit_record(
+        hand_over(
             actor=actor,
+            project=project,
+            document=letter,
+            move=project.submit_suggestion,
+            step=Step.SUGGESTION,
+            todo_code="prevention.suggestion_pg",
+            todo_label=gettext_noop("Approve the suggestion letter"),
+            assignees=approvers,
             action="prevention.suggestion_letter.submit",
-            target=project,
-            after={"state": project.state, "suggestions": texts},
             message=gettext_noop("Submitted the suggestion letter"),
+            after={"suggestions": texts},
         )
     return letter
 
@@ -241,22 +235,16 @@ def suggestion_letter_decide(*, actor, project, approve, opinion=""):
     move = project.approve_suggestion if approve else project.return_suggestion
     transition_check(actor, move, wrong_step=out_of_order(project, Step.SUGGESTION))
     letter = project.suggestion_letter
-    _refuse_double_signature(
-        actor, project, Approval.Document.SUGGESTION_LETTER, letter
-    )
-    opinion = (opinion or "").strip()
-    if not approve and not opinion:
-        raise ValidationError({"opinion": _("Give the reason for returning it.")})
-    moment = now()
-    Approval.objects.create(
+    opinion = sign(
+        actor=actor,
         project=project,
         document=Approval.Document.SUGGESTION_LETTER,
+        submitted=letter,
         level=Approval.Level.PROCURATOR_GENERAL,
-        decision=Approval.Decision.APPROVED if approve else Approval.Decision.RETURNED,
+        approve=approve,
         opinion=opinion,
-        decided_by=actor,
-        decided_at=moment,
     )
+    moment = now()
     todo_close(target=project, step_code="prevention.suggestion_pg", actor=actor)
     if approve:
         letter.number = _next_letter_number(project, moment)
@@ -273,13 +261,7 @@ def suggestion_letter_decide(*, actor, project, approve, opinion=""):
             due_at=due_for_step("prevention.delivery", moment),
         )
     else:
-        move()
-        project.save(update_fields=["state", "updated_at"])
-        open_handler_todo(
-            project=project,
-            step=Step.SUGGESTION,
-            due_at=project_step(project, Step.SUGGESTION).due_at,
-        )
+        send_back(project=project, move=move, step=Step.SUGGESTION)
     audit_record(
         actor=actor,
         action="prevention.suggestion_letter." + ("approve" if approve else "return"),
@@ -342,7 +324,7 @@ def suggestion_letter_deliver(
         ),
         message=gettext_noop("Delivered the suggestion letter"),
     )
-    _advance(project, actor, "record_delivery", Step.SUGGESTION, Step.ACTIVITIES)
+    advance(project, actor, project.record_delivery, Step.SUGGESTION, Step.ACTIVITIES)
     return letter
 
 
@@ -379,7 +361,9 @@ def activities_complete(*, actor, project):
     )
     if not project.activities.exists():
         raise ValidationError(_("Record at least one prevention activity first."))
-    _advance(project, actor, "complete_activities", Step.ACTIVITIES, Step.RETURN_VISIT)
+    advance(
+        project, actor, project.complete_activities, Step.ACTIVITIES, Step.RETURN_VISIT
+    )
     return project
 
 
@@ -426,10 +410,10 @@ def return_visit_save(*, actor, project, fields, feedback, complete=False):
             raise ValidationError(
                 _("Record the unit's feedback on every suggestion first.")
             )
-        _advance(
+        advance(
             project,
             actor,
-            "complete_return_visit",
+            project.complete_return_visit,
             Step.RETURN_VISIT,
             Step.FINAL_REPORT,
         )
@@ -462,27 +446,16 @@ def final_report_save(*, actor, project, fields, submit=False):
         clerks = archivists(project)
         if not clerks:
             raise ValidationError(_("The department has nobody who could archive it."))
-        moment = now()
-        report.submitted_at = moment
-        report.save(update_fields=["submitted_at", "updated_at"])
-        project.submit_final_report()
-        project.save(update_fields=["state", "updated_at"])
-        todo_close(
-            target=project, step_code=step_todo_code(Step.FINAL_REPORT), actor=actor
-        )
-        todo_open(
-            target=project,
-            step_code="prevention.archive",
-            label=gettext_noop("Archive the prevention case file"),
-            assignees=clerks,
-            url=project.get_absolute_url(),
-            due_at=due_for_step("prevention.archive", moment),
-        )
-        audit_record(
+        hand_over(
             actor=actor,
+            project=project,
+            document=report,
+            move=project.submit_final_report,
+            step=Step.FINAL_REPORT,
+            todo_code="prevention.archive",
+            todo_label=gettext_noop("Archive the prevention case file"),
+            assignees=clerks,
             action="prevention.final_report.submit",
-            target=project,
-            after={"state": project.state},
             message=gettext_noop("Submitted the final report"),
         )
     return report

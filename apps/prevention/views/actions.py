@@ -67,25 +67,61 @@ class WhileOpen(Action):
         return self.is_open(obj) and super().may(user, obj)
 
 
-def _document(project, name):
-    return {"instance": getattr(project, name, None)}
-
-
-def _step_form(service, flag):
-    """Run a step's service with its form's fields; ``flag`` names the service's
-    "finish the step" argument. The result says whether the step was finished."""
-
-    def run(user, project, data):
-        fields = dict(data)
-        finish = fields.pop("finish")
-        service(actor=user, project=project, fields=fields, **{flag: finish})
-        return finish
-
-    return run
+def _document(name):
+    """``form_kwargs`` editing the project's document ``name`` (if written)."""
+    return lambda request, project: {"instance": getattr(project, name, None)}
 
 
 def _finished_or_saved(finished_message):
     return lambda finished: finished_message if finished else SAVED
+
+
+def step(name, label, *, transition, form, run, finished, form_kwargs=None):
+    """The form of a step's document, with "save" and "finish" buttons.
+
+    ``run(user, project, data, finish)`` calls the step's service; the step is
+    open while the ``transition`` that finishes it is open to the user.
+    """
+
+    def run_step(user, project, data):
+        fields = dict(data)
+        finish = fields.pop("finish")
+        run(user, project, fields, finish)
+        return finish
+
+    return Action(
+        name,
+        label,
+        transition=transition,
+        form=form,
+        form_kwargs=form_kwargs,
+        run=run_step,
+        done=_finished_or_saved(finished),
+    )
+
+
+def decision(name, *, transition, service):
+    """A sign-off form: approve, or return with a reason."""
+
+    def run(user, project, data):
+        service(
+            actor=user,
+            project=project,
+            approve=data["approve"],
+            opinion=data.get("opinion", ""),
+        )
+        return data["approve"]
+
+    return Action(
+        name,
+        _("Approve"),
+        transition=transition,
+        form=DecisionForm,
+        run=run,
+        done=lambda approved: (
+            _("Approved.") if approved else _("Returned to the handler.")
+        ),
+    )
 
 
 def _letter_initial(request, project):
@@ -101,123 +137,95 @@ def _letter_initial(request, project):
     }
 
 
-def _save_letter(user, project, data):
-    services.suggestion_letter_save(
-        actor=user,
-        project=project,
-        addressee=data["addressee"],
-        problems=data["problems"],
-        suggestions=data["suggestions"],
-        submit=data["finish"],
-    )
-    return data["finish"]
+def _return_visit_form(request, project):
+    return {
+        "instance": getattr(project, "return_visit", None),
+        "suggestions": project.suggestion_letter.items.all(),
+    }
 
 
-def _save_return_visit(user, project, data):
+def _save_return_visit(user, project, data, finish):
     fields, feedback = ReturnVisitForm.split(data)
     services.return_visit_save(
-        actor=user,
-        project=project,
-        fields=fields,
-        feedback=feedback,
-        complete=data["finish"],
+        actor=user, project=project, fields=fields, feedback=feedback, complete=finish
     )
-    return data["finish"]
-
-
-def _decide(service):
-    def run(user, project, data):
-        service(
-            actor=user,
-            project=project,
-            approve=data["approve"],
-            opinion=data.get("opinion", ""),
-        )
-        return data["approve"]
-
-    return run
-
-
-def _decided(approved):
-    return _("Approved.") if approved else _("Returned to the handler.")
 
 
 PROJECT_ACTIONS = ActionSet(
     "prevention:project_act",
     load=load_project,
     actions=[
-        Action(
+        step(
             "selection",
             _("Finish step 1"),
             transition="complete_selection",
             form=CaseSelectionForm,
             form_kwargs=lambda request, project: {
                 "user": request.user,
-                **_document(project, "selection"),
+                "instance": getattr(project, "selection", None),
             },
-            run=_step_form(services.case_selection_save, "complete"),
-            done=_finished_or_saved(_("Step 1 is finished.")),
+            run=lambda user, project, fields, finish: services.case_selection_save(
+                actor=user, project=project, fields=fields, complete=finish
+            ),
+            finished=_("Step 1 is finished."),
         ),
-        Action(
+        step(
             "approval_form",
             pgettext_lazy("prevention", "Submit for approval"),
             transition="submit_approval",
             form=ApprovalFormForm,
-            form_kwargs=lambda request, project: _document(project, "approval_form"),
-            run=_step_form(services.approval_form_save, "submit"),
-            done=_finished_or_saved(_("Sent to the department head for approval.")),
+            form_kwargs=_document("approval_form"),
+            run=lambda user, project, fields, finish: services.approval_form_save(
+                actor=user, project=project, fields=fields, submit=finish
+            ),
+            finished=_("Sent to the department head for approval."),
         ),
-        # One sign-off form per level; the buttons say approve or return.
-        Action(
+        # One sign-off form per level; its buttons say approve or return.
+        decision(
             "head_decision",
-            _("Approve"),
             transition="approve_by_head",
-            form=DecisionForm,
-            run=_decide(services.approval_decide),
-            done=_decided,
+            service=services.approval_decide,
         ),
-        Action(
-            "pg_decision",
-            _("Approve"),
-            transition="approve_by_pg",
-            form=DecisionForm,
-            run=_decide(services.approval_decide),
-            done=_decided,
+        decision(
+            "pg_decision", transition="approve_by_pg", service=services.approval_decide
         ),
-        Action(
+        step(
             "analysis",
             _("Finish step 3"),
             transition="complete_analysis",
             form=AnalysisReportForm,
-            form_kwargs=lambda request, project: _document(project, "analysis"),
-            run=_step_form(services.analysis_report_save, "complete"),
-            done=_finished_or_saved(_("Step 3 is finished.")),
+            form_kwargs=_document("analysis"),
+            run=lambda user, project, fields, finish: services.analysis_report_save(
+                actor=user, project=project, fields=fields, complete=finish
+            ),
+            finished=_("Step 3 is finished."),
         ),
-        Action(
+        step(
             "symposium",
             _("Finish step 4"),
             transition="complete_symposium",
             form=SymposiumForm,
-            form_kwargs=lambda request, project: _document(project, "symposium"),
-            run=_step_form(services.symposium_save, "complete"),
-            done=_finished_or_saved(_("Step 4 is finished.")),
+            form_kwargs=_document("symposium"),
+            run=lambda user, project, fields, finish: services.symposium_save(
+                actor=user, project=project, fields=fields, complete=finish
+            ),
+            finished=_("Step 4 is finished."),
         ),
-        Action(
+        step(
             "letter",
             _("Submit to the procurator-general"),
             transition="submit_suggestion",
             form=SuggestionLetterForm,
             form_kwargs=_letter_initial,
-            run=_save_letter,
-            done=_finished_or_saved(_("Sent to the procurator-general for approval.")),
+            run=lambda user, project, fields, finish: services.suggestion_letter_save(
+                actor=user, project=project, **fields, submit=finish
+            ),
+            finished=_("Sent to the procurator-general for approval."),
         ),
-        Action(
+        decision(
             "letter_decision",
-            _("Approve"),
             transition="approve_suggestion",
-            form=DecisionForm,
-            run=_decide(services.suggestion_letter_decide),
-            done=_decided,
+            service=services.suggestion_letter_decide,
         ),
         Action(
             "delivery",
@@ -251,26 +259,25 @@ PROJECT_ACTIONS = ActionSet(
             ),
             done=_("Step 6 is finished."),
         ),
-        Action(
+        step(
             "return_visit",
             _("Finish step 7"),
             transition="complete_return_visit",
             form=ReturnVisitForm,
-            form_kwargs=lambda request, project: {
-                **_document(project, "return_visit"),
-                "suggestions": project.suggestion_letter.items.all(),
-            },
+            form_kwargs=_return_visit_form,
             run=_save_return_visit,
-            done=_finished_or_saved(_("Step 7 is finished.")),
+            finished=_("Step 7 is finished."),
         ),
-        Action(
+        step(
             "final_report",
             _("Hand over for archiving"),
             transition="submit_final_report",
             form=FinalReportForm,
-            form_kwargs=lambda request, project: _document(project, "final_report"),
-            run=_step_form(services.final_report_save, "submit"),
-            done=_finished_or_saved(_("Handed to the clerk for archiving.")),
+            form_kwargs=_document("final_report"),
+            run=lambda user, project, fields, finish: services.final_report_save(
+                actor=user, project=project, fields=fields, submit=finish
+            ),
+            finished=_("Handed to the clerk for archiving."),
         ),
         Action(
             "archive",
