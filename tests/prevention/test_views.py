@@ -464,3 +464,32 @@ def test_leadership_board_shows_the_prevention_panel(client, people, project):
     page = client.get(reverse("dashboard:home")).content.decode()
     assert 'data-testid="prevention-board"' in page
     assert "个案预防（本年度）" in page
+
+
+def test_project_page_queries_do_not_grow_with_materials(client, people, project):
+    """Each material's remove button is offered without a query of its own."""
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    from apps.prevention import services
+    from apps.prevention.models import Material
+
+    run_to(project, people, State.ANALYSIS)
+    client.force_login(people["staff"])
+    client.get(project.get_absolute_url())
+
+    def queries():
+        with CaptureQueriesContext(connection) as captured:
+            assert client.get(project.get_absolute_url()).status_code == 200
+        return len(captured)
+
+    before = queries()
+    for n in range(5):
+        services.material_add(
+            actor=people["staff"],
+            project=project,
+            kind=Material.Kind.OTHER,
+            title=f"材料{n}",
+            file=png_file(),
+        )
+    assert queries() == before
