@@ -1,4 +1,10 @@
-"""Forms of the prevention pages; rendered with crispy (Bootstrap 5)."""
+"""Forms of the prevention pages; rendered with crispy (Bootstrap 5).
+
+A step's form has two buttons, "save" and "finish" (``name="action"``,
+``value="complete"``); ``cleaned_data["finish"]`` says which was pressed.
+Scans are checked by the services (``apps.core.uploads``), whose refusal
+names the file and survives the redirect back to the page.
+"""
 
 from django import forms
 from django.utils.translation import gettext_lazy as _
@@ -7,6 +13,7 @@ from django.utils.translation import pgettext_lazy
 from apps.core.selectors import department_list
 
 from .models import (
+    BINDABLE_EXTENSIONS,
     AnalysisReport,
     ApprovalForm,
     CaseSelection,
@@ -19,8 +26,6 @@ from .models import (
     Symposium,
 )
 
-MAX_UPLOAD_BYTES = 20 * 1024 * 1024
-
 
 class DateInput(forms.DateInput):
     input_type = "date"
@@ -29,10 +34,17 @@ class DateInput(forms.DateInput):
         super().__init__(format="%Y-%m-%d", **kwargs)
 
 
-def _small_file(upload):
-    if upload and upload.size > MAX_UPLOAD_BYTES:
-        raise forms.ValidationError(_("The file is larger than 20 MB."))
-    return upload
+# The files a scan may be: it is bound into the case file.
+SCAN_ACCEPT = ",".join(f".{ext}" for ext in BINDABLE_EXTENSIONS)
+
+
+class StepForm:
+    """Mixin: note whether the user pressed the step's "finish" button."""
+
+    def clean(self):
+        cleaned = super().clean()
+        cleaned["finish"] = self.data.get("action") == "complete"
+        return cleaned
 
 
 class ProjectForm(forms.ModelForm):
@@ -41,7 +53,7 @@ class ProjectForm(forms.ModelForm):
         fields = ["title", "affected_unit", "affected_unit_authority"]
 
 
-class CaseSelectionForm(forms.ModelForm):
+class CaseSelectionForm(StepForm, forms.ModelForm):
     class Meta:
         model = CaseSelection
         fields = [
@@ -65,7 +77,7 @@ class CaseSelectionForm(forms.ModelForm):
         self.fields["source_department"].queryset = department_list(user=user)
 
 
-class ApprovalFormForm(forms.ModelForm):
+class ApprovalFormForm(StepForm, forms.ModelForm):
     class Meta:
         model = ApprovalForm
         fields = ["case_facts", "reasons", "work_plan"]
@@ -80,27 +92,31 @@ class DecisionForm(forms.Form):
         help_text=_("Required when returning it."),
     )
 
+    def clean(self):
+        cleaned = super().clean()
+        cleaned["approve"] = self.data.get("decision") == "approve"
+        return cleaned
 
-class AnalysisReportForm(forms.ModelForm):
+
+class AnalysisReportForm(StepForm, forms.ModelForm):
     class Meta:
         model = AnalysisReport
         fields = ["facts", "motive", "method", "loopholes"]
         widgets = {name: forms.Textarea(attrs={"rows": 4}) for name in fields}
 
 
-class MaterialForm(forms.ModelForm):
-    class Meta:
-        model = Material
-        fields = ["kind", "title", "file"]
-        widgets = {
-            "file": forms.ClearableFileInput(attrs={"accept": ".pdf,.jpg,.jpeg,.png"})
-        }
+class MaterialForm(forms.Form):
+    """A material's kind, title and file; the service checks the file, so that
+    its refusal, naming the file, is shown again after the redirect."""
 
-    def clean_file(self):
-        return _small_file(self.cleaned_data.get("file"))
+    kind = Material._meta.get_field("kind").formfield()
+    title = Material._meta.get_field("title").formfield()
+    file = Material._meta.get_field("file").formfield(
+        widget=forms.ClearableFileInput(attrs={"accept": SCAN_ACCEPT})
+    )
 
 
-class SymposiumForm(forms.ModelForm):
+class SymposiumForm(StepForm, forms.ModelForm):
     class Meta:
         model = Symposium
         fields = ["held_on", "place", "attendees", "minutes", "agreements"]
@@ -112,7 +128,7 @@ class SymposiumForm(forms.ModelForm):
         }
 
 
-class SuggestionLetterForm(forms.Form):
+class SuggestionLetterForm(StepForm, forms.Form):
     addressee = forms.CharField(label=_("Addressee"), max_length=120)
     problems = forms.CharField(
         label=_("Problems found"), widget=forms.Textarea(attrs={"rows": 4})
@@ -136,16 +152,13 @@ class DeliveryForm(forms.Form):
     receipt = forms.FileField(
         label=_("Signed receipt"),
         help_text=_("The scan of the receipt signed by the recipient (PDF, JPG, PNG)."),
-        widget=forms.ClearableFileInput(attrs={"accept": ".pdf,.jpg,.jpeg,.png"}),
+        widget=forms.ClearableFileInput(attrs={"accept": SCAN_ACCEPT}),
     )
     delivery_notes = forms.CharField(
         label=_("What was said when the letter was read out"),
         required=False,
         widget=forms.Textarea(attrs={"rows": 3}),
     )
-
-    def clean_receipt(self):
-        return _small_file(self.cleaned_data.get("receipt"))
 
 
 class ActivityForm(forms.ModelForm):
@@ -158,7 +171,7 @@ class ActivityForm(forms.ModelForm):
         }
 
 
-class ReturnVisitForm(forms.ModelForm):
+class ReturnVisitForm(StepForm, forms.ModelForm):
     """The visit itself plus, per suggestion, the adoption and the unit's feedback."""
 
     class Meta:
@@ -189,17 +202,22 @@ class ReturnVisitForm(forms.ModelForm):
                 widget=forms.Textarea(attrs={"rows": 2}),
             )
 
-    def feedback(self):
-        return {
-            item.pk: (
-                self.cleaned_data.get(f"adoption_{item.pk}", ""),
-                self.cleaned_data.get(f"feedback_{item.pk}", ""),
+    @classmethod
+    def split(cls, cleaned_data):
+        """(the visit's fields, {suggestion id: (adoption, feedback)}) of the data."""
+        fields = {k: v for k, v in cleaned_data.items() if k in cls._meta.fields}
+        feedback = {
+            int(key.removeprefix("adoption_")): (
+                value,
+                cleaned_data.get(f"feedback_{key.removeprefix('adoption_')}", ""),
             )
-            for item in self.suggestions
+            for key, value in cleaned_data.items()
+            if key.startswith("adoption_")
         }
+        return fields, feedback
 
 
-class FinalReportForm(forms.ModelForm):
+class FinalReportForm(StepForm, forms.ModelForm):
     class Meta:
         model = FinalReport
         fields = [

@@ -1,5 +1,8 @@
 """Who may do what in case-specific prevention.
 
+The states in which each may be done are the model's transitions, which carry
+these permissions; nothing here looks at the state.
+
 The project team is the handler (承办人) and the head of the project's
 department. Leadership sees every project of the procuratorate; other staff
 see their own department's projects only. Nobody approves their own project.
@@ -68,6 +71,13 @@ def clerk_of_project_department(user, project):
     return bool(is_department_clerk(user) and in_project_department(user, project))
 
 
+@rules.predicate
+def edits_material_project(user, material):
+    return material is not None and user.has_perm(
+        "prevention.edit_project", material.project
+    )
+
+
 in_scope = is_business_user & same_procuratorate
 
 rules.add_perm("prevention.view_project_list", is_business_user)
@@ -79,6 +89,8 @@ rules.add_perm(
 rules.add_perm(
     "prevention.edit_project", in_scope & (is_handler | heads_project_department)
 )
+# Taking back a filed material (while its step is open: the service checks).
+rules.add_perm("prevention.remove_material", edits_material_project)
 # The department-level sign-off: the head, or the overseeing deputy when the
 # head is the handler (nobody signs their own project).
 rules.add_perm(

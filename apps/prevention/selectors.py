@@ -10,7 +10,6 @@ from apps.core.rules import is_leadership
 from apps.core.scoping import get_scoped_or_404, scope_to_procuratorate
 
 from .models import (
-    STATE_STEP,
     Approval,
     PreventionProject,
     ProjectStep,
@@ -102,7 +101,7 @@ def project_for_case_file(*, project_id):
 def step_rows(project):
     """The eight steps with their record (or None) and status, for the timeline."""
     records = {s.step: s for s in project.steps.all()}
-    current = STATE_STEP[State(project.state)]
+    current = project.current_step
     now = timezone.now()
     rows = []
     for step in Step:

@@ -7,7 +7,6 @@ case-file PDF, which the handler downloads and we look at.
 
 import io
 import re
-import time
 
 import pytest
 from celery.contrib.testing.worker import start_worker
@@ -15,8 +14,11 @@ from django.utils import timezone
 from PIL import Image
 from playwright.sync_api import expect
 
-from apps.prevention.models import PreventionProject
+from apps.audit.models import AuditEvent
+from apps.prevention.models import PreventionProject, State
 from procuratorate.celery import app
+from tests.prevention.builders import open_project
+from tests.waiting import wait_until
 
 pytestmark = pytest.mark.django_db(transaction=True)
 
@@ -58,16 +60,17 @@ def test_prevention_project_from_selection_to_case_file(
     step1.get_by_label("犯罪嫌疑人及职务").fill("李某，国土所所长")
     step1.get_by_label("罪名").fill("受贿罪")
     step1.get_by_label("基本案情").fill("李某利用审批宅基地之便收受财物18万元。")
-    page.locator("#id_criterion_loopholes").check()
+    page.locator("#id_selection-criterion_loopholes").check()
     # One criterion is not enough: the page says why and keeps the text.
     step1.get_by_label("选择理由").fill("审批环节缺乏监督。")
     _save_and_finish(page, 1, "完成第一步")
+    expect(page).to_have_url(re.compile(r"/prevention/\d+/$"))
     expect(page.get_by_test_id("step-1")).to_contain_text("至少符合四项选择因素中的2项")
     expect(page.get_by_test_id("step-1").get_by_label("案件名称")).to_have_value(
         "李某受贿案"
     )
-    page.locator("#id_criterion_widespread").check()
-    page.locator("#id_criterion_unit_willing").check()
+    page.locator("#id_selection-criterion_widespread").check()
+    page.locator("#id_selection-criterion_unit_willing").check()
     _save_and_finish(page, 1, "完成第一步")
     expect(page.get_by_test_id("project-state")).to_have_text("制作立项审批表")
     expect(page.get_by_test_id("criteria")).to_contain_text("发案单位有开展职务犯罪")
@@ -136,14 +139,16 @@ def test_prevention_project_from_selection_to_case_file(
     page.goto(detail)
     step5 = page.get_by_test_id("step-5")
     step5.get_by_label("签收人（姓名及职务）").fill("张某，国土所所长")
-    step5.locator("#id_receipt").set_input_files(_scan(tmp_path, "receipt.png"))
+    step5.locator("#id_delivery-receipt").set_input_files(
+        _scan(tmp_path, "receipt.png")
+    )
     step5.get_by_role("button", name="登记送达").click()
     expect(page.get_by_test_id("project-state")).to_have_text("开展预防活动")
 
     step6 = page.get_by_test_id("step-6")
-    step6.locator("#id_kind").select_option(label="预防职务犯罪知识讲座")
+    step6.locator("#id_activity-kind").select_option(label="预防职务犯罪知识讲座")
     step6.get_by_label("日期").fill(today)
-    step6.locator("#id_title").fill("预防职务犯罪专题讲座")
+    step6.locator("#id_activity-title").fill("预防职务犯罪专题讲座")
     step6.get_by_label("活动内容").fill("为国土所干部讲授预防知识。")
     step6.get_by_label("参加人数").fill("32")
     step6.get_by_role("button", name="登记活动").click()
@@ -155,7 +160,7 @@ def test_prevention_project_from_selection_to_case_file(
     step7.get_by_label("回访方式").select_option(label="实地调研")
     step7.get_by_label("整改落实情况").fill("复核制度已建立。")
     step7.get_by_label("现阶段职务犯罪风险评估").fill("风险降低。")
-    selects = step7.locator("select[name^=adoption_]")
+    selects = step7.locator("select[name*=adoption_]")
     selects.nth(0).select_option("adopted")
     selects.nth(1).select_option("partly")
     _save_and_finish(page, 7, "完成第七步")
@@ -174,10 +179,11 @@ def test_prevention_project_from_selection_to_case_file(
         page.goto(detail)
         page.get_by_role("button", name="归档并装订案卷").click()
         expect(page.get_by_test_id("project-state")).to_have_text("已归档")
-        deadline = time.monotonic() + 90
-        while not PreventionProject.objects.get().case_file:
-            assert time.monotonic() < deadline, "the case file was not bound"
-            time.sleep(0.5)
+        wait_until(
+            lambda: PreventionProject.objects.exclude(case_file="").exists(),
+            timeout=90,
+            what="the worker binding the case file",
+        )
     expect(page.get_by_test_id("archived")).to_contain_text("项目已锁定")
     expect(page.get_by_test_id("step-1").locator("form")).to_have_count(0)
     _logout(page)
@@ -211,3 +217,54 @@ def _check_case_file(pdf):
     # Cover, contents, step record, eight documents, two scanned attachments.
     assert len(document) == 13
     document.close()
+
+
+def test_reloading_after_a_post_sends_nothing_again(page, login, people, live_server):
+    """After a refused or an accepted action the browser is on the project
+    page, not on the POST URL: reloading it submits nothing a second time."""
+    project = open_project(people["staff"])
+    detail = f"/prevention/{project.pk}/"
+    saves = AuditEvent.objects.filter(action="prevention.selection.save")
+    login("t.staff")
+    page.goto(detail)
+    step1 = page.get_by_test_id("step-1")
+    step1.get_by_label("案号").fill("测检反贪刑诉〔2026〕12号")
+    step1.get_by_label("案件名称").fill("李某受贿案")
+    step1.get_by_label("犯罪嫌疑人及职务").fill("李某，国土所所长")
+    step1.get_by_label("罪名").fill("受贿罪")
+    step1.get_by_label("基本案情").fill("李某收受财物18万元。")
+    step1.get_by_label("选择理由").fill("审批环节缺乏监督。")
+
+    # Refused: one criterion is not enough to finish the step.
+    page.locator("#id_selection-criterion_loopholes").check()
+    _save_and_finish(page, 1, "完成第一步")
+    expect(page.locator(".alert-danger").first).to_be_visible()
+    expect(page.get_by_test_id("step-1")).to_contain_text("至少符合四项选择因素中的2项")
+    assert page.url.endswith(detail)
+    page.reload()
+    page.wait_for_load_state("networkidle")
+    assert page.url.endswith(detail)
+    # The refusal's message and the typed form were shown once, not sent again.
+    expect(page.get_by_test_id("step-1")).not_to_contain_text("至少符合四项选择因素")
+    assert saves.count() == 0
+    project.refresh_from_db()
+    assert project.state == State.SELECTION
+
+    # Accepted: saved once, and a reload does not save it a second time.
+    step1 = page.get_by_test_id("step-1")
+    step1.get_by_label("案号").fill("测检反贪刑诉〔2026〕12号")
+    step1.get_by_label("案件名称").fill("李某受贿案")
+    step1.get_by_label("犯罪嫌疑人及职务").fill("李某，国土所所长")
+    step1.get_by_label("罪名").fill("受贿罪")
+    step1.get_by_label("基本案情").fill("李某收受财物18万元。")
+    step1.get_by_label("选择理由").fill("审批环节缺乏监督。")
+    _save_and_finish(page, 1, "保存")
+    expect(page.locator(".alert-success")).to_contain_text("已保存")
+    assert page.url.endswith(detail)
+    assert saves.count() == 1
+    page.reload()
+    page.wait_for_load_state("networkidle")
+    expect(page.get_by_test_id("step-1").get_by_label("案件名称")).to_have_value(
+        "李某受贿案"
+    )
+    assert saves.count() == 1

@@ -1,6 +1,7 @@
 """Services of case-specific prevention: the eight steps in order, approvals,
 to-dos, time limits and the lock after archiving."""
 
+import contextlib
 import datetime
 
 import pytest
@@ -8,6 +9,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.utils import timezone
 
 from apps.audit.models import AuditEvent
+from apps.core.actions import Refused
 from apps.core.models import Role
 from apps.prevention import services
 from apps.prevention.models import (
@@ -18,7 +20,6 @@ from apps.prevention.models import (
     State,
     Step,
 )
-from apps.prevention.services import StepOrderError
 from apps.todos.models import TodoItem
 from apps.workdays.clock import due_for_step
 from tests.factories import make_user
@@ -49,6 +50,14 @@ def open_todos(project, step_code=None):
 @pytest.fixture
 def project(people):
     return open_project(people["staff"])
+
+
+@contextlib.contextmanager
+def out_of_order(match=None):
+    """Expect the step-order refusal: the project is not at this step."""
+    with pytest.raises(Refused, match=match) as refused:
+        yield refused
+    assert refused.value.code == "wrong_step"
 
 
 # ---------------------------------------------------------------- opening
@@ -180,7 +189,7 @@ PREDECESSOR_OPEN = {
 @pytest.mark.parametrize("step", list(PREDECESSOR_OPEN), ids=lambda s: f"step{s}")
 def test_no_step_before_its_predecessor_is_done(people, project, step):
     run_to(project, people, PREDECESSOR_OPEN[step])
-    with pytest.raises(StepOrderError, match=rf"步骤{step}|Step {step}|第{step}步"):
+    with out_of_order(match=rf"步骤{step}|Step {step}|第{step}步"):
         _attempt(step, project, people)
     project.refresh_from_db()
     assert project.state == PREDECESSOR_OPEN[step]
@@ -189,20 +198,20 @@ def test_no_step_before_its_predecessor_is_done(people, project, step):
 
 @pytest.mark.parametrize("step", list(Step)[1:], ids=lambda s: f"step{s}")
 def test_no_step_can_be_skipped_from_the_start(people, project, step):
-    with pytest.raises(StepOrderError):
+    with out_of_order():
         _attempt(step, project, people)
 
 
 def test_finished_steps_are_locked(people, project):
     run_to(project, people, State.SYMPOSIUM)
     for step in (Step.SELECTION, Step.APPROVAL, Step.ANALYSIS):
-        with pytest.raises(StepOrderError):
+        with out_of_order():
             _attempt(step, project, people)
 
 
 def test_delivery_and_archive_refused_out_of_order(people, project):
     run_to(project, people, State.SUGGESTION_DRAFT)
-    with pytest.raises(StepOrderError):
+    with out_of_order():
         services.suggestion_letter_deliver(
             actor=people["staff"],
             project=project,
@@ -210,9 +219,9 @@ def test_delivery_and_archive_refused_out_of_order(people, project):
             recipient="张某",
             receipt=png_file(),
         )
-    with pytest.raises(StepOrderError):
+    with out_of_order():
         services.activities_complete(actor=people["staff"], project=project)
-    with pytest.raises(StepOrderError):
+    with out_of_order():
         services.project_archive(actor=people["clerk"], project=project)
 
 
@@ -320,7 +329,7 @@ def test_the_same_approver_twice_with_a_stale_copy_is_refused(people, project):
     run_to(project, people, State.APPROVAL_PG)
     stale = PreventionProject.objects.get(pk=project.pk)
     services.approval_decide(actor=people["pg"], project=project, approve=True)
-    with pytest.raises(StepOrderError):
+    with out_of_order():
         services.approval_decide(actor=people["pg"], project=stale, approve=True)
     assert Approval.objects.filter(level="procurator_general").count() == 1
 
@@ -360,6 +369,60 @@ def test_material_must_be_bindable(people, project):
         )
 
 
+@pytest.mark.parametrize(
+    ("name", "content"),
+    [
+        ("page.html", b"<html><script>alert(1)</script></html>"),
+        ("code.js", b"alert(document.cookie)"),
+        ("image.svg", b'<svg xmlns="http://www.w3.org/2000/svg" onload="alert(1)"/>'),
+        ("scan.pdf", b"<html><script>alert(1)</script></html>"),
+        ("notes.txt", "会议记录".encode()),
+    ],
+)
+def test_only_scans_are_accepted_as_materials_and_receipts(
+    people, project, name, content
+):
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    run_to(project, people, State.ANALYSIS)
+    with pytest.raises(ValidationError) as refused:
+        services.material_add(
+            actor=people["staff"],
+            project=project,
+            kind=Material.Kind.OTHER,
+            title="材料",
+            file=SimpleUploadedFile(name, content),
+        )
+    assert "file" in refused.value.message_dict
+    assert not project.materials.exists()
+    run_to(project, people, State.DELIVERY)
+    with pytest.raises(ValidationError) as refused:
+        services.suggestion_letter_deliver(
+            actor=people["staff"],
+            project=project,
+            delivered_on=timezone.localdate(),
+            recipient="张某",
+            receipt=SimpleUploadedFile(name, content),
+        )
+    assert "receipt" in refused.value.message_dict
+    project.refresh_from_db()
+    assert project.state == State.DELIVERY
+
+
+def test_uploads_are_stored_under_random_names(people, project):
+    run_to(project, people, State.ANALYSIS)
+    material = services.material_add(
+        actor=people["staff"],
+        project=project,
+        kind=Material.Kind.TESTIMONY,
+        title="证人证言",
+        file=png_file("张某证言.png"),
+    )
+    assert material.file.name.startswith(f"prevention/materials/{project.pk}/")
+    assert "张某" not in material.file.name
+    assert material.file.name.endswith(".png")
+
+
 def test_material_of_a_finished_step_cannot_be_removed(people, project):
     run_to(project, people, State.ANALYSIS)
     material = services.material_add(
@@ -370,7 +433,7 @@ def test_material_of_a_finished_step_cannot_be_removed(people, project):
         file=png_file(),
     )
     run_to(project, people, State.SYMPOSIUM)
-    with pytest.raises(StepOrderError):
+    with out_of_order():
         services.material_remove(actor=people["staff"], material=material)
 
 
@@ -443,6 +506,57 @@ def test_suggestion_letter_is_approved_numbered_and_delivered(
     assert project.steps.get(step=Step.SUGGESTION).completed_at is not None
 
 
+def test_numbers_continue_the_series_without_gaps(people, procuratorate):
+    from apps.core.models import NumberSequence
+
+    year = timezone.localdate().year
+    # Numbers issued before (e.g. carried over by the data migration).
+    for series in ("prevention.project", "prevention.suggestion_letter"):
+        NumberSequence.objects.create(
+            procuratorate=procuratorate, series=series, year=year, last_number=7
+        )
+    project = open_project(people["staff"])
+    assert project.sequence == 8
+    run_to(project, people, State.DELIVERY)
+    assert project.suggestion_letter.number.endswith(f"〔{year}〕8号")
+    # A letter refused and returned takes no number.
+    second = open_project(people["staff"])
+    run_to(second, people, State.SUGGESTION_PG)
+    services.suggestion_letter_decide(
+        actor=people["pg"], project=second, approve=False, opinion="再改"
+    )
+    second.refresh_from_db()
+    assert (second.sequence, second.suggestion_letter.number) == (9, "")
+    run_to(second, people, State.DELIVERY)
+    assert second.suggestion_letter.number.endswith(f"〔{year}〕9号")
+
+
+def test_refusals_say_why_in_a_word(people, project):
+    with pytest.raises(Refused) as refused:
+        services.case_selection_save(
+            actor=people["officer"], project=project, fields=SELECTION
+        )
+    assert refused.value.code == "not_allowed"
+    with out_of_order(match="第1步（选择有代表性的个案）完成前，不能办理第3步"):
+        services.analysis_report_save(
+            actor=people["staff"], project=project, fields=ANALYSIS
+        )
+    run_to(project, people, State.ANALYSIS)
+    with out_of_order(match="第1步（选择有代表性的个案）已完成，不能再修改"):
+        services.case_selection_save(
+            actor=people["staff"], project=project, fields=SELECTION
+        )
+    run_to(project, people, State.SUGGESTION_DRAFT)
+    with out_of_order(match="状态，不能办理此项操作"):
+        services.suggestion_letter_deliver(
+            actor=people["staff"],
+            project=project,
+            delivered_on=timezone.localdate(),
+            recipient="张某",
+            receipt=png_file(),
+        )
+
+
 def test_returned_letter_goes_back_to_the_handler(people, project):
     run_to(project, people, State.SUGGESTION_PG)
     services.suggestion_letter_decide(
@@ -512,9 +626,9 @@ def test_clerk_archives_and_the_project_is_locked(
     assert project.steps.count() == 8
     assert not open_todos(project).exists()
     for step in Step:
-        with pytest.raises(StepOrderError, match=r"归档|archived"):
+        with out_of_order(match=r"归档|archived"):
             _attempt(step, project, people)
-    with pytest.raises(StepOrderError):
+    with out_of_order():
         services.material_add(
             actor=people["staff"],
             project=project,
@@ -558,3 +672,31 @@ def test_overdue_step_is_visible_on_its_record(people, project):
     )
     record.refresh_from_db()
     assert record.is_done and not record.on_time
+
+
+def test_data_migration_continues_the_numbers_already_issued(people, procuratorate):
+    import importlib
+
+    from django.apps import apps
+
+    from apps.core.models import NumberSequence
+
+    migration = importlib.import_module(
+        "apps.prevention.migrations.0006_number_sequences"
+    )
+    year = timezone.localdate().year
+    first = open_project(people["staff"])
+    open_project(people["staff"])
+    run_to(first, people, State.DELIVERY)
+    # As before the move to core's numbering: numbers issued, no sequence rows.
+    NumberSequence.objects.all().delete()
+    migration.seed_sequences(apps, None)
+    sequences = dict(
+        NumberSequence.objects.filter(
+            procuratorate=procuratorate, year=year
+        ).values_list("series", "last_number")
+    )
+    assert sequences == {"prevention.project": 2, "prevention.suggestion_letter": 1}
+    assert open_project(people["staff"]).sequence == 3
+    migration.drop_sequences(apps, None)
+    assert not NumberSequence.objects.exists()

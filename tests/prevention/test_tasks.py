@@ -8,6 +8,7 @@ from apps.prevention import services
 from apps.prevention.models import Material, PreventionProject, State
 from apps.prevention.tasks import case_file_bind_task
 from procuratorate.celery import app
+from tests.waiting import wait_until
 
 from .builders import open_project, pdf_file, run_to
 
@@ -56,15 +57,15 @@ def test_archive_binds_the_case_file_through_the_worker(people):
         with transaction.atomic():
             services.project_archive(actor=people["clerk"], project=project)
         # The task was queued on commit; wait for the worker to store the file.
-        import time
-
-        deadline = time.monotonic() + 60
-        while time.monotonic() < deadline:
-            project = PreventionProject.objects.get(pk=project.pk)
-            if project.case_file:
-                break
-            time.sleep(0.5)
-    assert project.case_file, "the worker did not bind the case file"
+        project = wait_until(
+            lambda: (
+                PreventionProject.objects.filter(pk=project.pk)
+                .exclude(case_file="")
+                .first()
+            ),
+            timeout=60,
+            what="the worker binding the case file",
+        )
     assert project.case_file_bound_at is not None
     assert project.case_file.open("rb").read(4) == b"%PDF"
     # Running the task again does nothing new.

@@ -1,6 +1,5 @@
 """Every change to a prevention project goes through these functions."""
 
-from ._common import StepOrderError
 from .casefile import case_file_bind
 from .projects import (
     approval_decide,
@@ -24,7 +23,6 @@ from .steps import (
 )
 
 __all__ = [
-    "StepOrderError",
     "activities_complete",
     "activity_add",
     "analysis_report_save",

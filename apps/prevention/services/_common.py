@@ -1,30 +1,24 @@
-"""Helpers the prevention services share: locking, step order, to-dos, audit."""
+"""What the prevention services share: step-order refusals, step records,
+to-dos, approvers, audit."""
 
-from django.core.exceptions import PermissionDenied
+from django.core.exceptions import ValidationError
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_noop
-from django_fsm import TransitionNotAllowed
+from django.utils.translation import gettext_lazy, gettext_noop
 
 from apps.audit.services import audit_record, model_snapshot
+from apps.core.actions import Refused
 from apps.core.models import Role
 from apps.core.selectors import users_with_role
 from apps.todos.services import todo_close, todo_open
 from apps.workdays.clock import due_for_step
 
-from ..models import (
-    STATE_STEP,
-    STEP_TIME_LIMITS,
-    PreventionProject,
-    ProjectStep,
-    State,
-    Step,
-)
+from ..models import STEP_TIME_LIMITS, Approval, ProjectStep, State, Step
 
+# What every service reads of the project besides its own row.
+PROJECT_RELATED = ("procuratorate", "department")
 
-class StepOrderError(TransitionNotAllowed):
-    """A step was attempted out of order: its predecessor is not done yet, it
-    is already done and locked, or the project waits for someone else."""
+ARCHIVED = gettext_lazy("The project is archived and can no longer be changed.")
 
 
 # To-do of the handler for the work each step needs (English ids, shown translated).
@@ -44,49 +38,33 @@ def step_todo_code(step):
     return f"prevention.step{int(step)}"
 
 
-def lock_project(project):
-    """Re-read the project under a row lock; the state check comes after this."""
-    return (
-        PreventionProject.objects.select_for_update(of=("self",))
-        .select_related("procuratorate", "department")
-        .get(pk=project.pk)
-    )
+def out_of_order(project, step):
+    """The sentence refusing the work of ``step`` now: the step that is open,
+    or that ``step`` is finished and locked, or that the project is archived.
 
-
-def require_perm(actor, perm, project=None):
-    if not actor.has_perm(perm, project):
-        raise PermissionDenied(_("You may not do this on this prevention project."))
-
-
-def require_state(project, step, *states):
-    """Refuse unless the project is in one of `states` (all belonging to `step`)."""
-    if project.state in states:
-        return
+    Services pass it to ``transition_check(..., wrong_step=...)``.
+    """
     if project.state == State.ARCHIVED:
-        raise StepOrderError(_("The project is archived and can no longer be changed."))
-    current = STATE_STEP[State(project.state)]
+        return ARCHIVED
+    current = project.current_step
     if current < step:
-        raise StepOrderError(
-            _(
-                "Step %(step)d (%(name)s) cannot be done before step %(current)d "
-                "(%(current_name)s) is finished."
-            )
-            % {
-                "step": step,
-                "name": Step(step).label,
-                "current": current,
-                "current_name": Step(current).label,
-            }
-        )
+        return _(
+            "Step %(step)d (%(name)s) cannot be done before step %(current)d "
+            "(%(current_name)s) is finished."
+        ) % {
+            "step": step,
+            "name": Step(step).label,
+            "current": current,
+            "current_name": Step(current).label,
+        }
     if current > step:
-        raise StepOrderError(
-            _("Step %(step)d (%(name)s) is finished and locked.")
-            % {"step": step, "name": Step(step).label}
-        )
-    raise StepOrderError(
-        _("This cannot be done while the project is “%(state)s”.")
-        % {"state": State(project.state).label}
-    )
+        return _("Step %(step)d (%(name)s) is finished and locked.") % {
+            "step": step,
+            "name": Step(step).label,
+        }
+    return _("This cannot be done while the project is “%(state)s”.") % {
+        "state": State(project.state).label
+    }
 
 
 def project_step(project, step):
@@ -119,6 +97,100 @@ def complete_step(*, project, step, actor, now):
         project=project, step=step, completed_at__isnull=True
     ).update(completed_at=now, completed_by=actor)
     todo_close(target=project, step_code=step_todo_code(step), actor=actor)
+
+
+def advance(project, actor, move, done, following):
+    """Finish step ``done`` by the transition ``move``, and open step ``following``."""
+    moment = now()
+    move()
+    project.save(update_fields=["state", "updated_at"])
+    complete_step(project=project, step=done, actor=actor, now=moment)
+    if following is not None:
+        start_step(project=project, step=following, now=moment)
+    audit_record(
+        actor=actor,
+        action="prevention.project.step_complete",
+        target=project,
+        after={"step": int(done), "state": project.state},
+        message=gettext_noop("Finished a prevention step"),
+    )
+
+
+def hand_over(
+    *,
+    actor,
+    project,
+    document,
+    move,
+    step,
+    todo_code,
+    todo_label,
+    assignees,
+    action,
+    message,
+    after=None,
+):
+    """Submit the ``document`` of ``step`` to ``assignees``: the project moves
+    by ``move``, the handler's to-do closes and theirs opens, due by the
+    catalogue's limit ``todo_code``."""
+    moment = now()
+    document.submitted_at = moment
+    document.save(update_fields=["submitted_at", "updated_at"])
+    move()
+    project.save(update_fields=["state", "updated_at"])
+    todo_close(target=project, step_code=step_todo_code(step), actor=actor)
+    todo_open(
+        target=project,
+        step_code=todo_code,
+        label=todo_label,
+        assignees=assignees,
+        url=project.get_absolute_url(),
+        due_at=due_for_step(todo_code, moment),
+    )
+    audit_record(
+        actor=actor,
+        action=action,
+        target=project,
+        after={"state": project.state, **(after or {})},
+        message=message,
+    )
+
+
+def sign(*, actor, project, document, submitted, level, approve, opinion):
+    """Record one sign-off of ``document`` (an Approval.Document), or its return.
+
+    A return needs a reason; one person signs once per round, so the second
+    level needs someone else. Return the opinion as recorded.
+    """
+    if Approval.objects.filter(
+        project=project,
+        document=document,
+        decided_by=actor,
+        decided_at__gte=submitted.submitted_at,
+    ).exists():
+        raise Refused(_("You have already signed this round."), code="signed_twice")
+    opinion = (opinion or "").strip()
+    if not approve and not opinion:
+        raise ValidationError({"opinion": _("Give the reason for returning it.")})
+    Approval.objects.create(
+        project=project,
+        document=document,
+        level=level,
+        decision=Approval.Decision.APPROVED if approve else Approval.Decision.RETURNED,
+        opinion=opinion,
+        decided_by=actor,
+        decided_at=now(),
+    )
+    return opinion
+
+
+def send_back(*, project, move, step):
+    """Return the draft of ``step`` to the handler, due when the step was due."""
+    move()
+    project.save(update_fields=["state", "updated_at"])
+    open_handler_todo(
+        project=project, step=step, due_at=project_step(project, step).due_at
+    )
 
 
 def head_level_approvers(project):

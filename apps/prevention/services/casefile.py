@@ -18,8 +18,10 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_noop
 
 from apps.audit.services import audit_record
+from apps.core.actions import locked
 
-from ..models import PreventionProject, State, Step
+from ..models import Step
+from ._common import PROJECT_RELATED
 
 logger = logging.getLogger(__name__)
 
@@ -138,26 +140,26 @@ def case_file_bind(*, project_id):
     from ..selectors import project_for_case_file
 
     project = project_for_case_file(project_id=project_id)
-    if project.state != State.ARCHIVED or project.case_file:
+    if not project.is_archived or project.case_file:
         return project
     content = case_file_render(project)
     with transaction.atomic():
-        locked = PreventionProject.objects.select_for_update().get(pk=project_id)
-        if locked.case_file:
-            return locked
+        project = locked(project, related=PROJECT_RELATED)
+        if project.case_file:
+            return project
         moment = timezone.now()
-        locked.case_file.save(
-            f"case-file-{locked.year}-{locked.sequence}.pdf",
+        project.case_file.save(
+            f"case-file-{project.year}-{project.sequence}.pdf",
             ContentFile(content),
             save=False,
         )
-        locked.case_file_bound_at = moment
-        locked.save(update_fields=["case_file", "case_file_bound_at", "updated_at"])
+        project.case_file_bound_at = moment
+        project.save(update_fields=["case_file", "case_file_bound_at", "updated_at"])
         audit_record(
             actor=None,
             action="prevention.project.bind_case_file",
-            target=locked,
-            after={"case_file": locked.case_file.name, "pages_bytes": len(content)},
+            target=project,
+            after={"case_file": project.case_file.name, "pages_bytes": len(content)},
             message=gettext_noop("Bound the case file"),
         )
-    return locked
+    return project

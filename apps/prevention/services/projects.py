@@ -1,14 +1,15 @@
 """Steps 1 and 2: opening a project, selecting the case, the approval form."""
 
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import ValidationError
 from django.db import transaction
-from django.db.models import Max
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_noop
+from django_fsm import can_proceed
 
 from apps.audit.services import audit_record, model_snapshot
-from apps.core.models import Procuratorate
+from apps.core.actions import authorize, locked, transition_check
+from apps.core.numbering import number_next
 from apps.todos.services import todo_close, todo_open
 from apps.workdays.clock import due_for_step
 
@@ -17,23 +18,24 @@ from ..models import (
     ApprovalForm,
     CaseSelection,
     PreventionProject,
-    State,
     Step,
 )
 from ._common import (
-    complete_step,
+    PROJECT_RELATED,
+    advance,
+    hand_over,
     head_level_approvers,
-    lock_project,
     now,
-    open_handler_todo,
+    out_of_order,
     pg_approvers,
-    project_step,
-    require_perm,
-    require_state,
     save_fields,
+    send_back,
+    sign,
     start_step,
-    step_todo_code,
 )
+
+# The series of core.numbering that project numbers are taken from.
+PROJECT_SERIES = "prevention.project"
 
 PROJECT_FIELDS = ["title", "affected_unit", "affected_unit_authority"]
 SELECTION_FIELDS = [
@@ -53,21 +55,20 @@ APPROVAL_FORM_FIELDS = ["case_facts", "reasons", "work_plan"]
 @transaction.atomic
 def project_create(*, actor, title, affected_unit, affected_unit_authority=""):
     """Open a prevention project in the actor's department; step 1 begins."""
-    require_perm(actor, "prevention.add_project")
+    authorize(actor, "prevention.add_project")
     staff = actor.staff
-    # Numbers run per procuratorate and year; the row lock keeps them gapless.
-    Procuratorate.objects.select_for_update().get(pk=staff.procuratorate_id)
     started = now()
     year = timezone.localdate(started).year
-    last = PreventionProject.objects.filter(
-        procuratorate_id=staff.procuratorate_id, year=year
-    ).aggregate(n=Max("sequence"))["n"]
+    # Numbers run per procuratorate and year, without gaps.
+    sequence = number_next(
+        procuratorate=staff.procuratorate, series=PROJECT_SERIES, year=year
+    )
     project = PreventionProject(
         procuratorate_id=staff.procuratorate_id,
         department_id=staff.department_id,
         handler=actor,
         year=year,
-        sequence=(last or 0) + 1,
+        sequence=sequence,
         title=title,
         affected_unit=affected_unit,
         affected_unit_authority=affected_unit_authority,
@@ -88,9 +89,12 @@ def project_create(*, actor, title, affected_unit, affected_unit_authority=""):
 @transaction.atomic
 def case_selection_save(*, actor, project, fields, complete=False):
     """Record step 1; with `complete`, check the criteria and open step 2."""
-    project = lock_project(project)
-    require_perm(actor, "prevention.edit_project", project)
-    require_state(project, Step.SELECTION, State.SELECTION)
+    project = locked(project, related=PROJECT_RELATED)
+    transition_check(
+        actor,
+        project.complete_selection,
+        wrong_step=out_of_order(project, Step.SELECTION),
+    )
     department = fields.get("source_department")
     if department is not None and department.procuratorate_id != (
         project.procuratorate_id
@@ -117,33 +121,19 @@ def case_selection_save(*, actor, project, fields, complete=False):
                 )
                 % {"n": CaseSelection.MIN_CRITERIA, "met": selection.criteria_met}
             )
-        _advance(project, actor, "complete_selection", Step.SELECTION, Step.APPROVAL)
+        advance(
+            project, actor, project.complete_selection, Step.SELECTION, Step.APPROVAL
+        )
     return selection
-
-
-def _advance(project, actor, transition_name, done, following):
-    """Finish step `done`, move the state, and open step `following`."""
-    moment = now()
-    getattr(project, transition_name)()
-    project.save(update_fields=["state", "updated_at"])
-    complete_step(project=project, step=done, actor=actor, now=moment)
-    if following is not None:
-        start_step(project=project, step=following, now=moment)
-    audit_record(
-        actor=actor,
-        action="prevention.project.step_complete",
-        target=project,
-        after={"step": int(done), "state": project.state},
-        message=gettext_noop("Finished a prevention step"),
-    )
 
 
 @transaction.atomic
 def approval_form_save(*, actor, project, fields, submit=False):
     """Write the approval form (立项审批表); with `submit`, send it to the head."""
-    project = lock_project(project)
-    require_perm(actor, "prevention.edit_project", project)
-    require_state(project, Step.APPROVAL, State.APPROVAL_DRAFT)
+    project = locked(project, related=PROJECT_RELATED)
+    transition_check(
+        actor, project.submit_approval, wrong_step=out_of_order(project, Step.APPROVAL)
+    )
     form = ApprovalForm.objects.filter(project=project).first()
     form = save_fields(
         actor=actor,
@@ -160,25 +150,16 @@ def approval_form_save(*, actor, project, fields, submit=False):
             raise ValidationError(
                 _("The department has no head who could approve the project.")
             )
-        moment = now()
-        form.submitted_at = moment
-        form.save(update_fields=["submitted_at", "updated_at"])
-        project.submit_approval()
-        project.save(update_fields=["state", "updated_at"])
-        todo_close(target=project, step_code=step_todo_code(Step.APPROVAL), actor=actor)
-        todo_open(
-            target=project,
-            step_code="prevention.approval_head",
-            label=gettext_noop("Approve the prevention project (department)"),
-            assignees=approvers,
-            url=project.get_absolute_url(),
-            due_at=due_for_step("prevention.approval_head", moment),
-        )
-        audit_record(
+        hand_over(
             actor=actor,
+            project=project,
+            document=form,
+            move=project.submit_approval,
+            step=Step.APPROVAL,
+            todo_code="prevention.approval_head",
+            todo_label=gettext_noop("Approve the prevention project (department)"),
+            assignees=approvers,
             action="prevention.approval_form.submit",
-            target=project,
-            after={"state": project.state},
             message=gettext_noop("Submitted the approval form"),
         )
     return form
@@ -187,41 +168,31 @@ def approval_form_save(*, actor, project, fields, submit=False):
 @transaction.atomic
 def approval_decide(*, actor, project, approve, opinion=""):
     """Sign the approval form at the current level, or return it with a reason."""
-    project = lock_project(project)
-    require_state(project, Step.APPROVAL, State.APPROVAL_HEAD, State.APPROVAL_PG)
-    form = project.approval_form
-    if project.state == State.APPROVAL_HEAD:
-        level, perm = Approval.Level.DEPARTMENT_HEAD, "prevention.approve_as_head"
+    project = locked(project, related=PROJECT_RELATED)
+    # The level that signs now is the one whose transition is open.
+    if can_proceed(project.approve_by_head):
+        level = Approval.Level.DEPARTMENT_HEAD
+        move = project.approve_by_head if approve else project.return_by_head
     else:
-        level, perm = Approval.Level.PROCURATOR_GENERAL, "prevention.approve_as_pg"
-    require_perm(actor, perm, project)
-    _refuse_double_signature(actor, project, Approval.Document.APPROVAL_FORM, form)
-    opinion = (opinion or "").strip()
-    if not approve and not opinion:
-        raise ValidationError({"opinion": _("Give the reason for returning it.")})
-    moment = now()
-    Approval.objects.create(
+        level = Approval.Level.PROCURATOR_GENERAL
+        move = project.approve_by_pg if approve else project.return_by_pg
+    transition_check(actor, move, wrong_step=out_of_order(project, Step.APPROVAL))
+    opinion = sign(
+        actor=actor,
         project=project,
         document=Approval.Document.APPROVAL_FORM,
+        submitted=project.approval_form,
         level=level,
-        decision=Approval.Decision.APPROVED if approve else Approval.Decision.RETURNED,
+        approve=approve,
         opinion=opinion,
-        decided_by=actor,
-        decided_at=moment,
     )
     todo_close(
         target=project, step_code=f"prevention.approval_{_code(level)}", actor=actor
     )
     if not approve:
-        project.return_approval()
-        project.save(update_fields=["state", "updated_at"])
-        open_handler_todo(
-            project=project,
-            step=Step.APPROVAL,
-            due_at=project_step(project, Step.APPROVAL).due_at,
-        )
+        send_back(project=project, move=move, step=Step.APPROVAL)
     elif level == Approval.Level.DEPARTMENT_HEAD:
-        project.approve_by_head()
+        move()
         project.save(update_fields=["state", "updated_at"])
         approvers = pg_approvers(project)
         if not approvers:
@@ -232,10 +203,10 @@ def approval_decide(*, actor, project, approve, opinion=""):
             label=gettext_noop("Approve the prevention project"),
             assignees=approvers,
             url=project.get_absolute_url(),
-            due_at=due_for_step("prevention.approval_pg", moment),
+            due_at=due_for_step("prevention.approval_pg", now()),
         )
     else:
-        _advance(project, actor, "approve_by_pg", Step.APPROVAL, Step.ANALYSIS)
+        advance(project, actor, move, Step.APPROVAL, Step.ANALYSIS)
     audit_record(
         actor=actor,
         action="prevention.approval_form." + ("approve" if approve else "return"),
@@ -250,14 +221,3 @@ def approval_decide(*, actor, project, approve, opinion=""):
 
 def _code(level):
     return "head" if level == Approval.Level.DEPARTMENT_HEAD else "pg"
-
-
-def _refuse_double_signature(actor, project, document, submitted):
-    """One person signs once per round: the second level needs someone else."""
-    if Approval.objects.filter(
-        project=project,
-        document=document,
-        decided_by=actor,
-        decided_at__gte=submitted.submitted_at,
-    ).exists():
-        raise PermissionDenied(_("You have already signed this round."))

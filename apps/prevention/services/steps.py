@@ -8,39 +8,40 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_noop
 
 from apps.audit.services import audit_record, model_snapshot
-from apps.core.models import Procuratorate
+from apps.core.actions import authorize, locked, refuse_unless, transition_check
+from apps.core.numbering import number_next
+from apps.core.uploads import check_upload
 from apps.todos.services import todo_close, todo_close_all, todo_open
 from apps.workdays.clock import due_for_step
 
 from ..models import (
-    STATE_STEP,
+    MAX_SCAN_BYTES,
+    SCAN_KINDS,
     AnalysisReport,
     Approval,
     FinalReport,
     Material,
     PreventionActivity,
     ReturnVisit,
-    State,
     Step,
     Suggestion,
     SuggestionLetter,
     Symposium,
 )
 from ._common import (
-    StepOrderError,
+    ARCHIVED,
+    PROJECT_RELATED,
+    advance,
     archivists,
     complete_step,
-    lock_project,
+    hand_over,
     now,
-    open_handler_todo,
+    out_of_order,
     pg_approvers,
-    project_step,
-    require_perm,
-    require_state,
     save_fields,
-    step_todo_code,
+    send_back,
+    sign,
 )
-from .projects import _advance, _refuse_double_signature
 
 ANALYSIS_FIELDS = ["facts", "motive", "method", "loopholes"]
 SYMPOSIUM_FIELDS = ["held_on", "place", "attendees", "minutes", "agreements"]
@@ -54,6 +55,17 @@ FINAL_REPORT_FIELDS = [
     "filed_with_upper_on",
 ]
 
+# The series of core.numbering that suggestion-letter numbers are taken from.
+LETTER_SERIES = "prevention.suggestion_letter"
+
+
+def _check_scan(upload, field):
+    """Refuse a file that is not a PDF or image scan, naming the form's field."""
+    try:
+        check_upload(upload, kinds=SCAN_KINDS, max_bytes=MAX_SCAN_BYTES)
+    except ValidationError as exc:
+        raise ValidationError({field: exc.error_list}) from exc
+
 
 def _not_in_future(day, field):
     if day and day > timezone.localdate():
@@ -64,11 +76,11 @@ def _not_in_future(day, field):
 @transaction.atomic
 def material_add(*, actor, project, kind, title, file):
     """File a collected document under the step that is open now."""
-    project = lock_project(project)
-    require_perm(actor, "prevention.edit_project", project)
-    step = STATE_STEP[State(project.state)]
-    if step is None:
-        raise StepOrderError(_("The project is archived and can no longer be changed."))
+    project = locked(project, related=PROJECT_RELATED)
+    authorize(actor, "prevention.edit_project", project)
+    step = project.current_step
+    refuse_unless(step is not None, ARCHIVED, code="wrong_step")
+    _check_scan(file, "file")
     material = Material(
         project=project, step=step, kind=kind, title=title, file=file, uploaded_by=actor
     )
@@ -87,12 +99,12 @@ def material_add(*, actor, project, kind, title, file):
 @transaction.atomic
 def material_remove(*, actor, material):
     """Take back a material filed in mistake, while its step is still open."""
-    project = lock_project(material.project)
-    require_perm(actor, "prevention.edit_project", project)
-    require_state(
-        project,
-        material.step,
-        *[s for s, step in STATE_STEP.items() if step == material.step],
+    project = locked(material.project, related=PROJECT_RELATED)
+    authorize(actor, "prevention.edit_project", project)
+    refuse_unless(
+        material.step == project.current_step,
+        out_of_order(project, material.step),
+        code="wrong_step",
     )
     audit_record(
         actor=actor,
@@ -108,9 +120,12 @@ def material_remove(*, actor, material):
 @transaction.atomic
 def analysis_report_save(*, actor, project, fields, complete=False):
     """Write the case analysis report; finishing needs collected materials."""
-    project = lock_project(project)
-    require_perm(actor, "prevention.edit_project", project)
-    require_state(project, Step.ANALYSIS, State.ANALYSIS)
+    project = locked(project, related=PROJECT_RELATED)
+    transition_check(
+        actor,
+        project.complete_analysis,
+        wrong_step=out_of_order(project, Step.ANALYSIS),
+    )
     report = save_fields(
         actor=actor,
         project=project,
@@ -129,7 +144,9 @@ def analysis_report_save(*, actor, project, fields, complete=False):
                     "testimony, the unit's rules…) before finishing the analysis."
                 )
             )
-        _advance(project, actor, "complete_analysis", Step.ANALYSIS, Step.SYMPOSIUM)
+        advance(
+            project, actor, project.complete_analysis, Step.ANALYSIS, Step.SYMPOSIUM
+        )
     return report
 
 
@@ -137,9 +154,12 @@ def analysis_report_save(*, actor, project, fields, complete=False):
 @transaction.atomic
 def symposium_save(*, actor, project, fields, complete=False):
     """Record the symposium with the affected unit (date, attendees, minutes…)."""
-    project = lock_project(project)
-    require_perm(actor, "prevention.edit_project", project)
-    require_state(project, Step.SYMPOSIUM, State.SYMPOSIUM)
+    project = locked(project, related=PROJECT_RELATED)
+    transition_check(
+        actor,
+        project.complete_symposium,
+        wrong_step=out_of_order(project, Step.SYMPOSIUM),
+    )
     _not_in_future(fields.get("held_on"), "held_on")
     symposium = save_fields(
         actor=actor,
@@ -152,7 +172,9 @@ def symposium_save(*, actor, project, fields, complete=False):
         message=gettext_noop("Saved the symposium record"),
     )
     if complete:
-        _advance(project, actor, "complete_symposium", Step.SYMPOSIUM, Step.SUGGESTION)
+        advance(
+            project, actor, project.complete_symposium, Step.SYMPOSIUM, Step.SUGGESTION
+        )
     return symposium
 
 
@@ -162,9 +184,12 @@ def suggestion_letter_save(
     *, actor, project, addressee, problems, suggestions, submit=False
 ):
     """Draft the letter and its numbered suggestions; `submit` sends it to the PG."""
-    project = lock_project(project)
-    require_perm(actor, "prevention.edit_project", project)
-    require_state(project, Step.SUGGESTION, State.SUGGESTION_DRAFT)
+    project = locked(project, related=PROJECT_RELATED)
+    transition_check(
+        actor,
+        project.submit_suggestion,
+        wrong_step=out_of_order(project, Step.SUGGESTION),
+    )
     texts = [t.strip() for t in suggestions if t and t.strip()]
     letter = save_fields(
         actor=actor,
@@ -187,28 +212,18 @@ def suggestion_letter_save(
         approvers = pg_approvers(project)
         if not approvers:
             raise ValidationError(_("There is no procurator-general to approve it."))
-        moment = now()
-        letter.submitted_at = moment
-        letter.save(update_fields=["submitted_at", "updated_at"])
-        project.submit_suggestion()
-        project.save(update_fields=["state", "updated_at"])
-        todo_close(
-            target=project, step_code=step_todo_code(Step.SUGGESTION), actor=actor
-        )
-        todo_open(
-            target=project,
-            step_code="prevention.suggestion_pg",
-            label=gettext_noop("Approve the suggestion letter"),
-            assignees=approvers,
-            url=project.get_absolute_url(),
-            due_at=due_for_step("prevention.suggestion_pg", moment),
-        )
-        audit_record(
+        hand_over(
             actor=actor,
+            project=project,
+            document=letter,
+            move=project.submit_suggestion,
+            step=Step.SUGGESTION,
+            todo_code="prevention.suggestion_pg",
+            todo_label=gettext_noop("Approve the suggestion letter"),
+            assignees=approvers,
             action="prevention.suggestion_letter.submit",
-            target=project,
-            after={"state": project.state, "suggestions": texts},
             message=gettext_noop("Submitted the suggestion letter"),
+            after={"suggestions": texts},
         )
     return letter
 
@@ -216,32 +231,26 @@ def suggestion_letter_save(
 @transaction.atomic
 def suggestion_letter_decide(*, actor, project, approve, opinion=""):
     """The procurator-general approves the letter (it gets its number) or returns it."""
-    project = lock_project(project)
-    require_state(project, Step.SUGGESTION, State.SUGGESTION_PG)
-    require_perm(actor, "prevention.approve_as_pg", project)
+    project = locked(project, related=PROJECT_RELATED)
+    move = project.approve_suggestion if approve else project.return_suggestion
+    transition_check(actor, move, wrong_step=out_of_order(project, Step.SUGGESTION))
     letter = project.suggestion_letter
-    _refuse_double_signature(
-        actor, project, Approval.Document.SUGGESTION_LETTER, letter
-    )
-    opinion = (opinion or "").strip()
-    if not approve and not opinion:
-        raise ValidationError({"opinion": _("Give the reason for returning it.")})
-    moment = now()
-    Approval.objects.create(
+    opinion = sign(
+        actor=actor,
         project=project,
         document=Approval.Document.SUGGESTION_LETTER,
+        submitted=letter,
         level=Approval.Level.PROCURATOR_GENERAL,
-        decision=Approval.Decision.APPROVED if approve else Approval.Decision.RETURNED,
+        approve=approve,
         opinion=opinion,
-        decided_by=actor,
-        decided_at=moment,
     )
+    moment = now()
     todo_close(target=project, step_code="prevention.suggestion_pg", actor=actor)
     if approve:
         letter.number = _next_letter_number(project, moment)
         letter.approved_at = moment
         letter.save(update_fields=["number", "approved_at", "updated_at"])
-        project.approve_suggestion()
+        move()
         project.save(update_fields=["state", "updated_at"])
         todo_open(
             target=project,
@@ -252,13 +261,7 @@ def suggestion_letter_decide(*, actor, project, approve, opinion=""):
             due_at=due_for_step("prevention.delivery", moment),
         )
     else:
-        project.return_suggestion()
-        project.save(update_fields=["state", "updated_at"])
-        open_handler_todo(
-            project=project,
-            step=Step.SUGGESTION,
-            due_at=project_step(project, Step.SUGGESTION).due_at,
-        )
+        send_back(project=project, move=move, step=Step.SUGGESTION)
     audit_record(
         actor=actor,
         action="prevention.suggestion_letter." + ("approve" if approve else "return"),
@@ -272,22 +275,12 @@ def suggestion_letter_decide(*, actor, project, approve, opinion=""):
 
 
 def _next_letter_number(project, moment):
-    # Letter numbers run per procuratorate and year: lock the procuratorate
-    # row so two approvals at once cannot take the same number.
-    procuratorate = Procuratorate.objects.select_for_update().get(
-        pk=project.procuratorate_id
-    )
+    """The letter's number: gap-free per procuratorate and year of approval."""
+    procuratorate = project.procuratorate
     year = timezone.localdate(moment).year
-    issued = (
-        SuggestionLetter.objects.filter(
-            project__procuratorate_id=project.procuratorate_id,
-            approved_at__year=year,
-        )
-        .exclude(number="")
-        .count()
-    )
+    serial = number_next(procuratorate=procuratorate, series=LETTER_SERIES, year=year)
     prefix = procuratorate.case_number_prefix or ""
-    return f"{prefix}预建〔{year}〕{issued + 1}号"
+    return f"{prefix}预建〔{year}〕{serial}号"
 
 
 @transaction.atomic
@@ -295,9 +288,12 @@ def suggestion_letter_deliver(
     *, actor, project, delivered_on, recipient, receipt, delivery_notes=""
 ):
     """Record the delivery in person (date, recipient, signed receipt); step 6 opens."""
-    project = lock_project(project)
-    require_perm(actor, "prevention.edit_project", project)
-    require_state(project, Step.SUGGESTION, State.DELIVERY)
+    project = locked(project, related=PROJECT_RELATED)
+    transition_check(
+        actor,
+        project.record_delivery,
+        wrong_step=out_of_order(project, Step.SUGGESTION),
+    )
     letter = project.suggestion_letter
     _not_in_future(delivered_on, "delivered_on")
     if delivered_on and delivered_on < timezone.localdate(letter.approved_at):
@@ -310,6 +306,7 @@ def suggestion_letter_deliver(
         )
     if not receipt:
         raise ValidationError({"receipt": _("Attach the signed receipt.")})
+    _check_scan(receipt, "receipt")
     letter.delivered_on = delivered_on
     letter.recipient = recipient
     letter.receipt = receipt
@@ -327,7 +324,7 @@ def suggestion_letter_deliver(
         ),
         message=gettext_noop("Delivered the suggestion letter"),
     )
-    _advance(project, actor, "record_delivery", Step.SUGGESTION, Step.ACTIVITIES)
+    advance(project, actor, project.record_delivery, Step.SUGGESTION, Step.ACTIVITIES)
     return letter
 
 
@@ -335,9 +332,12 @@ def suggestion_letter_deliver(
 @transaction.atomic
 def activity_add(*, actor, project, fields):
     """Record one prevention activity carried out with the affected unit."""
-    project = lock_project(project)
-    require_perm(actor, "prevention.edit_project", project)
-    require_state(project, Step.ACTIVITIES, State.ACTIVITIES)
+    project = locked(project, related=PROJECT_RELATED)
+    transition_check(
+        actor,
+        project.complete_activities,
+        wrong_step=out_of_order(project, Step.ACTIVITIES),
+    )
     _not_in_future(fields.get("held_on"), "held_on")
     return save_fields(
         actor=actor,
@@ -353,12 +353,17 @@ def activity_add(*, actor, project, fields):
 @transaction.atomic
 def activities_complete(*, actor, project):
     """Close step 6 once at least one activity is recorded; the return visit opens."""
-    project = lock_project(project)
-    require_perm(actor, "prevention.edit_project", project)
-    require_state(project, Step.ACTIVITIES, State.ACTIVITIES)
+    project = locked(project, related=PROJECT_RELATED)
+    transition_check(
+        actor,
+        project.complete_activities,
+        wrong_step=out_of_order(project, Step.ACTIVITIES),
+    )
     if not project.activities.exists():
         raise ValidationError(_("Record at least one prevention activity first."))
-    _advance(project, actor, "complete_activities", Step.ACTIVITIES, Step.RETURN_VISIT)
+    advance(
+        project, actor, project.complete_activities, Step.ACTIVITIES, Step.RETURN_VISIT
+    )
     return project
 
 
@@ -369,9 +374,12 @@ def return_visit_save(*, actor, project, fields, feedback, complete=False):
 
     `feedback` maps a suggestion id to (adoption, the unit's feedback text).
     """
-    project = lock_project(project)
-    require_perm(actor, "prevention.edit_project", project)
-    require_state(project, Step.RETURN_VISIT, State.RETURN_VISIT)
+    project = locked(project, related=PROJECT_RELATED)
+    transition_check(
+        actor,
+        project.complete_return_visit,
+        wrong_step=out_of_order(project, Step.RETURN_VISIT),
+    )
     letter = project.suggestion_letter
     visited_on = fields.get("visited_on")
     _not_in_future(visited_on, "visited_on")
@@ -402,10 +410,10 @@ def return_visit_save(*, actor, project, fields, feedback, complete=False):
             raise ValidationError(
                 _("Record the unit's feedback on every suggestion first.")
             )
-        _advance(
+        advance(
             project,
             actor,
-            "complete_return_visit",
+            project.complete_return_visit,
             Step.RETURN_VISIT,
             Step.FINAL_REPORT,
         )
@@ -416,9 +424,12 @@ def return_visit_save(*, actor, project, fields, feedback, complete=False):
 @transaction.atomic
 def final_report_save(*, actor, project, fields, submit=False):
     """Write the final report; `submit` hands the case file to the clerk."""
-    project = lock_project(project)
-    require_perm(actor, "prevention.edit_project", project)
-    require_state(project, Step.FINAL_REPORT, State.FINAL_REPORT)
+    project = locked(project, related=PROJECT_RELATED)
+    transition_check(
+        actor,
+        project.submit_final_report,
+        wrong_step=out_of_order(project, Step.FINAL_REPORT),
+    )
     for name in ("reported_to_authority_on", "filed_with_upper_on"):
         _not_in_future(fields.get(name), name)
     report = save_fields(
@@ -435,27 +446,16 @@ def final_report_save(*, actor, project, fields, submit=False):
         clerks = archivists(project)
         if not clerks:
             raise ValidationError(_("The department has nobody who could archive it."))
-        moment = now()
-        report.submitted_at = moment
-        report.save(update_fields=["submitted_at", "updated_at"])
-        project.submit_final_report()
-        project.save(update_fields=["state", "updated_at"])
-        todo_close(
-            target=project, step_code=step_todo_code(Step.FINAL_REPORT), actor=actor
-        )
-        todo_open(
-            target=project,
-            step_code="prevention.archive",
-            label=gettext_noop("Archive the prevention case file"),
-            assignees=clerks,
-            url=project.get_absolute_url(),
-            due_at=due_for_step("prevention.archive", moment),
-        )
-        audit_record(
+        hand_over(
             actor=actor,
+            project=project,
+            document=report,
+            move=project.submit_final_report,
+            step=Step.FINAL_REPORT,
+            todo_code="prevention.archive",
+            todo_label=gettext_noop("Archive the prevention case file"),
+            assignees=clerks,
             action="prevention.final_report.submit",
-            target=project,
-            after={"state": project.state},
             message=gettext_noop("Submitted the final report"),
         )
     return report
@@ -466,9 +466,10 @@ def project_archive(*, actor, project):
     """File the project (交内勤归档): it is locked and its case file is bound."""
     from ..tasks import case_file_bind_task
 
-    project = lock_project(project)
-    require_perm(actor, "prevention.archive_project", project)
-    require_state(project, Step.FINAL_REPORT, State.ARCHIVING)
+    project = locked(project, related=PROJECT_RELATED)
+    transition_check(
+        actor, project.archive, wrong_step=out_of_order(project, Step.FINAL_REPORT)
+    )
     moment = now()
     project.archive()
     project.archived_at = moment
