@@ -253,5 +253,5 @@ def file_response(field_file, *, filename=None, confidential=False):
     )
     response["X-Content-Type-Options"] = "nosniff"
     response["Content-Security-Policy"] = "sandbox"
-    response["Cache-Control"] = "no-store" if confidential else "private"
+    response["Cache-Control"] = "private, no-store" if confidential else "private"
     return response

@@ -1,20 +1,14 @@
 """Report jobs: an export asked for by one person, produced in the background."""
 
-import uuid
 
 from django.conf import settings
 from django.db import models
 from django.db.models import Q
 from django.urls import reverse
-from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
-
-def report_upload_to(instance, filename):
-    """Store under reports/YYYY/MM/ with a random name; the shown name is `filename`."""
-    extension = filename.rsplit(".", 1)[-1].lower() if "." in filename else "bin"
-    return f"reports/{timezone.now():%Y/%m}/{uuid.uuid4().hex}.{extension}"
+from apps.core.uploads import RandomPath
 
 
 class ReportJob(models.Model):
@@ -56,7 +50,7 @@ class ReportJob(models.Model):
     progress = models.PositiveSmallIntegerField(_("progress"), default=0)
     # Shown to the requester as it is, in the site language (set by the worker).
     message = models.CharField(_("progress message"), max_length=255, blank=True)
-    file = models.FileField(_("file"), upload_to=report_upload_to, blank=True)
+    file = models.FileField(_("file"), upload_to=RandomPath("reports"), blank=True)
     filename = models.CharField(_("file name"), max_length=255, blank=True)
     # A sentence for the requester; the traceback goes to the log only.
     error = models.TextField(_("error"), blank=True)

@@ -3,10 +3,12 @@
 from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
-from django.http import FileResponse, Http404
+from django.http import Http404
 from django.shortcuts import redirect, render
-from django.utils.cache import add_never_cache_headers, patch_cache_control
+from django.utils.cache import add_never_cache_headers
 from django.views.decorators.http import require_GET, require_POST
+
+from apps.core.uploads import file_response
 
 from .selectors import report_job_get, report_job_list, report_kind_label
 from .services import report_job_create, report_job_download
@@ -62,13 +64,11 @@ def download(request, pk):
     if not job.is_downloadable:
         raise Http404
     try:
-        handle = job.file.open("rb")
+        # Exports hold personal data: no shared or stored copies on the way.
+        response = file_response(job.file, filename=job.filename, confidential=True)
     except FileNotFoundError as exc:
         raise Http404 from exc
     report_job_download(actor=request.user, job=job)
-    response = FileResponse(handle, as_attachment=True, filename=job.filename)
-    # Exports hold personal data: no shared or stored copies on the way.
-    patch_cache_control(response, private=True, no_store=True)
     return response
 
 

@@ -156,5 +156,7 @@ def test_a_stored_file_is_served_as_an_attachment_never_sniffed(tmp_path, confid
     assert response["Content-Security-Policy"] == "sandbox"
     # An old stored HTML file is opaque bytes, never text/html.
     assert response["Content-Type"] == "application/octet-stream"
-    assert response["Cache-Control"] == ("no-store" if confidential else "private")
+    assert response["Cache-Control"] == (
+        "private, no-store" if confidential else "private"
+    )
     response.close()
