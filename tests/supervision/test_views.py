@@ -14,7 +14,7 @@ from apps.supervision import services
 from apps.supervision.models import Outcome, Petition
 from tests.permissions import ANONYMOUS, assert_matrix
 
-from .factories import PDF_BYTES, issued, receive, registered
+from .factories import PDF_BYTES, issued, proposed, receive, registered
 
 pytestmark = pytest.mark.django_db
 
@@ -30,6 +30,25 @@ DOES_NOT_SEE = (
     "outsider_head",
 )
 ADMINS = ("system_admin", "security_admin", "audit_admin")
+
+
+def act(pk, action, kind="petition"):
+    """The URL of one step of a case (or of its outcome, extension, grant)."""
+    return reverse(f"supervision:{kind}_action", args=[pk, action])
+
+
+def assert_served_safely(response, content_type):
+    """Every file of a case: downloaded, never sniffed or run, never cached."""
+    assert response.status_code == 200
+    assert response["Content-Type"] == content_type
+    assert response["Content-Disposition"].startswith("attachment;")
+    assert response["X-Content-Type-Options"] == "nosniff"
+    assert response["Content-Security-Policy"] == "sandbox"
+    assert response["Cache-Control"] == "no-store"
+
+
+def downloaded(response):
+    return b"".join(response.streaming_content)
 
 
 def case_matrix(ok=200):
@@ -144,10 +163,13 @@ def test_grantee_sees_only_the_granted_case_and_cannot_act(client, sv, case):
     assert listed == [case]
     assert client.get(case.get_absolute_url()).status_code == 200
     assert client.get(other.get_absolute_url()).status_code == 404
+    # The grantee only reads: a step that is open now is refused outright.
     response = client.post(
-        reverse("supervision:petition_notes", args=[case.pk]), {"notes": "x"}
+        act(case.pk, "attachment"),
+        {"attachment-kind": "evidence", "attachment-file": pdf_file()},
     )
     assert response.status_code == 403
+    assert case.attachments.count() == 1
 
 
 def test_every_opening_is_audited(client, sv, case):
@@ -181,14 +203,21 @@ def test_attachment_download_returns_the_file(client, sv, case):
     client.force_login(sv["handler"])
     attachment = case.attachments.get()
     response = client.get(attachment.get_absolute_url())
-    assert response["Content-Type"] == "application/pdf"
+    assert_served_safely(response, "application/pdf")
     assert b"".join(response.streaming_content) == PDF_BYTES
-    assert "attachment;" in response["Content-Disposition"]
+
+
+def test_the_case_documents_are_served_as_confidential_downloads(client, sv, case):
+    client.force_login(sv["handler"])
+    for url_name in ("outcome_pdf", "petition_letter_pdf"):
+        response = client.get(reverse(f"supervision:{url_name}", args=[case.pk]))
+        assert_served_safely(response, "application/pdf")
+        assert b"".join(response.streaming_content).startswith(b"%PDF-")
 
 
 def test_action_matrix_for_accepting(client, sv):
     petition = receive(sv["clerk"])
-    url = reverse("supervision:petition_accept", args=[petition.pk])
+    url = act(petition.pk, "accept")
     assert_matrix(
         client,
         sv,
@@ -213,9 +242,66 @@ def test_action_matrix_for_accepting(client, sv):
     assert response.status_code == 302
     petition.refresh_from_db()
     assert petition.state == Petition.State.ACCEPTED
-    # Twice: a clear message, not an error page.
-    response = client.post(url, follow=True)
-    assert "状态已经变化" in response.content.decode()
+    # Twice: a clear message on the case page, not an error page.
+    response = client.post(url)
+    assert response.status_code == 302
+    assert response.url == petition.get_absolute_url()
+    page = client.get(response.url).content.decode()
+    assert "此步骤现在不能办理" in page
+
+
+def test_a_refused_step_redirects_and_says_why(client, sv):
+    """A service's refusal never leaves the browser on the POST URL."""
+    outcome = proposed(sv, Outcome.Kind.PROTEST_REQUEST)
+    client.force_login(sv["head"])
+    client.post(act(outcome.pk, "committee", "outcome"))
+    # The procurator-general's page still offered the step a moment ago.
+    client.force_login(sv["pg"])
+    response = client.post(act(outcome.pk, "committee", "outcome"))
+    assert response.status_code == 302
+    assert response.url == outcome.petition.get_absolute_url()
+    page = client.get(response.url).content.decode()
+    assert "alert-danger" in page
+    assert "此步骤现在不能办理" in page
+
+
+def test_a_page_offers_only_the_steps_the_user_may_take_now(client, sv):
+    petition = receive(sv["clerk"])
+    client.force_login(sv["handler"])
+    page = client.get(petition.get_absolute_url()).content.decode()
+    assert 'data-testid="action-accept"' not in page
+    assert act(petition.pk, "accept") not in page
+    client.force_login(sv["head"])
+    page = client.get(petition.get_absolute_url()).content.decode()
+    assert 'data-testid="action-accept"' in page
+    assert act(petition.pk, "accept") in page
+    assert act(petition.pk, "register") not in page  # not accepted yet
+
+
+@pytest.mark.parametrize(
+    ("name", "content"),
+    [
+        ("page.html", b"<html><script>alert(1)</script></html>"),
+        ("script.js", b"alert(document.cookie)"),
+        ("drawing.svg", b"<svg xmlns='http://www.w3.org/2000/svg' onload='alert(1)'/>"),
+        ("evidence.pdf", b"<html><script>alert(1)</script></html>"),
+    ],
+)
+def test_an_attachment_a_browser_would_run_is_refused(client, sv, name, content):
+    petition = registered(sv)
+    client.force_login(sv["handler"])
+    response = client.post(
+        act(petition.pk, "attachment"),
+        {
+            "attachment-kind": "evidence",
+            "attachment-file": SimpleUploadedFile(name, content),
+        },
+    )
+    assert response.status_code == 302
+    assert petition.attachments.count() == 1  # only the petition letter
+    page = client.get(petition.get_absolute_url()).content.decode()
+    assert name in page  # the refusal names the file
+    assert "请重新选择文件" in page or "choose the files again" in page
 
 
 def test_record_a_petition_through_the_form(client, sv):
@@ -303,51 +389,58 @@ def test_a_refused_form_keeps_what_was_typed(client, sv):
 def test_detail_offers_each_person_their_step(client, sv):
     petition = receive(sv["clerk"])
     client.force_login(sv["head"])
-    assert "refuse" in client.get(petition.get_absolute_url()).context["forms"]
+    offers = client.get(petition.get_absolute_url()).context["offers"]
+    assert {"accept", "refuse"} <= offers.keys()
     client.force_login(sv["handler"])
-    assert client.get(petition.get_absolute_url()).context["forms"].keys() == {
+    assert client.get(petition.get_absolute_url()).context["offers"].keys() == {
         "attachment"
     }
     services.petition_accept(actor=sv["head"], petition=petition)
     services.petition_register(
         actor=sv["head"], petition=petition, handler=sv["handler"]
     )
-    forms = client.get(petition.get_absolute_url()).context["forms"]
-    assert {"notes", "extension", "outcome", "attachment"} <= forms.keys()
+    offers = client.get(petition.get_absolute_url()).context["offers"]
+    assert {"notes", "extension", "outcome", "attachment"} <= offers.keys()
     client.force_login(sv["deputy"])
-    assert client.get(petition.get_absolute_url()).context["forms"].keys() == {"grant"}
+    assert client.get(petition.get_absolute_url()).context["offers"].keys() == {"grant"}
 
 
 def test_the_whole_case_through_the_pages(client, sv):
     petition = receive(sv["clerk"])
     client.force_login(sv["head"])
-    client.post(reverse("supervision:petition_accept", args=[petition.pk]))
+    client.post(act(petition.pk, "accept"))
     client.post(
-        reverse("supervision:petition_register", args=[petition.pk]),
-        {"handler": sv["handler"].staff.pk},
+        act(petition.pk, "register"), {"register-handler": sv["handler"].staff.pk}
     )
     petition.refresh_from_db()
     assert petition.handler == sv["handler"]
     client.force_login(sv["handler"])
     response = client.post(
-        reverse("supervision:outcome_propose", args=[petition.pk]),
+        act(petition.pk, "outcome"),
         {
-            "kind": "retrial_suggestion",
-            "recipient": "梧州市长洲区人民法院",
-            "opinion": "原判决适用法律确有错误。",
+            "outcome-kind": "retrial_suggestion",
+            "outcome-recipient": "梧州市长洲区人民法院",
+            "outcome-opinion": "原判决适用法律确有错误。",
         },
     )
     assert response.status_code == 302
     outcome = Outcome.objects.get()
     client.force_login(sv["head"])
-    client.post(reverse("supervision:outcome_approve", args=[outcome.pk]))
+    client.post(act(outcome.pk, "approve", "outcome"))
     outcome.refresh_from_db()
     assert outcome.state == Outcome.State.ISSUED
     client.force_login(sv["handler"])
     today = timezone.localdate().isoformat()
-    url = reverse("supervision:outcome_follow_up", args=[outcome.pk])
-    client.post(url, {"adopted": "yes", "replied_on": today})
-    client.post(url, {"result": "changed", "started_on": today, "concluded_on": today})
+    url = act(outcome.pk, "follow_up", "outcome")
+    client.post(url, {"follow_up-adopted": "yes", "follow_up-replied_on": today})
+    client.post(
+        url,
+        {
+            "follow_up-result": "changed",
+            "follow_up-started_on": today,
+            "follow_up-concluded_on": today,
+        },
+    )
     petition.refresh_from_db()
     assert petition.state == Petition.State.CLOSED
     outcome.refresh_from_db()
@@ -358,13 +451,22 @@ def test_outcome_form_error_keeps_the_text(client, sv):
     petition = registered(sv)
     client.force_login(sv["handler"])
     response = client.post(
-        reverse("supervision:outcome_propose", args=[petition.pk]),
-        {"kind": "protest", "recipient": "", "opinion": "抗诉理由甲乙丙"},
+        act(petition.pk, "outcome"),
+        {
+            "outcome-kind": "protest",
+            "outcome-recipient": "",
+            "outcome-opinion": "抗诉理由甲乙丙",
+        },
     )
-    assert response.status_code == 200
-    body = response.content.decode()
-    assert "抗诉理由甲乙丙" in body
-    assert "法院或检察院" in body
+    # Back to the case page, where the form comes back bound with its errors.
+    assert response.status_code == 302
+    assert response.url == petition.get_absolute_url()
+    form = client.get(response.url).context["offers"]["outcome"].form
+    assert form.is_bound
+    assert form["opinion"].value() == "抗诉理由甲乙丙"
+    assert "recipient" in form.errors
+    body = client.get(petition.get_absolute_url()).content.decode()
+    assert "抗诉理由甲乙丙" not in body  # shown once, then the form is fresh again
 
 
 def test_follow_up_date_in_the_future_is_refused(client, sv):
@@ -372,10 +474,13 @@ def test_follow_up_date_in_the_future_is_refused(client, sv):
     client.force_login(sv["handler"])
     tomorrow = (timezone.localdate() + datetime.timedelta(days=1)).isoformat()
     response = client.post(
-        reverse("supervision:outcome_follow_up", args=[outcome.pk]),
-        {"adopted": "yes", "replied_on": tomorrow},
+        act(outcome.pk, "follow_up", "outcome"),
+        {"follow_up-adopted": "yes", "follow_up-replied_on": tomorrow},
     )
-    assert response.status_code == 200
+    assert response.status_code == 302
+    form = client.get(response.url).context["offers"]["follow_up"].form
+    assert form["replied_on"].value() == tomorrow
+    assert "replied_on" in form.errors
     outcome.refresh_from_db()
     assert outcome.suggestion_adopted is None
 
@@ -383,15 +488,17 @@ def test_follow_up_date_in_the_future_is_refused(client, sv):
 def test_grant_through_the_page(client, sv, case):
     client.force_login(sv["head"])
     response = client.post(
-        reverse("supervision:access_grant", args=[case.pk]),
-        {"grantee": sv["other_staff"].staff.pk, "reason": "关联案件"},
+        act(case.pk, "grant"),
+        {"grant-grantee": sv["other_staff"].staff.pk, "grant-reason": "关联案件"},
     )
     assert response.status_code == 302
     client.force_login(sv["other_staff"])
     assert client.get(case.get_absolute_url()).status_code == 200
     grant = case.grants.get()
     client.force_login(sv["head"])
-    client.post(reverse("supervision:access_revoke", args=[grant.pk]))
+    page = client.get(case.get_absolute_url()).content.decode()
+    assert act(grant.pk, "revoke", "grant") in page
+    assert client.post(act(grant.pk, "revoke", "grant")).status_code == 302
     client.force_login(sv["other_staff"])
     assert client.get(case.get_absolute_url()).status_code == 404
 
@@ -403,14 +510,15 @@ def test_pdf_carries_the_viewers_name(client, sv, case):
     response = client.get(reverse("supervision:outcome_pdf", args=[case.pk]))
     assert response["Content-Type"] == "application/pdf"
     text = "".join(
-        page.extract_text() for page in PdfReader(io.BytesIO(response.content)).pages
+        page.extract_text()
+        for page in PdfReader(io.BytesIO(downloaded(response))).pages
     )
     assert sv["deputy"].staff.name in text
     assert case.outcome.document_number in text
     assert "再审检察建议书" in text
     letter = client.get(reverse("supervision:petition_letter_pdf", args=[case.pk]))
     text = "".join(
-        page.extract_text() for page in PdfReader(io.BytesIO(letter.content)).pages
+        page.extract_text() for page in PdfReader(io.BytesIO(downloaded(letter))).pages
     )
     assert "受理通知书" in text and sv["deputy"].staff.name in text
 
@@ -422,6 +530,10 @@ def test_pdf_of_an_outcome_not_issued_is_not_found(client, sv):
         client.get(reverse("supervision:outcome_pdf", args=[petition.pk])).status_code
         == 404
     )
+
+
+def pdf_file(name="补充证据.pdf"):
+    return SimpleUploadedFile(name, PDF_BYTES)
 
 
 def _queries(client, url):
@@ -487,7 +599,7 @@ def test_documents_draw_the_right_chinese_glyphs(client, sv, case, settings):
     ]
     for url_name, text, font, largest in checks:
         url = reverse(f"supervision:{url_name}", args=[case.pk])
-        content = client.get(url).content
+        content = downloaded(client.get(url))
         rendered = render_and_find(content, text, largest=largest)
         same = scores(rendered.glyphs, text, fonts / font)
         control = scores(rendered.glyphs, text[1:] + text[0], fonts / font)
