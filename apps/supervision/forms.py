@@ -4,8 +4,10 @@ from django import forms
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from apps.core.uploads import accept_attribute
+
 from .models import Attachment, Outcome, Party, Petition, Source
-from .services.petitions import PARTY_FIELDS, PETITION_FIELDS
+from .services.petitions import ATTACHMENT_KINDS, PARTY_FIELDS, PETITION_FIELDS
 
 DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
 
@@ -53,7 +55,12 @@ PartyFormSet = forms.formset_factory(PartyForm, extra=2, max_num=10)
 
 class AttachmentForm(forms.Form):
     kind = forms.ChoiceField(label=_("Kind"), choices=Attachment.Kind.choices)
-    file = forms.FileField(label=_("File"))
+    file = forms.FileField(
+        label=_("File"),
+        widget=forms.ClearableFileInput(
+            attrs={"accept": accept_attribute(ATTACHMENT_KINDS)}
+        ),
+    )
 
 
 class IntakeAttachmentForm(AttachmentForm):
@@ -95,6 +102,10 @@ class ExtensionRequestForm(forms.Form):
 
 
 class ExtensionDecideForm(forms.Form):
+    # Sent by the button pressed: approve or refuse.
+    decision = forms.ChoiceField(
+        choices=[("approve", _("Approve")), ("refuse", _("Refuse"))]
+    )
     note = forms.CharField(label=_("Note"), max_length=200, required=False)
 
 
@@ -125,6 +136,11 @@ class ApproveForm(forms.Form):
     is_major = forms.BooleanField(
         label=_("Major case: send on to the procurator-general"), required=False
     )
+
+    def __init__(self, *args, ask_major, **kwargs):
+        super().__init__(*args, **kwargs)
+        if not ask_major:  # the procurator-general approves it anyway
+            del self.fields["is_major"]
 
 
 class ReturnForm(forms.Form):
@@ -175,6 +191,18 @@ class RetrialResultForm(forms.Form):
                 "concluded_on", _("The retrial cannot end before it opened.")
             )
         return data
+
+
+FOLLOW_UP_FORMS = {
+    "upper_decision": UpperDecisionForm,
+    "court_reply": CourtReplyForm,
+    "retrial_result": RetrialResultForm,
+}
+
+
+def follow_up_form(data=None, files=None, *, step, **kwargs):
+    """The form of the answer the issued outcome waits for (its follow_up_step)."""
+    return FOLLOW_UP_FORMS[step](data, files, **kwargs)
 
 
 class GrantForm(forms.Form):

@@ -1,5 +1,8 @@
 """Who may do what in civil and administrative supervision (one place to read it).
 
+The states at which each step is open are the model's transitions, which
+name the permission below; nothing here repeats them.
+
 Confidentiality first: a case is seen only by its department, the deputy who
 oversees that department, the procurator-general, and people given explicit
 access to that one case. Everyone else is told the case does not exist.
@@ -111,6 +114,25 @@ def heads_outcome_department(user, outcome):
 
 
 @rules.predicate
+def proposed_outcome(user, outcome):
+    """Nobody approves their own proposal."""
+    return bool(outcome is not None and outcome.proposed_by_id == user.pk)
+
+
+@rules.predicate
+def requested_extension(user, extension):
+    """Nobody decides on their own request for more time."""
+    return bool(extension is not None and extension.requested_by_id == user.pk)
+
+
+@rules.predicate
+def may_grant_on_case(user, grant):
+    return bool(
+        grant is not None and user.has_perm("supervision.grant_access", grant.petition)
+    )
+
+
+@rules.predicate
 def is_inquirer(user, clue):
     return bool(clue is not None and clue.inquirer_id == user.pk)
 
@@ -139,16 +161,22 @@ rules.add_perm("supervision.review_petition", can_work_on_petition & is_handler)
 rules.add_perm("supervision.request_extension", can_work_on_petition & is_handler)
 rules.add_perm(
     "supervision.decide_extension",
-    is_business_user & same_procuratorate & is_procurator_general,
+    is_business_user
+    & same_procuratorate
+    & is_procurator_general
+    & ~requested_extension,
 )
 rules.add_perm("supervision.propose_outcome", can_work_on_petition & is_handler)
 rules.add_perm(
     "supervision.approve_outcome_as_head",
-    is_business_user & same_procuratorate & heads_outcome_department,
+    is_business_user
+    & same_procuratorate
+    & heads_outcome_department
+    & ~proposed_outcome,
 )
 rules.add_perm(
     "supervision.approve_outcome_as_pg",
-    is_business_user & same_procuratorate & is_procurator_general,
+    is_business_user & same_procuratorate & is_procurator_general & ~proposed_outcome,
 )
 rules.add_perm(
     "supervision.record_follow_up",
@@ -162,11 +190,13 @@ rules.add_perm(
     & same_procuratorate
     & (heads_record_department | oversees_record_department | is_procurator_general),
 )
+rules.add_perm("supervision.revoke_access", may_grant_on_case)
+# On the outcome: the head of the case's department or the procurator-general.
 rules.add_perm(
     "supervision.send_to_committee",
     is_business_user
     & same_procuratorate
-    & (heads_record_department | is_procurator_general),
+    & (heads_outcome_department | is_procurator_general),
 )
 rules.add_perm("supervision.view_statistics", in_supervision_line)
 rules.add_perm("supervision.export_petitions", in_supervision_line)

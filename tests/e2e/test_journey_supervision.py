@@ -86,6 +86,12 @@ def test_lawyer_referral_to_a_changed_judgment(page, login, civil_people):
     page.goto(case_url)
     page.get_by_role("button", name="决定受理").click()
     expect(page.get_by_test_id("letter-pdf")).to_contain_text("受理通知书")
+    # After the POST the browser is back on the case page: a refresh sends
+    # nothing again.
+    expect(page).to_have_url(case_url)
+    page.reload()
+    expect(page.get_by_test_id("letter-pdf")).to_contain_text("受理通知书")
+    assert Petition.objects.get().letter_number.endswith("〕1号")
     page.get_by_test_id("action-register").locator("select").select_option(
         label=f"{handler_name}（民事行政检察科）"
     )
@@ -98,8 +104,8 @@ def test_lawyer_referral_to_a_changed_judgment(page, login, civil_people):
     page.get_by_test_id("todo-list").get_by_text("审查案件并提出处理意见").click()
     expect(page).to_have_url(case_url)
     outcome_form = page.get_by_test_id("action-outcome")
-    outcome_form.locator("#id_kind").select_option("retrial_suggestion")
-    outcome_form.locator("#id_opinion").fill(
+    outcome_form.locator("#id_outcome-kind").select_option("retrial_suggestion")
+    outcome_form.locator("#id_outcome-opinion").fill(
         "原判决认定的基本事实缺乏证据证明，建议再审。"
     )
     outcome_form.get_by_role("button", name="提交审批").click()
@@ -114,18 +120,20 @@ def test_lawyer_referral_to_a_changed_judgment(page, login, civil_people):
     pdf = page.request.get(f"/supervision/petitions/{petition.pk}/outcome.pdf")
     assert pdf.status == 200
     assert pdf.headers["content-type"] == "application/pdf"
+    assert pdf.headers["content-disposition"].startswith("attachment;")
+    assert pdf.headers["cache-control"] == "no-store"
 
     # The handler records the court's answer and the retrial's result.
     sign_in_as(page, login, "e.civil.staff1")
     page.goto(case_url)
-    follow_up = page.get_by_test_id("action-follow-up")
-    follow_up.locator("#id_adopted").select_option("yes")
-    follow_up.locator("#id_replied_on").fill(today)
+    follow_up = page.get_by_test_id("action-follow_up")
+    follow_up.locator("#id_follow_up-adopted").select_option("yes")
+    follow_up.locator("#id_follow_up-replied_on").fill(today)
     follow_up.get_by_role("button", name="登记").click()
-    follow_up = page.get_by_test_id("action-follow-up")
-    follow_up.locator("#id_result").select_option("changed")
-    follow_up.locator("#id_started_on").fill(today)
-    follow_up.locator("#id_concluded_on").fill(today)
+    follow_up = page.get_by_test_id("action-follow_up")
+    follow_up.locator("#id_follow_up-result").select_option("changed")
+    follow_up.locator("#id_follow_up-started_on").fill(today)
+    follow_up.locator("#id_follow_up-concluded_on").fill(today)
     follow_up.get_by_role("button", name="登记").click()
     expect(page.get_by_test_id("court-result")).to_contain_text("改判")
     expect(page.get_by_test_id("case-title")).to_contain_text("已结案")

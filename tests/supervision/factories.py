@@ -1,9 +1,15 @@
 """Building supervision records by calling the real services."""
 
 import datetime
+import io
+import zipfile
+from contextlib import contextmanager
 
+import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
+from PIL import Image
 
+from apps.core.actions import Refused
 from apps.supervision import services
 from apps.supervision.models import (
     Attachment,
@@ -16,6 +22,28 @@ from apps.supervision.models import (
 )
 
 PDF_BYTES = b"%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n"
+
+
+@contextmanager
+def wrong_step():
+    """The service refuses because the record is not at this step (now)."""
+    with pytest.raises(Refused) as exc:
+        yield exc
+    assert exc.value.code == "wrong_step", exc.value
+
+
+def image_bytes(kind="PNG"):
+    buffer = io.BytesIO()
+    Image.new("RGB", (8, 8), "white").save(buffer, kind)
+    return buffer.getvalue()
+
+
+def docx_bytes():
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w") as archive:
+        archive.writestr("[Content_Types].xml", "<Types/>")
+        archive.writestr("word/document.xml", "<w:document/>")
+    return buffer.getvalue()
 
 
 def pdf_upload(name="申诉书.pdf", content=PDF_BYTES):

@@ -1,7 +1,6 @@
 """Excel exports hold only the cases the requester may see; one runs on a worker."""
 
 import io
-import time
 
 import pytest
 from celery.contrib.testing.worker import start_worker
@@ -17,6 +16,7 @@ from apps.supervision import services
 from apps.supervision.models import Outcome
 from apps.supervision.reports import produce_cases, produce_statistics
 from procuratorate.celery import app
+from tests.waiting import wait_until
 
 from .factories import issued, registered
 
@@ -110,15 +110,6 @@ def test_only_the_department_line_may_ask_for_exports(client, sv):
     assert 'data-testid="export-xlsx"' in page
 
 
-def _wait_for(predicate, seconds=30):
-    deadline = time.monotonic() + seconds
-    while time.monotonic() < deadline:
-        if predicate():
-            return True
-        time.sleep(0.05)
-    return False
-
-
 @pytest.mark.worker
 @pytest.mark.django_db(transaction=True, serialized_rollback=True)
 def test_case_export_through_a_real_worker(sv):
@@ -134,16 +125,14 @@ def test_case_export_through_a_real_worker(sv):
             params={},
         )
         finished = {ReportJob.Status.DONE, ReportJob.Status.FAILED}
-        assert _wait_for(
-            lambda: (
-                set(
-                    ReportJob.objects.filter(pk__in=[mine.pk, theirs.pk]).values_list(
-                        "status", flat=True
-                    )
-                )
-                <= finished
-            )
-        )
+
+        def both_finished():
+            statuses = ReportJob.objects.filter(
+                pk__in=[mine.pk, theirs.pk]
+            ).values_list("status", flat=True)
+            return set(statuses) <= finished
+
+        wait_until(both_finished, what="both export jobs to finish")
     mine.refresh_from_db()
     theirs.refresh_from_db()
     assert mine.status == ReportJob.Status.DONE, mine.error

@@ -2,7 +2,6 @@
 
 import pytest
 from django.core.exceptions import PermissionDenied, ValidationError
-from django_fsm import TransitionNotAllowed
 
 from apps.audit.models import AuditEvent
 from apps.meetings import services as meeting_services
@@ -12,7 +11,7 @@ from apps.supervision.models import AccessGrant, Outcome
 from apps.todos.models import TodoItem
 from tests.factories import make_user
 
-from .factories import issued, proposed
+from .factories import issued, proposed, wrong_step
 
 pytestmark = pytest.mark.django_db
 K = Outcome.Kind
@@ -109,7 +108,7 @@ def test_sent_twice_is_refused(sv, committee):
 
 def test_issued_outcome_is_not_sent(sv, committee):
     outcome = issued(sv, K.SETTLEMENT, opinion="双方达成和解。", recipient="")
-    with pytest.raises(TransitionNotAllowed):
+    with wrong_step():
         services.outcome_send_to_committee(actor=sv["head"], outcome=outcome)
     assert not Topic.objects.exists()
 

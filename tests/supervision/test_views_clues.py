@@ -14,6 +14,10 @@ from .factories import registered
 pytestmark = pytest.mark.django_db
 
 
+def act(pk, action):
+    return reverse("supervision:clue_action", args=[pk, action])
+
+
 def make_clue(sv, petition=None):
     return services.clue_register(
         actor=sv["handler"],
@@ -83,19 +87,17 @@ def test_clue_through_its_pages(client, sv):
     clue = Clue.objects.get()
     assert response.url == clue.get_absolute_url()
     client.force_login(sv["head"])
-    client.post(
-        reverse("supervision:clue_report", args=[clue.pk]), {"note": "已报告检察长"}
-    )
+    client.post(act(clue.pk, "report"), {"report-note": "已报告检察长"})
     client.force_login(sv["pg"])
     response = client.post(
-        reverse("supervision:clue_decide", args=[clue.pk]),
-        {"inquire": "yes", "inquirer": sv["handler2"].staff.pk},
+        act(clue.pk, "decide"),
+        {"decide-inquire": "yes", "decide-inquirer": sv["handler2"].staff.pk},
     )
     assert response.status_code == 302
     client.force_login(sv["handler2"])
     client.post(
-        reverse("supervision:clue_conclude", args=[clue.pk]),
-        {"became_case": "yes", "note": "已移送立案"},
+        act(clue.pk, "conclude"),
+        {"conclude-became_case": "yes", "conclude-note": "已移送立案"},
     )
     clue.refresh_from_db()
     assert clue.state == Clue.State.BECAME_CASE
@@ -104,17 +106,23 @@ def test_clue_through_its_pages(client, sv):
 def test_clue_step_refused_to_the_wrong_person_and_errors_keep_text(client, sv):
     clue = make_clue(sv)
     client.force_login(sv["handler"])
-    url = reverse("supervision:clue_report", args=[clue.pk])
-    assert client.post(url, {"note": "x"}).status_code == 403
+    url = act(clue.pk, "report")
+    assert client.post(url, {"report-note": "x"}).status_code == 403
+    page = client.get(clue.get_absolute_url()).content.decode()
+    assert 'data-testid="action-report"' not in page
     client.force_login(sv["head"])
+    page = client.get(clue.get_absolute_url()).content.decode()
+    assert 'data-testid="action-report"' in page
     services.clue_report(actor=sv["head"], clue=clue, note="报告")
     client.force_login(sv["pg"])
     response = client.post(
-        reverse("supervision:clue_decide", args=[clue.pk]),
-        {"inquire": "no", "note": ""},
+        act(clue.pk, "decide"), {"decide-inquire": "no", "decide-note": ""}
     )
-    assert response.status_code == 200
+    assert response.status_code == 302
+    assert response.url == clue.get_absolute_url()
+    response = client.get(response.url)
     assert "请说明不予初查的理由" in response.content.decode()
+    assert response.context["offers"][0].form["inquire"].value() == "no"
 
 
 def test_clue_list_shows_own_line_only_and_costs_fixed_queries(client, sv):

@@ -14,7 +14,7 @@ pytestmark = pytest.mark.django_db
 
 def test_send_matrix(client, sv):
     outcome = proposed(sv, Outcome.Kind.PROTEST_REQUEST)
-    url = reverse("supervision:outcome_send_to_committee", args=[outcome.pk])
+    url = reverse("supervision:outcome_action", args=[outcome.pk, "committee"])
     assert_matrix(
         client,
         sv,
@@ -40,7 +40,7 @@ def test_send_matrix(client, sv):
 def test_head_sends_and_the_page_shows_the_topic(client, sv):
     outcome = proposed(sv, Outcome.Kind.PROTEST_REQUEST)
     petition = outcome.petition
-    url = reverse("supervision:outcome_send_to_committee", args=[outcome.pk])
+    url = reverse("supervision:outcome_action", args=[outcome.pk, "committee"])
     client.force_login(sv["handler"])
     assert url not in client.get(petition.get_absolute_url()).content.decode()
     client.force_login(sv["head"])

@@ -1,10 +1,14 @@
 """Every state change of civil and administrative supervision, one function each.
 
-The modules: petitions (intake to registration, deadline, access), outcomes
-(approval, documents, court follow-up), clues (the clue register), numbering
-(the gapless document numbers), steps (to-do steps and their time limits).
+The modules: petitions (intake to registration, handler, notes, documents),
+extensions (more time for the review), access (grants outside the department),
+outcomes (approval, documents, court follow-up), committee (a case sent to the
+procuratorial committee), clues (the clue register), numbering (how document
+numbers read), steps (to-do steps and their time limits). Each checks who may
+act with core.actions (authorize, transition_check) under a row lock (locked).
 """
 
+from .access import access_grant, access_revoke
 from .clues import (
     clue_conclude,
     clue_decide,
@@ -12,8 +16,8 @@ from .clues import (
     clue_register,
     clue_report,
 )
-from .committee import SENDABLE_STATES as COMMITTEE_SENDABLE_STATES
 from .committee import outcome_send_to_committee
+from .extensions import extension_decide, extension_request
 from .outcomes import (
     outcome_approve,
     outcome_propose,
@@ -23,12 +27,7 @@ from .outcomes import (
     outcome_return,
 )
 from .petitions import (
-    access_grant,
-    access_revoke,
     attachment_add,
-    check_upload,
-    extension_decide,
-    extension_request,
     petition_accept,
     petition_assign_handler,
     petition_receive,
@@ -39,11 +38,9 @@ from .petitions import (
 )
 
 __all__ = [
-    "COMMITTEE_SENDABLE_STATES",
     "access_grant",
     "access_revoke",
     "attachment_add",
-    "check_upload",
     "clue_conclude",
     "clue_decide",
     "clue_record_view",

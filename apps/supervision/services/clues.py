@@ -12,11 +12,12 @@ from django.utils.translation import gettext_lazy as _
 from django.utils.translation import gettext_noop
 
 from apps.audit.services import audit_record, model_snapshot
+from apps.core.actions import authorize, locked, transition_check
 from apps.todos.services import todo_close, todo_close_all, todo_open
 from apps.workdays.clock import due_for_step
 
 from ..models import Clue
-from .common import department_heads, lock, procurators_general, require
+from .common import department_heads, procurators_general
 from .numbering import next_number
 from .steps import STEP_CLUE_DECIDE, STEP_CLUE_INQUIRY, STEP_CLUE_REPORT
 
@@ -30,10 +31,10 @@ def _snapshot(clue):
 @transaction.atomic
 def clue_register(*, actor, suspect_name, suspect_position, summary, petition=None):
     """Register a clue found in the work (maybe in one case); the head reports it."""
-    require(actor, "supervision.add_clue")
+    authorize(actor, "supervision.add_clue")
     staff = actor.staff
     if petition is not None:
-        require(actor, "supervision.change_petition", petition)
+        authorize(actor, "supervision.change_petition", petition)
     now = timezone.now()
     _serial, number = next_number(
         procuratorate=staff.procuratorate,
@@ -75,8 +76,8 @@ def clue_register(*, actor, suspect_name, suspect_position, summary, petition=No
 @transaction.atomic
 def clue_report(*, actor, clue, note):
     """The department head reports the clue to the procurator-general (备案汇报)."""
-    clue = lock(clue)
-    require(actor, "supervision.report_clue", clue)
+    clue = locked(clue)
+    transition_check(actor, clue.report)
     if not (note or "").strip():
         raise ValidationError({"report_note": _("Write the report.")})
     before = _snapshot(clue)
@@ -116,8 +117,8 @@ def clue_report(*, actor, clue, note):
 @transaction.atomic
 def clue_decide(*, actor, clue, inquire, inquirer=None, note=""):
     """The procurator-general orders a preliminary inquiry (初查) or none."""
-    clue = lock(clue)
-    require(actor, "supervision.decide_clue", clue)
+    clue = locked(clue)
+    transition_check(actor, clue.start_inquiry if inquire else clue.dismiss)
     before = _snapshot(clue)
     now = timezone.now()
     if inquire:
@@ -171,8 +172,8 @@ def clue_decide(*, actor, clue, inquire, inquirer=None, note=""):
 @transaction.atomic
 def clue_conclude(*, actor, clue, became_case, note):
     """End the inquiry: the clue became a case (成案) or did not."""
-    clue = lock(clue)
-    require(actor, "supervision.conclude_clue", clue)
+    clue = locked(clue)
+    transition_check(actor, clue.became_case if became_case else clue.not_case)
     if not (note or "").strip():
         raise ValidationError({"conclusion_note": _("Write the conclusion.")})
     before = _snapshot(clue)
@@ -209,7 +210,7 @@ def clue_conclude(*, actor, clue, became_case, note):
 @transaction.atomic
 def clue_record_view(*, actor, clue):
     """Write the opening of a clue to the audit trail."""
-    require(actor, "supervision.view_clue", clue)
+    authorize(actor, "supervision.view_clue", clue)
     return audit_record(
         actor=actor,
         action="supervision.clue.view",

@@ -12,24 +12,19 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext, gettext_noop
 from django.utils.translation import gettext_lazy as _
-from django_fsm import TransitionNotAllowed
 
 from apps.audit.services import audit_record
+from apps.core.actions import authorize, locked, transition_check
 from apps.core.models import Role
 from apps.core.selectors import users_with_role
 from apps.meetings import selectors as meeting_selectors
 from apps.meetings import services as meeting_services
 
-from ..models import AccessGrant, Outcome
-from .common import require
-from .outcomes import _lock_pair, _snapshot
+from ..models import AccessGrant
+from .outcomes import _snapshot
 
 # The committee's published scope category for cases (议事范围: 重大、疑难、复杂案件).
 COMMITTEE_SCOPE = "cm_major_case"
-# Outcomes the committee can still weigh in on: not yet issued.
-SENDABLE_STATES = frozenset(
-    {Outcome.State.AWAITING_HEAD, Outcome.State.AWAITING_PG, Outcome.State.RETURNED}
-)
 
 
 def _topic_text(petition, outcome):
@@ -81,15 +76,22 @@ def outcome_send_to_committee(*, actor, outcome):
     """File the case with the procuratorial committee as a topic (once).
 
     Allowed to the head of the case's department and the procurator-general
-    while the outcome is not yet issued. The outcome becomes major, so the
-    procurator-general approves it after the committee has discussed it.
+    while the outcome is not yet issued (the outcome's send_to_committee). The
+    outcome becomes major, so the procurator-general approves it after the
+    committee has discussed it.
     """
-    petition, outcome = _lock_pair(outcome)
-    require(actor, "supervision.send_to_committee", petition)
+    # The case, then its outcome: always in this order, to avoid deadlocks.
+    petition = locked(outcome.petition)
+    outcome = locked(outcome)
+    outcome.petition = petition
     if outcome.committee_topic_id is not None:
+        authorize(actor, "supervision.send_to_committee", outcome)
         raise ValidationError(_("The case has already been sent to the committee."))
-    if outcome.state not in SENDABLE_STATES:
-        raise TransitionNotAllowed(_("An issued outcome is no longer discussed."))
+    transition_check(
+        actor,
+        outcome.send_to_committee,
+        wrong_step=_("An issued outcome is no longer discussed."),
+    )
     before = _snapshot(outcome)
     title, summary = _topic_text(petition, outcome)
     topic = meeting_services.topic_file(

@@ -1,20 +1,7 @@
-"""Small helpers the supervision services share."""
-
-from django.core.exceptions import PermissionDenied
+"""Who a supervision step waits for: the department's heads, the procurator-general."""
 
 from apps.core.models import Role
 from apps.core.selectors import users_with_role
-
-
-def require(actor, perm, obj=None):
-    """Refuse with PermissionDenied unless `actor` holds `perm` (on `obj`)."""
-    if actor is None or not actor.has_perm(perm, obj):
-        raise PermissionDenied
-
-
-def lock(instance):
-    """Reload `instance` with its row locked until the transaction ends."""
-    return type(instance).objects.select_for_update().get(pk=instance.pk)
 
 
 def department_heads(record):

@@ -1,17 +1,18 @@
-"""Gapless yearly numbers for cases, letters, documents and clues.
+"""How the supervision documents are numbered: 长检民行监〔2026〕3号.
 
-A number looks like 长检民行监〔2026〕3号: the procuratorate's prefix, the
-series' word, the year, the serial. The serial is taken under a row lock in the
-caller's transaction, so concurrent callers get consecutive serials and a
-rolled-back caller gives its serial back.
+A number is the procuratorate's prefix, the series' word, the year and the
+serial. The serial comes from core's gap-free counter
+(``apps.core.numbering.number_next``), taken in the caller's transaction; the
+words and the shape of the number are this app's.
 """
 
-from django.db import transaction
+from apps.core.numbering import number_next
 
-from ..models import NumberSequence, Outcome
+from ..models import Outcome
 
 # The word of each series in the document number (文号). Data, not UI text:
-# the numbers are printed on documents that leave the house in Chinese.
+# the numbers are printed on documents that leave the house in Chinese. The
+# keys are the series of core's NumberSequence.
 SERIES_WORDS = {
     "case": "民行监",
     "accept": "民行受",
@@ -37,19 +38,6 @@ def format_number(procuratorate, series, year, serial):
 
 def next_number(*, procuratorate, series, year):
     """Take the next serial of `series` for `year`; return (serial, formatted)."""
-    if not transaction.get_connection().in_atomic_block:
-        raise RuntimeError("next_number must run inside the caller's transaction")
     series = str(series)
-    # Create the year's row if it is the first number; a concurrent creator wins
-    # quietly and we lock its row below.
-    NumberSequence.objects.bulk_create(
-        [NumberSequence(procuratorate=procuratorate, series=series, year=year)],
-        ignore_conflicts=True,
-    )
-    sequence = NumberSequence.objects.select_for_update().get(
-        procuratorate=procuratorate, series=series, year=year
-    )
-    sequence.last_number += 1
-    sequence.save(update_fields=["last_number"])
-    serial = sequence.last_number
+    serial = number_next(procuratorate=procuratorate, series=series, year=year)
     return serial, format_number(procuratorate, series, year, serial)

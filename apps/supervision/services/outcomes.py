@@ -1,20 +1,20 @@
 """Outcomes: propose, approve (head, then the procurator-general for major ones),
 issue the numbered document, and follow the court or the upper procuratorate."""
 
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import gettext_noop
-from django_fsm import TransitionNotAllowed
 
 from apps.audit.services import audit_record, model_snapshot
+from apps.core.actions import Refused, locked, transition_check
 from apps.todos.services import todo_close, todo_close_all, todo_open
 from apps.workdays.clock import due_for_step
 
 from ..models import CLOSING_KINDS, Outcome, Petition
 from ..rules import heads_record_department
-from .common import department_heads, lock, procurators_general, require
+from .common import department_heads, procurators_general
 from .numbering import next_number
 from .steps import (
     FOLLOW_UP_STEPS,
@@ -53,12 +53,7 @@ def _snapshot(outcome):
     return model_snapshot(outcome, fields=OUTCOME_FIELDS)
 
 
-def _lock_pair(outcome):
-    """Lock the case, then its outcome: always in this order, to avoid deadlocks."""
-    petition = lock(outcome.petition)
-    outcome = Outcome.objects.select_for_update().get(pk=outcome.pk)
-    outcome.petition = petition
-    return petition, outcome
+OWN_PROPOSAL = _("Nobody approves their own proposal.")
 
 
 def _clean_proposal(petition, kind, opinion, recipient, suggestion_scope):
@@ -97,18 +92,19 @@ def outcome_propose(
     A department head's own proposal goes straight to the procurator-general,
     as nobody approves their own proposal.
     """
-    petition = lock(petition)
-    require(actor, "supervision.propose_outcome", petition)
+    petition = locked(petition)
+    transition_check(actor, petition.submit_outcome)
     opinion, recipient, suggestion_scope = _clean_proposal(
         petition, kind, opinion, recipient, suggestion_scope
     )
     petition.submit_outcome()
-    outcome = Outcome.objects.select_for_update().filter(petition=petition).first()
+    outcome = Outcome.objects.filter(petition=petition).first()
+    outcome = locked(outcome) if outcome else None
     before = _snapshot(outcome) if outcome else None
     if outcome is None:
         outcome = Outcome(procuratorate=petition.procuratorate, petition=petition)
     elif outcome.state != Outcome.State.RETURNED:
-        raise TransitionNotAllowed(_("The case already has an outcome."))
+        raise Refused(_("The case already has an outcome."), code="wrong_step")
     outcome.kind = kind
     outcome.opinion = opinion
     outcome.recipient = recipient
@@ -160,15 +156,15 @@ def _open_approval_todo(outcome):
     )
 
 
-def _require_approver(actor, outcome):
-    if outcome.state == Outcome.State.AWAITING_HEAD:
-        require(actor, "supervision.approve_outcome_as_head", outcome)
-    elif outcome.state == Outcome.State.AWAITING_PG:
-        require(actor, "supervision.approve_outcome_as_pg", outcome)
-    else:
-        raise TransitionNotAllowed(_("The outcome is not awaiting approval."))
-    if actor.pk == outcome.proposed_by_id:
-        raise PermissionDenied(_("Nobody approves their own proposal."))
+def _approval_check(actor, transition, outcome):
+    """The step's approver (not the proposer) at an approval step, or refuse."""
+    own = actor.pk == outcome.proposed_by_id
+    transition_check(
+        actor,
+        transition,
+        wrong_step=_("The outcome is not awaiting approval."),
+        message=OWN_PROPOSAL if own else None,
+    )
 
 
 @transaction.atomic
@@ -178,8 +174,11 @@ def outcome_approve(*, actor, outcome, is_major=None):
     The department head may mark the case major (`is_major=True`), which sends
     it on to the procurator-general.
     """
-    petition, outcome = _lock_pair(outcome)
-    _require_approver(actor, outcome)
+    # The case, then its outcome: always in this order, to avoid deadlocks.
+    petition = locked(outcome.petition)
+    outcome = locked(outcome)
+    outcome.petition = petition
+    _approval_check(actor, outcome.approve, outcome)
     before = _snapshot(outcome)
     now = timezone.now()
     if outcome.state == Outcome.State.AWAITING_HEAD:
@@ -187,24 +186,25 @@ def outcome_approve(*, actor, outcome, is_major=None):
             outcome.is_major = True
         outcome.head_approved_by = actor
         outcome.head_approved_at = now
-        todo_close(target=outcome, step_code=STEP_OUTCOME_HEAD, actor=actor)
-        if outcome.needs_procurator_general:
-            outcome.to_procurator_general()
-            outcome.save()
-            audit_record(
-                actor=actor,
-                action="supervision.outcome.approve_head",
-                target=petition,
-                before=before,
-                after=_snapshot(outcome),
-                message=gettext_noop("Outcome approved by the department head"),
-            )
-            _open_approval_todo(outcome)
-            return outcome
+        step = STEP_OUTCOME_HEAD
     else:
         outcome.pg_approved_by = actor
         outcome.pg_approved_at = now
-        todo_close(target=outcome, step_code=STEP_OUTCOME_PG, actor=actor)
+        step = STEP_OUTCOME_PG
+    todo_close(target=outcome, step_code=step, actor=actor)
+    outcome.approve()  # a major case goes on from the head to the PG
+    if outcome.state == Outcome.State.AWAITING_PG:
+        outcome.save()
+        audit_record(
+            actor=actor,
+            action="supervision.outcome.approve_head",
+            target=petition,
+            before=before,
+            after=_snapshot(outcome),
+            message=gettext_noop("Outcome approved by the department head"),
+        )
+        _open_approval_todo(outcome)
+        return outcome
     _issue(actor=actor, petition=petition, outcome=outcome, now=now)
     audit_record(
         actor=actor,
@@ -218,7 +218,7 @@ def outcome_approve(*, actor, outcome, is_major=None):
 
 
 def _issue(*, actor, petition, outcome, now):
-    outcome.issue()
+    """Number the approved document; close the case or follow the court."""
     _serial, outcome.document_number = next_number(
         procuratorate=petition.procuratorate,
         series=outcome.kind,
@@ -245,8 +245,11 @@ def _issue(*, actor, petition, outcome, now):
 @transaction.atomic
 def outcome_return(*, actor, outcome, note):
     """Send the proposal back to the handler with what to change."""
-    petition, outcome = _lock_pair(outcome)
-    _require_approver(actor, outcome)
+    # The case, then its outcome: always in this order, to avoid deadlocks.
+    petition = locked(outcome.petition)
+    outcome = locked(outcome)
+    outcome.petition = petition
+    _approval_check(actor, outcome.send_back, outcome)
     if not (note or "").strip():
         raise ValidationError({"return_note": _("Say what should be changed.")})
     before = _snapshot(outcome)
@@ -311,10 +314,13 @@ def _after_follow_up(*, actor, petition, outcome, step, before, action, message)
 
 
 def _begin_follow_up(actor, outcome, expected_step):
-    petition, outcome = _lock_pair(outcome)
-    require(actor, "supervision.record_follow_up", outcome)
+    # The case, then its outcome: always in this order, to avoid deadlocks.
+    petition = locked(outcome.petition)
+    outcome = locked(outcome)
+    outcome.petition = petition
+    transition_check(actor, outcome.record_follow_up)
     if outcome.follow_up_step != expected_step:
-        raise TransitionNotAllowed(_("The case is not waiting for this answer."))
+        raise Refused(_("The case is not waiting for this answer."), code="wrong_step")
     return petition, outcome, _snapshot(outcome)
 
 

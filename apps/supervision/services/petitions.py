@@ -2,57 +2,34 @@
 
 from pathlib import Path
 
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import gettext_noop
 
 from apps.audit.services import audit_record, model_snapshot
-from apps.core.models import Staff
+from apps.core.actions import authorize, locked, transition_check
+from apps.core.uploads import check_upload
 from apps.todos.services import todo_close, todo_close_all, todo_open
-from apps.workdays.clock import due, due_for_step
-from apps.workdays.models import Unit
+from apps.workdays.clock import due_for_step
 
-from ..models import (
-    AccessGrant,
-    Attachment,
-    Extension,
-    Party,
-    Petition,
-    Source,
-)
-from .common import department_heads, lock, procurators_general, require
+from ..models import Attachment, Party, Petition, Source
+from .common import department_heads
 from .numbering import next_number
 from .steps import (
     FOLLOW_UP_STEPS,
     STEP_ACCEPT,
-    STEP_EXTENSION,
     STEP_REGISTER,
     STEP_REVIEW,
     open_follow_up_todo,
     open_review_todo,
 )
 
-# What a petitioner may hand in, recognised by the file's first bytes as well as
-# its name, so a renamed executable is not stored as "evidence.pdf".
+# What a petitioner may hand in: documents and scans (PDF, Word, WPS, text,
+# JPEG, PNG), recognised by their content as well as their name.
+ATTACHMENT_KINDS = ("documents", "images")
 MAX_ATTACHMENT_BYTES = 10 * 1024 * 1024
-ATTACHMENT_SIGNATURES = {
-    ".pdf": (b"%PDF-",),
-    ".jpg": (b"\xff\xd8\xff",),
-    ".jpeg": (b"\xff\xd8\xff",),
-    ".png": (b"\x89PNG\r\n\x1a\n",),
-    ".docx": (b"PK\x03\x04",),
-    ".doc": (b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1",),
-}
-CONTENT_TYPES = {
-    ".pdf": "application/pdf",
-    ".jpg": "image/jpeg",
-    ".jpeg": "image/jpeg",
-    ".png": "image/png",
-    ".docx": "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
-    ".doc": "application/msword",
-}
 # Sources where someone referred the petition and must be named.
 REFERRED_SOURCES = frozenset(
     {
@@ -103,35 +80,10 @@ def _snapshot(petition):
     )
 
 
-def check_upload(upload):
-    """Return (extension, content type) of an acceptable upload, or raise."""
-    suffix = Path(upload.name or "").suffix.lower()
-    if suffix not in ATTACHMENT_SIGNATURES:
-        raise ValidationError(
-            _("Only PDF, JPEG, PNG and Word files may be attached."), code="type"
-        )
-    if upload.size == 0:
-        raise ValidationError(_("The file is empty."), code="empty")
-    if upload.size > MAX_ATTACHMENT_BYTES:
-        raise ValidationError(
-            _("A file may be at most %(mb)s MB.")
-            % {"mb": MAX_ATTACHMENT_BYTES // (1024 * 1024)},
-            code="size",
-        )
-    upload.seek(0)
-    head = upload.read(16)
-    upload.seek(0)
-    if not head.startswith(ATTACHMENT_SIGNATURES[suffix]):
-        raise ValidationError(
-            _("The file's content does not match its type %(suffix)s.")
-            % {"suffix": suffix},
-            code="content",
-        )
-    return suffix, CONTENT_TYPES[suffix]
-
-
 def _add_attachment(*, actor, petition, kind, upload):
-    _suffix, content_type = check_upload(upload)
+    content_type = check_upload(
+        upload, kinds=ATTACHMENT_KINDS, max_bytes=MAX_ATTACHMENT_BYTES
+    )
     attachment = Attachment(
         petition=petition,
         kind=kind,
@@ -174,7 +126,7 @@ def petition_receive(*, actor, details, parties, attachments=()):
     dicts with PARTY_FIELDS, `attachments` a list of (kind, uploaded file).
     The department head is asked to accept or refuse it within the time limit.
     """
-    require(actor, "supervision.add_petition")
+    authorize(actor, "supervision.add_petition")
     staff = actor.staff
     details = {k: v for k, v in details.items() if k in PETITION_FIELDS}
     source = details.get("source")
@@ -224,10 +176,12 @@ def petition_receive(*, actor, details, parties, attachments=()):
 @transaction.atomic
 def attachment_add(*, actor, petition, kind, upload):
     """Attach one more document to a case that is still open."""
-    petition = lock(petition)
-    require(actor, "supervision.change_petition", petition)
-    if petition.state in (Petition.State.REFUSED, Petition.State.CLOSED):
-        raise ValidationError(_("The case is closed; nothing more can be attached."))
+    petition = locked(petition)
+    transition_check(
+        actor,
+        petition.add_attachment,
+        wrong_step=_("The case is closed; nothing more can be attached."),
+    )
     attachment = _add_attachment(
         actor=actor, petition=petition, kind=kind, upload=upload
     )
@@ -244,8 +198,8 @@ def attachment_add(*, actor, petition, kind, upload):
 @transaction.atomic
 def petition_accept(*, actor, petition):
     """Accept the petition (受理): number the letter, ask for registration."""
-    petition = lock(petition)
-    require(actor, "supervision.decide_acceptance", petition)
+    petition = locked(petition)
+    transition_check(actor, petition.accept)
     before = _snapshot(petition)
     petition.accept()
     now = timezone.now()
@@ -291,8 +245,8 @@ def petition_accept(*, actor, petition):
 @transaction.atomic
 def petition_refuse(*, actor, petition, reasons):
     """Refuse the petition (不予受理) with reasons the letter tells the petitioner."""
-    petition = lock(petition)
-    require(actor, "supervision.decide_acceptance", petition)
+    petition = locked(petition)
+    transition_check(actor, petition.refuse)
     if not (reasons or "").strip():
         raise ValidationError(
             {"decision_note": _("Give the reasons for not accepting the petition.")}
@@ -351,8 +305,8 @@ def petition_register(*, actor, petition, handler):
 
     The review deadline starts now, per the catalogue's supervision.review.
     """
-    petition = lock(petition)
-    require(actor, "supervision.register_petition", petition)
+    petition = locked(petition)
+    transition_check(actor, petition.register)
     _check_handler(petition, handler)
     before = _snapshot(petition)
     petition.register()
@@ -395,12 +349,8 @@ def petition_register(*, actor, petition, handler):
 @transaction.atomic
 def petition_assign_handler(*, actor, petition, handler):
     """Hand a registered, still open case to another member of the department."""
-    petition = lock(petition)
-    require(actor, "supervision.assign_handler", petition)
-    if petition.state not in (Petition.State.UNDER_REVIEW, Petition.State.FOLLOW_UP):
-        raise ValidationError(
-            _("Only a case under review or being followed up can change handler.")
-        )
+    petition = locked(petition)
+    transition_check(actor, petition.assign_handler)
     _check_handler(petition, handler)
     if handler.pk == petition.handler_id:
         return petition
@@ -434,10 +384,8 @@ def petition_assign_handler(*, actor, petition, handler):
 @transaction.atomic
 def petition_save_review_notes(*, actor, petition, notes):
     """Keep the handler's working notes of the review (审查笔记)."""
-    petition = lock(petition)
-    require(actor, "supervision.review_petition", petition)
-    if petition.state != Petition.State.UNDER_REVIEW:
-        raise ValidationError(_("The case is not under review."))
+    petition = locked(petition)
+    transition_check(actor, petition.keep_review_notes)
     petition.review_notes = notes
     petition.save(update_fields=["review_notes", "updated_at"])
     audit_record(
@@ -450,102 +398,12 @@ def petition_save_review_notes(*, actor, petition, notes):
 
 
 @transaction.atomic
-def extension_request(*, actor, petition, days, reason):
-    """Ask the procurator-general for more time to review (延长审查期限)."""
-    petition = lock(petition)
-    require(actor, "supervision.request_extension", petition)
-    if petition.state != Petition.State.UNDER_REVIEW:
-        raise ValidationError(_("Only a case under review can be extended."))
-    if petition.extensions.filter(state=Extension.State.REQUESTED).exists():
-        raise ValidationError(_("An extension is already awaiting approval."))
-    extension = Extension(
-        procuratorate=petition.procuratorate,
-        petition=petition,
-        days=days,
-        reason=(reason or "").strip(),
-        requested_by=actor,
-        previous_due_at=petition.review_due_at,
-    )
-    extension.full_clean()
-    extension.save()
-    audit_record(
-        actor=actor,
-        action="supervision.extension.request",
-        target=petition,
-        after=model_snapshot(extension, fields=["days", "reason", "state"]),
-        message=gettext_noop("Review extension requested"),
-    )
-    todo_open(
-        target=extension,
-        step_code=STEP_EXTENSION,
-        label=gettext_noop("Decide on the review extension"),
-        assignees=procurators_general(petition),
-        url=petition.get_absolute_url(),
-        due_at=due_for_step(STEP_EXTENSION, timezone.now()),
-        subject=petition,
-    )
-    return extension
-
-
-@transaction.atomic
-def extension_decide(*, actor, extension, approve, note=""):
-    """Approve (the deadline moves by the days asked) or refuse an extension."""
-    petition = lock(extension.petition)
-    extension = lock(extension)
-    require(actor, "supervision.decide_extension", extension)
-    if actor.pk == extension.requested_by_id:
-        raise PermissionDenied
-    if approve:
-        extension.approve()
-        if petition.state == Petition.State.UNDER_REVIEW:
-            # Counted from the current deadline, as extensions add up.
-            extension.new_due_at = due(
-                petition.review_due_at, extension.days, Unit.CALENDAR_DAYS
-            )
-    else:
-        extension.refuse()
-    extension.decided_by = actor
-    extension.decided_at = timezone.now()
-    extension.decision_note = (note or "")[:200]
-    extension.save(
-        update_fields=[
-            "state",
-            "decided_by",
-            "decided_at",
-            "decision_note",
-            "new_due_at",
-            "updated_at",
-        ]
-    )
-    before = _snapshot(petition)
-    if extension.new_due_at:
-        petition.review_due_at = extension.new_due_at
-        petition.save(update_fields=["review_due_at", "updated_at"])
-        todo_close(target=petition, step_code=STEP_REVIEW, actor=actor, cancelled=True)
-        open_review_todo(petition)
-    audit_record(
-        actor=actor,
-        action="supervision.extension.approve"
-        if approve
-        else "supervision.extension.refuse",
-        target=petition,
-        before=before,
-        after=_snapshot(petition),
-        message=gettext_noop("Review extension approved")
-        if approve
-        else gettext_noop("Review extension refused"),
-    )
-    todo_close(target=extension, step_code=STEP_EXTENSION, actor=actor)
-    return extension
-
-
-@transaction.atomic
 def petition_record_view(*, actor, petition, what="detail"):
     """Write the opening of a case (its page, a PDF, an attachment) to the trail.
 
     The caller has already checked that `actor` may see the case.
     """
-    require(actor, "supervision.view_petition", petition)
+    authorize(actor, "supervision.view_petition", petition)
     messages = {
         "detail": gettext_noop("Case opened"),
         "pdf": gettext_noop("Case document downloaded"),
@@ -557,72 +415,3 @@ def petition_record_view(*, actor, petition, what="detail"):
         target=petition,
         message=messages[what],
     )
-
-
-@transaction.atomic
-def access_grant(*, actor, petition, grantee, reason, expires_on=None):
-    """Let one person outside the department see one case (never act on it)."""
-    petition = lock(petition)
-    require(actor, "supervision.grant_access", petition)
-    staff = Staff.objects.filter(user=grantee).first()
-    if (
-        staff is None
-        or not grantee.is_active
-        or staff.procuratorate_id != petition.procuratorate_id
-    ):
-        raise ValidationError(
-            {"grantee": _("Access can be given only to staff of this procuratorate.")}
-        )
-    if staff.department_id == petition.department_id:
-        raise ValidationError(
-            {"grantee": _("Members of the department already see the case.")}
-        )
-    if not (reason or "").strip():
-        raise ValidationError({"reason": _("Say why access is needed.")})
-    if expires_on is not None and expires_on < timezone.localdate():
-        raise ValidationError({"expires_on": _("The end date has passed already.")})
-    existing = AccessGrant.objects.filter(
-        petition=petition, grantee=grantee, revoked_at__isnull=True
-    ).first()
-    if existing is not None:
-        raise ValidationError(
-            {"grantee": _("This person already has access to the case.")}
-        )
-    grant = AccessGrant(
-        procuratorate=petition.procuratorate,
-        petition=petition,
-        grantee=grantee,
-        granted_by=actor,
-        reason=reason.strip(),
-        expires_on=expires_on,
-    )
-    grant.full_clean()
-    grant.save()
-    audit_record(
-        actor=actor,
-        action="supervision.access.grant",
-        target=petition,
-        after=model_snapshot(grant, fields=["grantee", "reason", "expires_on"]),
-        message=gettext_noop("Access to the case granted"),
-    )
-    return grant
-
-
-@transaction.atomic
-def access_revoke(*, actor, grant):
-    """End an access grant at once."""
-    grant = lock(grant)
-    require(actor, "supervision.grant_access", grant.petition)
-    if grant.revoked_at is not None:
-        return grant
-    grant.revoked_at = timezone.now()
-    grant.revoked_by = actor
-    grant.save(update_fields=["revoked_at", "revoked_by", "updated_at"])
-    audit_record(
-        actor=actor,
-        action="supervision.access.revoke",
-        target=grant.petition,
-        before=model_snapshot(grant, fields=["grantee", "reason", "expires_on"]),
-        message=gettext_noop("Access to the case revoked"),
-    )
-    return grant

@@ -6,12 +6,13 @@ from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext_lazy as _
-from django.views.decorators.http import require_POST
+
+from apps.core.actions import apply_errors
 
 from .. import selectors, services
-from ..forms import ClueConcludeForm, ClueDecideForm, ClueForm, ClueReportForm
+from ..forms import ClueForm
 from ..models import Clue
-from .common import attach_errors, check_perm, perform
+from .actions import clue_actions
 
 
 def _open_cases(user):
@@ -50,7 +51,7 @@ def clue_create(request):
             try:
                 clue = services.clue_register(actor=request.user, **form.cleaned_data)
             except ValidationError as exc:
-                attach_errors(form, exc)
+                apply_errors(form, exc)
             else:
                 messages.success(request, _("The clue was registered."))
                 return redirect(clue)
@@ -62,97 +63,12 @@ def clue_create(request):
     return render(request, "supervision/clue_form.html", {"form": form})
 
 
-def _clue_context(request, clue, bound=None):
-    user = request.user
-    bound = bound or {}
-    forms = {}
-    candidates = selectors.procuratorate_staff(procuratorate_id=clue.procuratorate_id)
-    if clue.state == Clue.State.REGISTERED and user.has_perm(
-        "supervision.report_clue", clue
-    ):
-        forms["report"] = bound.get("report") or ClueReportForm()
-    if clue.state == Clue.State.REPORTED and user.has_perm(
-        "supervision.decide_clue", clue
-    ):
-        forms["decide"] = bound.get("decide") or ClueDecideForm(candidates=candidates)
-    if clue.state == Clue.State.INQUIRY and user.has_perm(
-        "supervision.conclude_clue", clue
-    ):
-        forms["conclude"] = bound.get("conclude") or ClueConcludeForm()
-    return {"clue": clue, "forms": forms}
-
-
 @permission_required("supervision.view_clue_list", raise_exception=True)
 def clue_detail(request, pk):
     clue = selectors.clue_get(user=request.user, pk=pk)
     services.clue_record_view(actor=request.user, clue=clue)
-    return render(request, "supervision/clue_detail.html", _clue_context(request, clue))
-
-
-def _clue_action(request, pk, perm, key, build, action, success):
-    clue = selectors.clue_get(user=request.user, pk=pk)
-    check_perm(request.user, perm, clue)
-    form = build(clue)
-    return perform(
+    return render(
         request,
-        form,
-        lambda data: action(clue, data),
-        success=success,
-        redirect_to=clue,
-        on_error=lambda: render(
-            request,
-            "supervision/clue_detail.html",
-            _clue_context(request, clue, {key: form}),
-        ),
-    )
-
-
-@require_POST
-@permission_required("supervision.view_clue_list", raise_exception=True)
-def clue_report(request, pk):
-    return _clue_action(
-        request,
-        pk,
-        "supervision.report_clue",
-        "report",
-        lambda clue: ClueReportForm(request.POST),
-        lambda clue, data: services.clue_report(
-            actor=request.user, clue=clue, note=data["note"]
-        ),
-        _("The clue was reported to the procurator-general."),
-    )
-
-
-@require_POST
-@permission_required("supervision.view_clue_list", raise_exception=True)
-def clue_decide(request, pk):
-    return _clue_action(
-        request,
-        pk,
-        "supervision.decide_clue",
-        "decide",
-        lambda clue: ClueDecideForm(
-            request.POST,
-            candidates=selectors.procuratorate_staff(
-                procuratorate_id=clue.procuratorate_id
-            ),
-        ),
-        lambda clue, data: services.clue_decide(actor=request.user, clue=clue, **data),
-        _("The decision was recorded."),
-    )
-
-
-@require_POST
-@permission_required("supervision.view_clue_list", raise_exception=True)
-def clue_conclude(request, pk):
-    return _clue_action(
-        request,
-        pk,
-        "supervision.conclude_clue",
-        "conclude",
-        lambda clue: ClueConcludeForm(request.POST),
-        lambda clue, data: services.clue_conclude(
-            actor=request.user, clue=clue, **data
-        ),
-        _("The inquiry was concluded."),
+        "supervision/clue_detail.html",
+        {"clue": clue, "offers": clue_actions.offered(request, clue)},
     )

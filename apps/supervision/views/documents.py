@@ -1,16 +1,19 @@
-"""The numbered documents of a case as PDF, each carrying its viewer's name.
+"""The files of a case: documents handed in, and its numbered documents as PDF.
 
-One letter or document is small, so it is rendered at once in the request;
-opening one is written to the audit trail like opening the case.
+Cases are confidential: every file is served by core's file_response as an
+attachment that is never cached. A numbered letter or document is small, so
+it is rendered at once in the request, carrying its viewer's name. Opening
+any of them is written to the audit trail like opening the case.
 """
 
 from django.contrib.auth.decorators import permission_required
-from django.http import Http404, HttpResponse
+from django.core.files.base import ContentFile
+from django.http import Http404
 from django.utils import timezone
-from django.utils.http import content_disposition_header
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_noop
 
+from apps.core.uploads import file_response
 from apps.reports.pdf import render_pdf
 
 from .. import selectors, services
@@ -41,13 +44,20 @@ def _pdf_response(request, petition, template, context, filename):
         "serif": True,
         **context,
     }
-    content = render_pdf(template, context)
-    response = HttpResponse(content, content_type="application/pdf")
-    response["Content-Disposition"] = content_disposition_header(
-        False, f"{filename}.pdf"
+    content = ContentFile(render_pdf(template, context), name="document.pdf")
+    return file_response(content, filename=f"{filename}.pdf", confidential=True)
+
+
+@permission_required("supervision.view_petition_list", raise_exception=True)
+def attachment_download(request, pk):
+    """A document of a case, only for who may see the case; the download is audited."""
+    attachment = selectors.attachment_get(user=request.user, pk=pk)
+    services.petition_record_view(
+        actor=request.user, petition=attachment.petition, what="attachment"
     )
-    response["Cache-Control"] = "no-store"
-    return response
+    return file_response(
+        attachment.file, filename=attachment.original_name, confidential=True
+    )
 
 
 @permission_required("supervision.view_petition_list", raise_exception=True)
