@@ -1,6 +1,5 @@
 """Report jobs: an export asked for by one person, produced in the background."""
 
-
 from django.conf import settings
 from django.db import models
 from django.db.models import Q

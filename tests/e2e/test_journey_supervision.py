@@ -121,7 +121,7 @@ def test_lawyer_referral_to_a_changed_judgment(page, login, civil_people):
     assert pdf.status == 200
     assert pdf.headers["content-type"] == "application/pdf"
     assert pdf.headers["content-disposition"].startswith("attachment;")
-    assert pdf.headers["cache-control"] == "no-store"
+    assert pdf.headers["cache-control"] == "private, no-store"
 
     # The handler records the court's answer and the retrial's result.
     sign_in_as(page, login, "e.civil.staff1")

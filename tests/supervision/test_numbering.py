@@ -42,7 +42,10 @@ def test_numbers_continue_after_the_sequences_moved_to_core(sv, procuratorate):
             )
         # A counter core already holds is never moved backwards.
         NumberSequence.objects.create(
-            procuratorate=procuratorate, series="clue", year=2020, last_number=5
+            procuratorate=procuratorate,
+            series="supervision.clue",
+            year=2020,
+            last_number=5,
         )
         copy_to_core(state.apps, editor)
 
@@ -50,7 +53,11 @@ def test_numbers_continue_after_the_sequences_moved_to_core(sv, procuratorate):
         (s.series, s.year): s.last_number
         for s in NumberSequence.objects.filter(procuratorate=procuratorate)
     }
-    assert copied == {("case", year): 41, ("accept", year): 7, ("clue", 2020): 5}
+    assert copied == {
+        ("supervision.case", year): 41,
+        ("supervision.accept", year): 7,
+        ("supervision.clue", 2020): 5,
+    }
     petition = registered(sv)
     assert petition.case_serial == 42
     assert petition.letter_number == format_number(procuratorate, "accept", year, 8)
@@ -65,4 +72,5 @@ def test_numbers_are_formatted_here_and_counted_in_core(sv, procuratorate):
             procuratorate=procuratorate, series="case", year=2026
         )
     assert (serial, number) == (1, "长检民行监〔2026〕1号")
-    assert NumberSequence.objects.get(series="case", year=2026).last_number == 1
+    sequence = NumberSequence.objects.get(series="supervision.case", year=2026)
+    assert sequence.last_number == 1

@@ -23,11 +23,15 @@ SERIES = (
 )
 
 
-def _copy(target_model, rows):
+# Core's counter is shared by every app: supervision's series carry its name.
+PREFIX = "supervision."
+
+
+def _copy(target_model, rows, rename):
     for row in rows:
         target, _created = target_model.objects.get_or_create(
             procuratorate_id=row.procuratorate_id,
-            series=row.series,
+            series=rename(row.series),
             year=row.year,
         )
         # Never move a counter backwards: that would give a number twice.
@@ -39,13 +43,17 @@ def _copy(target_model, rows):
 def to_core(apps, schema_editor):
     old = apps.get_model("supervision", "NumberSequence")
     new = apps.get_model("core", "NumberSequence")
-    _copy(new, old.objects.all())
+    _copy(new, old.objects.all(), lambda series: PREFIX + series)
 
 
 def back_from_core(apps, schema_editor):
     old = apps.get_model("supervision", "NumberSequence")
     new = apps.get_model("core", "NumberSequence")
-    _copy(old, new.objects.filter(series__in=SERIES))
+    _copy(
+        old,
+        new.objects.filter(series__in=[PREFIX + s for s in SERIES]),
+        lambda series: series.removeprefix(PREFIX),
+    )
 
 
 class Migration(migrations.Migration):

@@ -39,5 +39,8 @@ def format_number(procuratorate, series, year, serial):
 def next_number(*, procuratorate, series, year):
     """Take the next serial of `series` for `year`; return (serial, formatted)."""
     series = str(series)
-    serial = number_next(procuratorate=procuratorate, series=series, year=year)
+    # Core's counter is shared by every app: the series carries the app's name.
+    serial = number_next(
+        procuratorate=procuratorate, series=f"supervision.{series}", year=year
+    )
     return serial, format_number(procuratorate, series, year, serial)
