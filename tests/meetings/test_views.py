@@ -240,10 +240,13 @@ def test_below_quorum_is_shown_in_chinese_on_the_item_page(
         reverse("meetings:item_action", args=[item.pk, "voting_open"]),
         {"voting_open-ballot": "named"},
     )
-    assert response.status_code == 200
-    assert (
-        "不足法定人数：全体9名组成人员中只有4名参加该议题" in response.content.decode()
-    )
+    # Refused: back to the item page (never a page on the POST URL), the
+    # reason on the form the user sent, with what was chosen.
+    assert response.status_code == 302 and response.url == item.get_absolute_url()
+    page = client.get(response.url).content.decode()
+    assert "不足法定人数：全体9名组成人员中只有4名参加该议题" in page
+    item.refresh_from_db()
+    assert item.status == "pending"
 
 
 def test_attendance_form_records_presence_and_absence(client, people, procuratorate):
@@ -293,15 +296,11 @@ def test_execution_report_through_the_page(client, people, scene):
     assignment = supervision.assignments.get()
     client.force_login(people["clerk"])
     response = client.post(
-        reverse("meetings:supervision_action", args=[supervision.pk, "report"]),
-        {
-            "assignment_id": assignment.pk,
-            f"report-{assignment.pk}-assignment": assignment.pk,
-            f"report-{assignment.pk}-text": "已向法院提起公诉。",
-            f"report-{assignment.pk}-is_complete": "on",
-        },
+        reverse("meetings:assignment_action", args=[assignment.pk, "report"]),
+        {"report-text": "已向法院提起公诉。", "report-is_complete": "on"},
     )
     assert response.status_code == 302
+    assert response.url == supervision.get_absolute_url()
     supervision.refresh_from_db()
     assert supervision.state == "reported"
 
