@@ -7,13 +7,14 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import gettext_noop
+from django_fsm import can_proceed
 
 from apps.audit.services import audit_record, model_snapshot
 from apps.core.actions import authorize, locked, transition_check
 from apps.todos.services import todo_close, todo_open
 from apps.workdays.clock import due_for_step
 
-from ..models import Meeting, Minutes
+from ..models import Meeting
 from ._common import pg_users, secretary_users
 from .sittings import STEP_MINUTES_DRAFT
 
@@ -25,7 +26,8 @@ def minutes_update(*, actor, minutes, summary):
     """Edit the minutes' summary while they are a draft."""
     authorize(actor, "meetings.manage_meeting", minutes)
     minutes = locked(minutes)
-    if minutes.state != Minutes.State.DRAFT:
+    # Editable exactly while it may still be submitted (a draft).
+    if not can_proceed(minutes.submit):
         raise ValidationError(_("Only draft minutes can be edited."))
     before = model_snapshot(minutes, ["summary"])
     minutes.summary = summary

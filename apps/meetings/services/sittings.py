@@ -7,6 +7,7 @@ from django.db.models import Max
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import gettext_noop
+from django_fsm import can_proceed
 
 from apps.audit.services import audit_record, model_snapshot
 from apps.core.actions import authorize, locked, transition_check
@@ -21,7 +22,6 @@ from ..models import (
     Opinion,
     Recusal,
     SittingIn,
-    Topic,
 )
 from ..roster import item_roll, meeting_day, member_ids_on
 from ._common import ensure_meeting_unlocked, secretary_users
@@ -77,7 +77,7 @@ def agenda_add(*, actor, meeting, topic):
     _editable_meeting(meeting, Meeting.State.PLANNED, Meeting.State.IN_SESSION)
     if topic.body_id != meeting.body_id:
         raise ValidationError(_("The topic was filed with another body."))
-    if topic.state != Topic.State.APPROVED:
+    if not can_proceed(topic.schedule):
         raise ValidationError(_("Only approved topics can be put on an agenda."))
     if AgendaItem.objects.filter(meeting=meeting, topic=topic).exists():
         raise ValidationError(_("The topic is already on this agenda."))
