@@ -25,6 +25,7 @@ from .factories import (
     committee_of_nine,
     meeting_with,
     named_vote,
+    pdf_file,
     speak_all,
 )
 
@@ -55,6 +56,9 @@ def chinese():
 def scene(procuratorate, people, office):
     body, members = committee_of_nine(procuratorate, people)
     topic = approved_topic(people, body, title="关于孙某贪污案是否起诉的议题")
+    material = services.topic_material_add(
+        actor=people["head"], topic=topic, title="起诉意见书", file=pdf_file()
+    )
     meeting, [item] = meeting_with(people, body, [topic])
     attend(people, meeting, members, members)
     services.meeting_open(actor=people["committee_office"], meeting=meeting)
@@ -75,6 +79,7 @@ def scene(procuratorate, people, office):
     )
     report = MonthlyReport.objects.get(meeting=regular, department__code="prosecution")
     return {
+        "material": material,
         "body": body,
         "topic": topic,
         "meeting": meeting,
@@ -153,6 +158,10 @@ def test_detail_pages_matrix(client, people, scene):
                 **hidden,
             ),
             scene["body"].get_absolute_url(): row(default=200, **hidden),
+            # Materials: whoever sees the topic (or a meeting discussing it).
+            scene["material"].get_absolute_url(): row(
+                default=200, office_reviewer=403, **hidden
+            ),
         },
     )
 
@@ -309,3 +318,22 @@ def test_leadership_board_shows_the_meetings_panel(client, people, scene):
     client.force_login(people["pg"])
     page = client.get(reverse("dashboard:home")).content.decode()
     assert 'data-testid="meetings-board"' in page
+
+
+def test_the_approved_minutes_are_served_as_a_confidential_attachment(
+    client, people, scene
+):
+    office = people["committee_office"]
+    services.meeting_close(actor=office, meeting=scene["meeting"])
+    minutes = scene["meeting"].minutes
+    services.minutes_update(actor=office, minutes=minutes, summary="会议决定起诉。")
+    services.minutes_submit(actor=office, minutes=minutes)
+    services.minutes_approve(actor=people["pg"], minutes=minutes)
+    client.force_login(people["pg"])
+    response = client.get(reverse("meetings:minutes_pdf", args=[scene["meeting"].pk]))
+    assert response.status_code == 200
+    assert response["Content-Disposition"].startswith("attachment")
+    assert response["X-Content-Type-Options"] == "nosniff"
+    assert response["Content-Security-Policy"] == "sandbox"
+    assert response["Cache-Control"] == "no-store"
+    assert b"".join(response.streaming_content).startswith(b"%PDF")

@@ -24,8 +24,12 @@ def offers_by_name(offers):
 
 
 def pdf_response(content, filename):
-    """A PDF this app rendered itself (never an upload), shown in the browser."""
+    """A PDF this app rendered itself (never an upload), shown in the browser.
+
+    Meeting records are confidential: the browser keeps no copy.
+    """
     response = HttpResponse(content, content_type="application/pdf")
     response["Content-Disposition"] = f'inline; filename="{filename}"'
     response["X-Content-Type-Options"] = "nosniff"
+    response["Cache-Control"] = "no-store"
     return response

@@ -15,6 +15,7 @@ from django.utils.translation import gettext_lazy as _
 
 from apps.core.actions import Action, ActionSet, Refused, apply_errors
 from apps.core.selectors import staff_list
+from apps.core.uploads import file_response
 
 from .. import selectors, services
 from ..documents import minutes_pdf as render_minutes_pdf
@@ -233,12 +234,10 @@ def minutes_pdf(request, pk):
     """The minutes: the approved, kept PDF once approved; else a fresh draft."""
     meeting = _load_meeting(request, pk)
     minutes = Minutes.objects.filter(meeting=meeting).first()
+    filename = f"minutes-{meeting.pk}.pdf"
     if minutes is not None and minutes.state == Minutes.State.APPROVED and minutes.pdf:
-        with minutes.pdf.open("rb") as f:
-            content = f.read()
-    else:
-        content = render_minutes_pdf(meeting)
-    return pdf_response(content, f"minutes-{meeting.pk}.pdf")
+        return file_response(minutes.pdf, filename=filename, confidential=True)
+    return pdf_response(render_minutes_pdf(meeting), filename)
 
 
 # ------------------------------------------------------------------ items
