@@ -13,6 +13,7 @@ from apps.meetings.models import BodyKind, Topic
 from .factories import (
     HOSTILE_FILES,
     approved_topic,
+    attend,
     committee_of_nine,
     meeting_with,
     pdf_file,
@@ -234,3 +235,31 @@ def test_a_material_is_not_served_to_who_may_not_see_the_topic(client, people, t
     assert client.get(url).status_code == 403
     client.force_login(people["outsider"])
     assert client.get(url).status_code == 404
+
+
+def test_the_item_page_offers_the_steps_of_the_moment(client, people, procuratorate):
+    body, members = committee_of_nine(procuratorate, people)
+    meeting, [item] = meeting_with(people, body, [approved_topic(people, body)])
+    attend(people, meeting, members, members)
+    services.meeting_open(actor=people["committee_office"], meeting=meeting)
+    client.force_login(people["committee_office"])
+    page = client.get(item.get_absolute_url()).content.decode()
+    for name in ("opinion", "voting_open", "recusal", "carry"):
+        assert f'data-testid="action-{name}"' in page, name
+    for name in ("votes", "count", "close", "pg_decide", "sit_in"):
+        assert f'data-testid="action-{name}"' not in page, name
+    client.force_login(people["pg"])
+    assert (
+        'data-testid="action-sit_in"'
+        in client.get(item.get_absolute_url()).content.decode()
+    )
+    client.force_login(people["deputy"])
+    page = client.get(item.get_absolute_url()).content.decode()
+    assert 'data-testid="action-' not in page
+    response = client.post(
+        reverse("meetings:item_action", args=[item.pk, "carry"]),
+        {"carry-reason": "时间不够"},
+    )
+    assert response.status_code == 403
+    item.refresh_from_db()
+    assert item.status == "pending"

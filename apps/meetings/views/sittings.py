@@ -321,10 +321,11 @@ ITEM_ACTIONS = ActionSet(
             run=_opinion_record,
             done=_("The opinion was recorded."),
         ),
+        # Votes and counts are recorded exactly while the vote may be closed.
         Action(
             "votes",
             _("Record the votes"),
-            perm="meetings.manage_meeting",
+            transition="close_voting",
             form=NamedVotesForm,
             form_kwargs=_votes_kwargs,
             style="outline-primary",
@@ -336,7 +337,7 @@ ITEM_ACTIONS = ActionSet(
         Action(
             "count",
             _("Record the count"),
-            perm="meetings.manage_meeting",
+            transition="close_voting",
             form=BallotCountForm,
             form_kwargs=_count_kwargs,
             style="outline-primary",
@@ -436,8 +437,7 @@ def _item_open_actions(item, locked):
         if item.next_speaker:
             names.append("opinion")
         names.append("voting_open" if body.votes else "pg_decide")
-        if item.status == AgendaItem.Status.VOTING:
-            names += ["votes" if item.ballot == Ballot.NAMED else "count", "close"]
+        names += ["votes" if item.ballot == Ballot.NAMED else "count", "close"]
     if item.status != AgendaItem.Status.PENDING:
         names = [n for n in names if n not in ("recusal", "sit_in", "opinion")]
     return names
