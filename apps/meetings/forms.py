@@ -7,7 +7,10 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
+from apps.core.uploads import accept_attribute
+
 from .models import (
+    MATERIAL_KINDS,
     Attendance,
     Ballot,
     BodyKind,
@@ -52,7 +55,13 @@ class TopicForm(forms.Form):
     material_title = forms.CharField(
         label=_("Material title"), max_length=200, required=False
     )
-    material_file = forms.FileField(label=_("Material"), required=False)
+    material_file = forms.FileField(
+        label=_("Material"),
+        required=False,
+        widget=forms.ClearableFileInput(
+            attrs={"accept": accept_attribute(MATERIAL_KINDS)}
+        ),
+    )
 
     def __init__(self, *args, bodies, departments, **kwargs):
         super().__init__(*args, **kwargs)
@@ -119,7 +128,12 @@ class ResubmitForm(forms.Form):
 
 class MaterialForm(forms.Form):
     title = forms.CharField(label=_("Material title"), max_length=200)
-    file = forms.FileField(label=_("Material"))
+    file = forms.FileField(
+        label=_("Material"),
+        widget=forms.ClearableFileInput(
+            attrs={"accept": accept_attribute(MATERIAL_KINDS)}
+        ),
+    )
 
 
 class MeetingForm(forms.Form):
@@ -176,6 +190,11 @@ class AttendanceForm(forms.Form):
             self.fields[f"reason_{staff.pk}"] = reason
             self.rows.append((row, f"status_{staff.pk}", f"reason_{staff.pk}"))
 
+    def clean(self):
+        data = super().clean()
+        data["entries"] = self.entries()
+        return data
+
     def entries(self):
         result = []
         for row, status_key, reason_key in self.rows:
@@ -225,6 +244,11 @@ class NamedVotesForm(forms.Form):
                 initial=vote.choice if vote else "",
             )
             self.rows.append((membership.staff, key))
+
+    def clean(self):
+        data = super().clean()
+        data["votes"] = self.votes()
+        return data
 
     def votes(self):
         return {
@@ -313,7 +337,6 @@ class SupervisionForm(forms.Form):
 
 
 class ExecutionReportForm(forms.Form):
-    assignment = forms.IntegerField(widget=forms.HiddenInput)
     text = forms.CharField(
         label=_("What has been done"), widget=forms.Textarea(attrs={"rows": 3})
     )

@@ -160,6 +160,21 @@ def is_committee_matter(user, obj):
 
 
 @rules.predicate
+def is_party_group_matter(user, obj):
+    body = body_of(obj)
+    return body is not None and body.kind == BodyKind.PARTY_GROUP
+
+
+@rules.predicate
+def sees_a_meeting_of(user, topic):
+    """Someone who may see a meeting that has the topic on its agenda."""
+    return topic is not None and any(
+        user.has_perm("meetings.view_meeting", item.meeting)
+        for item in topic.agenda_items.select_related("meeting__body")
+    )
+
+
+@rules.predicate
 def in_responsible_department(user, obj):
     """Staff of a department responsible for carrying out a resolution."""
     staff = staff_of(user)
@@ -200,22 +215,35 @@ rules.add_perm("meetings.use", is_business_user)
 rules.add_perm(
     "meetings.file_topic", is_business_user & (has_department | is_leadership)
 )
-rules.add_perm(
-    "meetings.view_topic",
-    is_business_user
-    & in_procuratorate
-    & (
-        is_leadership
-        | is_filer
-        | in_topic_department
-        | is_secretary
-        | is_reviewer
-        | is_member
-    ),
+sees_topic = (
+    is_leadership
+    | is_filer
+    | in_topic_department
+    | is_secretary
+    | is_reviewer
+    | is_member
 )
+rules.add_perm("meetings.view_topic", is_business_user & in_procuratorate & sees_topic)
 rules.add_perm(
     "meetings.review_topic",
     is_business_user & in_procuratorate & is_reviewer & ~is_filer,
+)
+rules.add_perm(
+    "meetings.route_topic",
+    is_business_user
+    & in_procuratorate
+    & is_reviewer
+    & ~is_filer
+    & is_party_group_matter,
+)
+# A topic's materials: whoever sees the topic, or a meeting that discusses it.
+rules.add_perm(
+    "meetings.view_material",
+    is_business_user & in_procuratorate & (sees_topic | sees_a_meeting_of),
+)
+rules.add_perm(
+    "meetings.add_material",
+    is_business_user & in_procuratorate & (is_filer | is_reviewer),
 )
 rules.add_perm(
     "meetings.approve_topic",

@@ -12,6 +12,7 @@ import re
 
 import pypdfium2
 import pytest
+from django.apps import apps as django_apps
 from django.contrib.contenttypes.models import ContentType
 from django.utils import timezone
 from playwright.sync_api import expect
@@ -20,6 +21,7 @@ from apps.core.demo import DEMO_PASSWORD, seed_organisation
 from apps.meetings import services
 from apps.meetings.demo import seed_rosters
 from apps.meetings.models import BodyKind, Resolution, Supervision, Topic
+from tests.conftest import reference_data_seeds
 
 pytestmark = pytest.mark.django_db(transaction=True)
 
@@ -33,6 +35,13 @@ def pdf_text(content):
 def house(db):
     # Earlier transactional tests may have restored content types under new ids.
     ContentType.objects.clear_cache()
+    # After an earlier transactional test (e.g. the worker test) emptied the
+    # tables, a test using the browser's `page` finds the reference data
+    # missing although the shared serialized rollback should restore it (a
+    # test with only `live_server` finds it): put the time limits back here
+    # until the shared conftest does it for browser tests too.
+    for seed in reference_data_seeds():
+        seed(django_apps, None)
     procuratorate, _logins = seed_organisation()
     bodies = seed_rosters(procuratorate)
     return procuratorate, bodies
@@ -93,16 +102,26 @@ def test_committee_meeting_two_majorities_documents_and_supervision(page, login,
         summary="承办人建议相对不起诉，部门意见分歧。",
         department=procuratorate.departments.get(code="prosecution"),
     )
+
+    # --- 2. The committee office checks the scope; 3. the PG approves.
+    sign_in("committee_office.head")
+    # A colleague checks the second topic while this page is open: the click
+    # is refused, the browser is back on the topic's page (not the POST URL)
+    # and a reload sends nothing again.
+    page.goto(f"/meetings/topics/{second.pk}/")
     services.topic_review_pass(
         actor=procuratorate.staff.get(user__username="committee_office.head").user,
         topic=second,
     )
+    page.get_by_role("button", name="属于议事范围，报检察长同意").click()
+    expect(page.get_by_role("alert")).to_contain_text("此步骤现在不能办理")
+    assert page.url.endswith(f"/meetings/topics/{second.pk}/")
+    page.reload()
+    expect(page.get_by_test_id("topic-state")).to_have_text("待检察长同意")
+    assert second.logs.count() == 2
     services.topic_approve(
         actor=procuratorate.staff.get(user__username="pg").user, topic=second
     )
-
-    # --- 2. The committee office checks the scope; 3. the PG approves.
-    sign_in("committee_office.head")
     page.goto(topic_url)
     page.get_by_role("button", name="属于议事范围，报检察长同意").click()
     expect(page.get_by_test_id("topic-state")).to_have_text("待检察长同意")

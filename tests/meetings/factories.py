@@ -1,7 +1,10 @@
 """Building bodies, topics and meetings for the meeting tests, through the services."""
 
 import datetime
+import io
+import zipfile
 
+from django.core.files.uploadedfile import SimpleUploadedFile
 from django.utils import timezone
 
 from apps.meetings import services
@@ -156,3 +159,25 @@ def named_vote(people, item, choices):
     services.vote_record(
         actor=secretary, item=item, votes={u.staff: c for u, c in choices.items()}
     )
+
+
+def docx_file(name="material.docx"):
+    """A minimal Word document that passes core's upload check."""
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w") as archive:
+        archive.writestr("[Content_Types].xml", "<Types/>")
+        archive.writestr("word/document.xml", "<document/>")
+    return SimpleUploadedFile(name, buffer.getvalue())
+
+
+def pdf_file(name="material.pdf"):
+    return SimpleUploadedFile(name, b"%PDF-1.4\n%test\n")
+
+
+# What must never be accepted as a material: pages and scripts a browser runs.
+HOSTILE_FILES = {
+    "page.html": b"<html><script>alert(1)</script></html>",
+    "script.js": b"alert(document.cookie)",
+    "image.svg": b'<svg xmlns="http://www.w3.org/2000/svg"><script>alert(1)</script></svg>',
+    "disguised.pdf": b"<html><script>alert(1)</script></html>",
+}

@@ -7,18 +7,21 @@ import pytest
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.db import connection
-from django_fsm import TransitionNotAllowed
 
+from apps.core.actions import Refused
 from apps.meetings import services
 from apps.meetings.models import BodyKind, Topic, TopicLog
 from apps.todos.models import TodoItem
 
 from .factories import (
+    HOSTILE_FILES,
     approved_topic,
     attend,
     committee_of_nine,
+    docx_file,
     meeting_with,
     party_group_of,
+    pdf_file,
     speak_all,
 )
 
@@ -148,8 +151,9 @@ def test_only_the_pg_approves(people, who):
 
 def test_approval_before_review_is_refused(people):
     topic = file_committee_topic(people)
-    with pytest.raises(TransitionNotAllowed):
+    with pytest.raises(Refused) as refused:
         services.topic_approve(actor=people["pg"], topic=topic)
+    assert refused.value.code == "wrong_step"
 
 
 def test_two_reviewers_acting_on_the_same_topic_move_it_once(people):
@@ -157,8 +161,9 @@ def test_two_reviewers_acting_on_the_same_topic_move_it_once(people):
     topic = file_committee_topic(people)
     stale = Topic.objects.get(pk=topic.pk)
     services.topic_review_pass(actor=people["committee_office"], topic=topic)
-    with pytest.raises(TransitionNotAllowed):
+    with pytest.raises(Refused) as refused:
         services.topic_review_pass(actor=people["committee_office"], topic=stale)
+    assert refused.value.code == "wrong_step"
     assert TopicLog.objects.filter(topic=topic).count() == 2
 
 
@@ -176,7 +181,7 @@ def test_concurrent_approvals_produce_exactly_one_transition(people):
                 actor=people["pg"], topic=Topic.objects.get(pk=topic.pk)
             )
             outcomes.append("ok")
-        except TransitionNotAllowed:
+        except Refused:
             outcomes.append("refused")
         finally:
             connection.close()
@@ -293,8 +298,9 @@ def test_only_the_filer_withdraws_and_all_todos_close(people):
     )
     assert topic.state == Topic.State.WITHDRAWN
     assert not open_todos(topic).exists()
-    with pytest.raises(TransitionNotAllowed):
+    with pytest.raises(Refused) as refused:
         services.topic_withdraw(actor=people["head"], topic=topic)
+    assert refused.value.code == "wrong_step"
 
 
 def test_withdrawing_a_scheduled_topic_takes_it_off_the_agenda(procuratorate, people):
@@ -349,14 +355,15 @@ def test_materials_are_added_by_the_filer_or_a_reviewer(people):
         actor=people["head"],
         topic=topic,
         title="起诉意见书",
-        file=SimpleUploadedFile("qisu.pdf", b"%PDF-1.4 test"),
+        file=pdf_file("qisu.pdf"),
     )
     assert material.file.name.startswith(f"meetings/topics/{topic.pk}/")
+    assert "qisu" not in material.file.name  # a random name, not the user's
     services.topic_material_add(
         actor=people["committee_office"],
         topic=topic,
         title="审查意见",
-        file=SimpleUploadedFile("shencha.docx", b"doc"),
+        file=docx_file("shencha.docx"),
     )
     with pytest.raises(ValidationError):
         services.topic_material_add(
@@ -370,9 +377,24 @@ def test_materials_are_added_by_the_filer_or_a_reviewer(people):
             actor=people["staff"],
             topic=topic,
             title="补充",
-            file=SimpleUploadedFile("a.pdf", b"%PDF"),
+            file=pdf_file("a.pdf"),
         )
     assert topic.materials.count() == 2
+
+
+@pytest.mark.parametrize("name", sorted(HOSTILE_FILES))
+def test_html_script_and_svg_materials_are_refused(people, name):
+    """Nothing a browser would run is kept as a material, whatever its name."""
+    topic = file_committee_topic(people)
+    with pytest.raises(ValidationError) as refused:
+        services.topic_material_add(
+            actor=people["head"],
+            topic=topic,
+            title="恶意文件",
+            file=SimpleUploadedFile(name, HOSTILE_FILES[name]),
+        )
+    assert "file" in refused.value.message_dict
+    assert not topic.materials.exists()
 
 
 def test_a_topic_being_voted_on_cannot_be_withdrawn(procuratorate, people):

@@ -1,7 +1,6 @@
 """The periodic jobs: idempotent when called twice, and run by a real worker."""
 
 import datetime
-import time
 
 import pytest
 from celery.contrib.testing.worker import start_worker
@@ -16,6 +15,7 @@ from apps.meetings.tasks import (
 from apps.todos.models import TodoItem
 from procuratorate.beat import CELERY_BEAT_SCHEDULE
 from procuratorate.celery import app
+from tests.waiting import wait_until
 
 from .test_selectors import supervised
 
@@ -42,15 +42,6 @@ def test_running_the_jobs_twice_changes_nothing_the_second_time(procuratorate, p
     )
 
 
-def wait_for(condition, seconds=30):
-    deadline = time.monotonic() + seconds
-    while time.monotonic() < deadline:
-        if condition():
-            return True
-        time.sleep(0.2)
-    return False
-
-
 @pytest.mark.worker
 @pytest.mark.django_db(transaction=True)
 def test_the_monthly_office_meeting_is_made_by_a_real_worker(procuratorate, people):
@@ -60,7 +51,7 @@ def test_the_monthly_office_meeting_is_made_by_a_real_worker(procuratorate, peop
     with start_worker(app, perform_ping_check=False, pool="solo"):
         office_meetings_ensure_task.apply_async()
         supervisions_flag_overdue_task.apply_async()
-        done = wait_for(
+        wait_until(
             lambda: (
                 Meeting.objects.filter(
                     procuratorate=procuratorate, regular_month__in=months
@@ -69,9 +60,9 @@ def test_the_monthly_office_meeting_is_made_by_a_real_worker(procuratorate, peop
                 and Supervision.objects.filter(
                     overdue_flagged_at__isnull=False
                 ).exists()
-            )
+            ),
+            what="the regular meetings and the overdue flag",
         )
-    assert done
     for meeting in Meeting.objects.filter(
         procuratorate=procuratorate, regular_month__isnull=False
     ):

@@ -25,6 +25,7 @@ from .factories import (
     committee_of_nine,
     meeting_with,
     named_vote,
+    pdf_file,
     speak_all,
 )
 
@@ -55,6 +56,9 @@ def chinese():
 def scene(procuratorate, people, office):
     body, members = committee_of_nine(procuratorate, people)
     topic = approved_topic(people, body, title="关于孙某贪污案是否起诉的议题")
+    material = services.topic_material_add(
+        actor=people["head"], topic=topic, title="起诉意见书", file=pdf_file()
+    )
     meeting, [item] = meeting_with(people, body, [topic])
     attend(people, meeting, members, members)
     services.meeting_open(actor=people["committee_office"], meeting=meeting)
@@ -75,6 +79,7 @@ def scene(procuratorate, people, office):
     )
     report = MonthlyReport.objects.get(meeting=regular, department__code="prosecution")
     return {
+        "material": material,
         "body": body,
         "topic": topic,
         "meeting": meeting,
@@ -153,6 +158,10 @@ def test_detail_pages_matrix(client, people, scene):
                 **hidden,
             ),
             scene["body"].get_absolute_url(): row(default=200, **hidden),
+            # Materials: whoever sees the topic (or a meeting discussing it).
+            scene["material"].get_absolute_url(): row(
+                default=200, office_reviewer=403, **hidden
+            ),
         },
     )
 
@@ -240,10 +249,13 @@ def test_below_quorum_is_shown_in_chinese_on_the_item_page(
         reverse("meetings:item_action", args=[item.pk, "voting_open"]),
         {"voting_open-ballot": "named"},
     )
-    assert response.status_code == 200
-    assert (
-        "不足法定人数：全体9名组成人员中只有4名参加该议题" in response.content.decode()
-    )
+    # Refused: back to the item page (never a page on the POST URL), the
+    # reason on the form the user sent, with what was chosen.
+    assert response.status_code == 302 and response.url == item.get_absolute_url()
+    page = client.get(response.url).content.decode()
+    assert "不足法定人数：全体9名组成人员中只有4名参加该议题" in page
+    item.refresh_from_db()
+    assert item.status == "pending"
 
 
 def test_attendance_form_records_presence_and_absence(client, people, procuratorate):
@@ -293,15 +305,11 @@ def test_execution_report_through_the_page(client, people, scene):
     assignment = supervision.assignments.get()
     client.force_login(people["clerk"])
     response = client.post(
-        reverse("meetings:supervision_action", args=[supervision.pk, "report"]),
-        {
-            "assignment_id": assignment.pk,
-            f"report-{assignment.pk}-assignment": assignment.pk,
-            f"report-{assignment.pk}-text": "已向法院提起公诉。",
-            f"report-{assignment.pk}-is_complete": "on",
-        },
+        reverse("meetings:assignment_action", args=[assignment.pk, "report"]),
+        {"report-text": "已向法院提起公诉。", "report-is_complete": "on"},
     )
     assert response.status_code == 302
+    assert response.url == supervision.get_absolute_url()
     supervision.refresh_from_db()
     assert supervision.state == "reported"
 
@@ -310,3 +318,22 @@ def test_leadership_board_shows_the_meetings_panel(client, people, scene):
     client.force_login(people["pg"])
     page = client.get(reverse("dashboard:home")).content.decode()
     assert 'data-testid="meetings-board"' in page
+
+
+def test_the_approved_minutes_are_served_as_a_confidential_attachment(
+    client, people, scene
+):
+    office = people["committee_office"]
+    services.meeting_close(actor=office, meeting=scene["meeting"])
+    minutes = scene["meeting"].minutes
+    services.minutes_update(actor=office, minutes=minutes, summary="会议决定起诉。")
+    services.minutes_submit(actor=office, minutes=minutes)
+    services.minutes_approve(actor=people["pg"], minutes=minutes)
+    client.force_login(people["pg"])
+    response = client.get(reverse("meetings:minutes_pdf", args=[scene["meeting"].pk]))
+    assert response.status_code == 200
+    assert response["Content-Disposition"].startswith("attachment")
+    assert response["X-Content-Type-Options"] == "nosniff"
+    assert response["Content-Security-Policy"] == "sandbox"
+    assert response["Cache-Control"] == "no-store"
+    assert b"".join(response.streaming_content).startswith(b"%PDF")

@@ -36,9 +36,17 @@ from .sittings import (
     Vote,
     VoteChoice,
 )
-from .topics import Topic, TopicLog, TopicMaterial, material_path
+from .topics import (
+    MATERIAL_KINDS,
+    MATERIAL_MAX_BYTES,
+    Topic,
+    TopicLog,
+    TopicMaterial,
+)
 
 __all__ = [
+    "MATERIAL_KINDS",
+    "MATERIAL_MAX_BYTES",
     "PERSONNEL_CATEGORIES",
     "SCOPE_BODY",
     "SEAT_SPEAKING_RANK",
@@ -66,6 +74,5 @@ __all__ = [
     "TopicMaterial",
     "Vote",
     "VoteChoice",
-    "material_path",
     "scope_choices_for",
 ]

@@ -153,15 +153,30 @@ class Minutes(TimeStampedModel):
     def get_absolute_url(self):
         return self.meeting.get_absolute_url()
 
-    @transition(field=state, source=State.DRAFT, target=State.SUBMITTED)
+    @transition(
+        field=state,
+        source=State.DRAFT,
+        target=State.SUBMITTED,
+        permission="meetings.manage_meeting",
+    )
     def submit(self):
         pass
 
-    @transition(field=state, source=State.SUBMITTED, target=State.DRAFT)
+    @transition(
+        field=state,
+        source=State.SUBMITTED,
+        target=State.DRAFT,
+        permission="meetings.approve_minutes",
+    )
     def send_back(self):
         pass
 
-    @transition(field=state, source=State.SUBMITTED, target=State.APPROVED)
+    @transition(
+        field=state,
+        source=State.SUBMITTED,
+        target=State.APPROVED,
+        permission="meetings.approve_minutes",
+    )
     def approve(self):
         pass
 
@@ -217,15 +232,26 @@ class Supervision(TimeStampedModel):
     def get_absolute_url(self):
         return reverse("meetings:supervision_detail", args=[self.pk])
 
+    # Follows the last department's report of completion: no one decides it.
     @transition(field=state, source=State.OPEN, target=State.REPORTED)
     def all_reported(self):
         pass
 
-    @transition(field=state, source=State.REPORTED, target=State.OPEN)
+    @transition(
+        field=state,
+        source=State.REPORTED,
+        target=State.OPEN,
+        permission="meetings.supervise",
+    )
     def reopen(self):
         pass
 
-    @transition(field=state, source=State.REPORTED, target=State.CLOSED)
+    @transition(
+        field=state,
+        source=State.REPORTED,
+        target=State.CLOSED,
+        permission="meetings.supervise",
+    )
     def complete(self):
         pass
 

@@ -77,11 +77,26 @@ class Meeting(TimeStampedModel):
     def get_absolute_url(self):
         return reverse("meetings:meeting_detail", args=[self.pk])
 
-    @transition(field=state, source=State.PLANNED, target=State.IN_SESSION)
+    @property
+    def takes_business(self):
+        """Agenda and attendance change while the meeting is planned or sitting."""
+        return self.state in (self.State.PLANNED, self.State.IN_SESSION)
+
+    @transition(
+        field=state,
+        source=State.PLANNED,
+        target=State.IN_SESSION,
+        permission="meetings.manage_meeting",
+    )
     def open(self):
         pass
 
-    @transition(field=state, source=State.IN_SESSION, target=State.CLOSED)
+    @transition(
+        field=state,
+        source=State.IN_SESSION,
+        target=State.CLOSED,
+        permission="meetings.manage_meeting",
+    )
     def close(self):
         pass
 
@@ -204,22 +219,43 @@ class AgendaItem(TimeStampedModel):
     def procuratorate_id(self):
         return self.meeting.procuratorate_id
 
-    @transition(field=status, source=Status.PENDING, target=Status.VOTING)
+    @transition(
+        field=status,
+        source=Status.PENDING,
+        target=Status.VOTING,
+        permission="meetings.manage_meeting",
+    )
     def open_voting(self):
         pass
 
-    @transition(field=status, source=Status.VOTING, target=Status.DECIDED)
+    @transition(
+        field=status,
+        source=Status.VOTING,
+        target=Status.DECIDED,
+        permission="meetings.manage_meeting",
+    )
     def close_voting(self):
         pass
 
-    @transition(field=status, source=Status.PENDING, target=Status.DECIDED)
+    @transition(
+        field=status,
+        source=Status.PENDING,
+        target=Status.DECIDED,
+        permission="meetings.decide_office_item",
+    )
     def decide_directly(self):
         pass
 
-    @transition(field=status, source=Status.PENDING, target=Status.CARRIED)
+    @transition(
+        field=status,
+        source=Status.PENDING,
+        target=Status.CARRIED,
+        permission="meetings.manage_meeting",
+    )
     def carry_over(self):
         pass
 
+    # Follows the topic's withdrawal by its filer (who need not run the meeting).
     @transition(field=status, source=Status.PENDING, target=Status.WITHDRAWN)
     def withdraw(self):
         pass

@@ -1,10 +1,11 @@
 """Topic requests (议题提请表), their materials and history."""
 
+from pathlib import PurePosixPath
+
 from django.conf import settings
 from django.contrib.contenttypes.fields import GenericForeignKey
 from django.contrib.contenttypes.models import ContentType
 from django.core.exceptions import ValidationError
-from django.core.validators import FileExtensionValidator
 from django.db import models
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
@@ -12,6 +13,7 @@ from django.utils.translation import pgettext_lazy
 from django_fsm import RETURN_VALUE, FSMField, transition
 
 from apps.core.models import TimeStampedModel
+from apps.core.uploads import RandomPath
 
 from .bodies import PERSONNEL_CATEGORIES, SCOPE_BODY, Body, BodyKind, ScopeCategory
 
@@ -120,15 +122,32 @@ class Topic(TimeStampedModel):
         return self.scope_category in PERSONNEL_CATEGORIES
 
     @property
+    def takes_materials(self):
+        """Materials may be added until the topic is decided or withdrawn."""
+        return self.state not in (self.State.DECIDED, self.State.WITHDRAWN)
+
+    @property
     def is_major_case(self):
         return self.scope_category == ScopeCategory.CM_MAJOR_CASE
 
-    # Transitions: the services check who may act; these say from where to where.
-    @transition(field=state, source=State.SUBMITTED, target=State.AWAITING_APPROVAL)
+    # Transitions: from where to where, and who may (a rule of rules.py). The
+    # agenda and the vote move a topic along (schedule, carry over, decide)
+    # under the meeting's own permission, so those carry none.
+    @transition(
+        field=state,
+        source=State.SUBMITTED,
+        target=State.AWAITING_APPROVAL,
+        permission="meetings.review_topic",
+    )
     def pass_review(self):
         pass
 
-    @transition(field=state, source=State.SUBMITTED, target=State.SUBMITTED)
+    @transition(
+        field=state,
+        source=State.SUBMITTED,
+        target=State.SUBMITTED,
+        permission="meetings.route_topic",
+    )
     def route(self):
         pass
 
@@ -136,14 +155,22 @@ class Topic(TimeStampedModel):
         field=state,
         source=[State.SUBMITTED, State.AWAITING_APPROVAL],
         target=State.RETURNED,
+        permission=lambda topic, user: topic.may_send_back(user),
     )
     def send_back(self):
         pass
+
+    def may_send_back(self, user):
+        """At the scope review the reviewer returns a topic; later, the PG."""
+        if self.state == self.State.SUBMITTED:
+            return user.has_perm("meetings.review_topic", self)
+        return user.has_perm("meetings.approve_topic", self)
 
     @transition(
         field=state,
         source=State.RETURNED,
         target=RETURN_VALUE(State.SUBMITTED, State.AWAITING_APPROVAL),
+        permission="meetings.resubmit_topic",
     )
     def resubmit(self):
         # The office meeting has no scope review: straight to the PG again.
@@ -151,7 +178,12 @@ class Topic(TimeStampedModel):
             return self.State.AWAITING_APPROVAL
         return self.State.SUBMITTED
 
-    @transition(field=state, source=State.AWAITING_APPROVAL, target=State.APPROVED)
+    @transition(
+        field=state,
+        source=State.AWAITING_APPROVAL,
+        target=State.APPROVED,
+        permission="meetings.approve_topic",
+    )
     def approve(self):
         pass
 
@@ -177,13 +209,20 @@ class Topic(TimeStampedModel):
             State.SCHEDULED,
         ],
         target=State.WITHDRAWN,
+        permission="meetings.withdraw_topic",
     )
     def withdraw(self):
         pass
 
 
 def material_path(instance, filename):
+    """Where materials were kept before RandomPath; migration 0001 names it."""
     return f"meetings/topics/{instance.topic_id}/{filename}"
+
+
+# What a topic's materials may be (core's upload kinds), and how large.
+MATERIAL_KINDS = ("documents", "spreadsheets", "images")
+MATERIAL_MAX_BYTES = 20 * 1024 * 1024
 
 
 class TopicMaterial(TimeStampedModel):
@@ -194,14 +233,9 @@ class TopicMaterial(TimeStampedModel):
         related_name="materials",
     )
     title = models.CharField(_("title"), max_length=200)
+    # Checked by the service with core's check_upload (MATERIAL_KINDS).
     file = models.FileField(
-        _("file"),
-        upload_to=material_path,
-        validators=[
-            FileExtensionValidator(
-                ["pdf", "doc", "docx", "xls", "xlsx", "txt", "jpg", "png", "ofd"]
-            )
-        ],
+        _("file"), upload_to=RandomPath("meetings/topics/{instance.topic_id}")
     )
     uploaded_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,
@@ -217,6 +251,14 @@ class TopicMaterial(TimeStampedModel):
 
     def __str__(self):
         return self.title
+
+    def get_absolute_url(self):
+        return reverse("meetings:material_download", args=[self.pk])
+
+    @property
+    def download_name(self):
+        """The title with the stored file's extension, for the browser."""
+        return self.title + PurePosixPath(self.file.name).suffix
 
 
 class TopicLog(models.Model):

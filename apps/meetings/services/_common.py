@@ -1,26 +1,16 @@
-"""Helpers the meeting services share: permission checks, locks, to-do people."""
+"""Helpers the meeting services share: who gets the to-dos, the meeting lock.
 
-from django.core.exceptions import PermissionDenied, ValidationError
+Permission checks, row locks and refusals come from `apps.core.actions`; time
+limits from the workdays catalogue (`apps.workdays.clock.due_for_step`).
+"""
+
+from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
 from apps.core.models import Role, Staff
 from apps.core.selectors import users_with_role
-from apps.workdays.clock import UnknownTimeLimit, due_for_step
-from apps.workdays.clock import due as clock_due
-from apps.workdays.models import Unit
 
 from ..models import BodyKind, Minutes
-
-
-def require(actor, perm, obj=None):
-    """Refuse unless `actor` holds `perm` (on `obj`); views check it first too."""
-    if actor is None or not actor.has_perm(perm, obj):
-        raise PermissionDenied(_("You may not do this."))
-
-
-def lock(instance):
-    """Re-read `instance` under a row lock; the caller re-checks its state."""
-    return type(instance).objects.select_for_update().get(pk=instance.pk)
 
 
 def staff_users(staff_qs):
@@ -64,23 +54,6 @@ def department_reporters(department):
         roles__overlap=[str(Role.DEPARTMENT_HEAD), str(Role.DEPARTMENT_CLERK)],
     ).select_related("user")
     return [s.user for s in staff]
-
-
-# The catalogue entries this app's migration adds; used only if one was removed.
-DEFAULT_LIMITS = {
-    "meetings.topic_review": 3,
-    "meetings.topic_approval": 2,
-    "meetings.minutes_draft": 3,
-    "meetings.minutes_approval": 2,
-}
-
-
-def due(step_code, start):
-    """When the step falls due: the catalogue's limit, else this app's default."""
-    try:
-        return due_for_step(step_code, start)
-    except UnknownTimeLimit:
-        return clock_due(start, DEFAULT_LIMITS[step_code], Unit.WORKING_DAYS)
 
 
 def ensure_meeting_unlocked(meeting):

@@ -10,11 +10,11 @@ from django.utils.translation import gettext_lazy as _
 from django.utils.translation import gettext_noop
 
 from apps.audit.services import audit_record
+from apps.core.actions import authorize, locked
 from apps.core.models import Role, Staff
 
 from ..models import Body, BodyKind, Membership, Seat
 from ..roster import active_on
-from ._common import lock, require
 
 BODY_NAMES = {
     BodyKind.PARTY_GROUP: "党组会",
@@ -70,8 +70,8 @@ def roster_change(*, actor, body, effective_date, joining=(), leaving=()):
     `actor` None is the system (the monthly office-meeting job).
     """
     if actor is not None:
-        require(actor, "meetings.manage_roster", body)
-    body = lock(body)
+        authorize(actor, "meetings.manage_roster", body)
+    body = locked(body)
     joining = [j if isinstance(j, Joining) else Joining(j) for j in joining]
     leaving = list(leaving)
     for person in [j.staff for j in joining] + leaving:
@@ -208,8 +208,8 @@ def office_roster_sync(*, actor, body, effective_date=None):
 @transaction.atomic
 def body_set_officials(*, actor, body, secretaries=None, pre_reviewers=None):
     """Name who keep the body's meetings and who pre-review its topics."""
-    require(actor, "meetings.manage_roster", body)
-    body = lock(body)
+    authorize(actor, "meetings.manage_roster", body)
+    body = locked(body)
     for people in (secretaries or [], pre_reviewers or []):
         for person in people:
             if person.procuratorate_id != body.procuratorate_id:

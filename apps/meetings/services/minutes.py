@@ -7,12 +7,15 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import gettext_noop
+from django_fsm import can_proceed
 
 from apps.audit.services import audit_record, model_snapshot
+from apps.core.actions import authorize, locked, transition_check
 from apps.todos.services import todo_close, todo_open
+from apps.workdays.clock import due_for_step
 
-from ..models import Meeting, Minutes
-from ._common import due, lock, pg_users, require, secretary_users
+from ..models import Meeting
+from ._common import pg_users, secretary_users
 from .sittings import STEP_MINUTES_DRAFT
 
 STEP_MINUTES_APPROVE = "meetings.minutes.approve"
@@ -21,9 +24,10 @@ STEP_MINUTES_APPROVE = "meetings.minutes.approve"
 @transaction.atomic
 def minutes_update(*, actor, minutes, summary):
     """Edit the minutes' summary while they are a draft."""
-    require(actor, "meetings.manage_meeting", minutes)
-    minutes = lock(minutes)
-    if minutes.state != Minutes.State.DRAFT:
+    authorize(actor, "meetings.manage_meeting", minutes)
+    minutes = locked(minutes)
+    # Editable exactly while it may still be submitted (a draft).
+    if not can_proceed(minutes.submit):
         raise ValidationError(_("Only draft minutes can be edited."))
     before = model_snapshot(minutes, ["summary"])
     minutes.summary = summary
@@ -42,8 +46,8 @@ def minutes_update(*, actor, minutes, summary):
 
 @transaction.atomic
 def minutes_submit(*, actor, minutes):
-    require(actor, "meetings.manage_meeting", minutes)
-    minutes = lock(minutes)
+    minutes = locked(minutes)
+    transition_check(actor, minutes.submit)
     if minutes.meeting.state != Meeting.State.CLOSED:
         raise ValidationError(_("Close the meeting before submitting its minutes."))
     if not minutes.summary.strip():
@@ -57,7 +61,7 @@ def minutes_submit(*, actor, minutes):
         label=gettext_noop("Approve the minutes"),
         assignees=pg_users(minutes.procuratorate_id),
         url=minutes.meeting.get_absolute_url(),
-        due_at=due("meetings.minutes_approval", timezone.now()),
+        due_at=due_for_step("meetings.minutes_approval", timezone.now()),
     )
     audit_record(
         actor=actor,
@@ -71,8 +75,8 @@ def minutes_submit(*, actor, minutes):
 @transaction.atomic
 def minutes_return(*, actor, minutes, reason):
     """The procurator-general sends the minutes back for correction."""
-    require(actor, "meetings.approve_minutes", minutes)
-    minutes = lock(minutes)
+    minutes = locked(minutes)
+    transition_check(actor, minutes.send_back)
     if not (reason or "").strip():
         raise ValidationError({"reason": _("Give the reason.")})
     minutes.send_back()
@@ -100,8 +104,8 @@ def minutes_approve(*, actor, minutes):
     """Approve the minutes: the meeting is locked and the approved PDF kept."""
     from ..documents import minutes_pdf
 
-    require(actor, "meetings.approve_minutes", minutes)
-    minutes = lock(minutes)
+    minutes = locked(minutes)
+    transition_check(actor, minutes.approve)
     minutes.approve()
     minutes.approved_by = actor
     minutes.approved_at = timezone.now()

@@ -11,18 +11,13 @@ from django.utils.translation import gettext, gettext_noop, pgettext_lazy
 from django.utils.translation import gettext_lazy as _
 
 from apps.audit.services import audit_record
+from apps.core.actions import authorize, locked
 from apps.core.models import Department, Procuratorate
 from apps.todos.services import todo_close, todo_open
 from apps.workdays.clock import WorkdayCalendar
 
 from ..models import BodyKind, Meeting, MonthlyReport
-from ._common import (
-    department_reporters,
-    ensure_meeting_unlocked,
-    lock,
-    pg_users,
-    require,
-)
+from ._common import department_reporters, ensure_meeting_unlocked, pg_users
 from .bodies import bodies_ensure, office_roster_sync
 
 STEP_MONTHLY_REPORT = "meetings.monthly.report"
@@ -54,7 +49,7 @@ def office_meeting_ensure_monthly(*, procuratorate, month):
     Returns (meeting, created). Safe to run any number of times: the body row
     is locked and one regular meeting per month is a database constraint.
     """
-    body = lock(bodies_ensure(procuratorate=procuratorate)[BodyKind.OFFICE])
+    body = locked(bodies_ensure(procuratorate=procuratorate)[BodyKind.OFFICE])
     month_start = month.replace(day=1)
     existing = Meeting.objects.filter(body=body, regular_month=month_start).first()
     if existing is not None:
@@ -147,8 +142,8 @@ def _report_editable(report):
 def monthly_report_submit(*, actor, report, content):
     """The department head (or clerk) submits the monthly report; the
     overseeing deputy is then asked to comment."""
-    require(actor, "meetings.submit_monthly_report", report)
-    report = lock(report)
+    authorize(actor, "meetings.submit_monthly_report", report)
+    report = locked(report)
     _report_editable(report)
     if report.commented_at is not None:
         raise ValidationError(_("The deputy has commented; the report is final."))
@@ -189,8 +184,8 @@ def monthly_report_submit(*, actor, report, content):
 @transaction.atomic
 def monthly_report_comment(*, actor, report, comment):
     """The overseeing deputy comments on the report (点评)."""
-    require(actor, "meetings.comment_monthly_report", report)
-    report = lock(report)
+    authorize(actor, "meetings.comment_monthly_report", report)
+    report = locked(report)
     _report_editable(report)
     if report.submitted_at is None:
         raise ValidationError(_("The department has not submitted its report yet."))

@@ -7,9 +7,12 @@ from django.db.models import Max
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import gettext_noop
+from django_fsm import can_proceed
 
 from apps.audit.services import audit_record, model_snapshot
+from apps.core.actions import authorize, locked, transition_check
 from apps.todos.services import todo_close, todo_open
+from apps.workdays.clock import due_for_step
 
 from ..models import (
     AgendaItem,
@@ -19,10 +22,9 @@ from ..models import (
     Opinion,
     Recusal,
     SittingIn,
-    Topic,
 )
 from ..roster import item_roll, meeting_day, member_ids_on
-from ._common import due, ensure_meeting_unlocked, lock, require, secretary_users
+from ._common import ensure_meeting_unlocked, secretary_users
 from .topics import STEP_SCHEDULE, open_schedule_todo
 
 STEP_MINUTES_DRAFT = "meetings.minutes.draft"
@@ -34,7 +36,7 @@ def meeting_create(
 ):
     """Call a meeting of `body` (secretary or procurator-general)."""
     if actor is not None:
-        require(actor, "meetings.manage_meeting", body)
+        authorize(actor, "meetings.manage_meeting", body)
     meeting = Meeting(
         procuratorate_id=body.procuratorate_id,
         body=body,
@@ -69,13 +71,13 @@ def _editable_meeting(meeting, *states):
 @transaction.atomic
 def agenda_add(*, actor, meeting, topic):
     """Put an approved topic of the same body on the meeting's agenda."""
-    require(actor, "meetings.manage_meeting", meeting)
-    meeting = lock(meeting)
-    topic = lock(topic)
+    authorize(actor, "meetings.manage_meeting", meeting)
+    meeting = locked(meeting)
+    topic = locked(topic)
     _editable_meeting(meeting, Meeting.State.PLANNED, Meeting.State.IN_SESSION)
     if topic.body_id != meeting.body_id:
         raise ValidationError(_("The topic was filed with another body."))
-    if topic.state != Topic.State.APPROVED:
+    if not can_proceed(topic.schedule):
         raise ValidationError(_("Only approved topics can be put on an agenda."))
     if AgendaItem.objects.filter(meeting=meeting, topic=topic).exists():
         raise ValidationError(_("The topic is already on this agenda."))
@@ -106,8 +108,8 @@ def attendance_record(*, actor, meeting, entries):
     Absence needs a reason. Changing attendance after an item's vote closed
     changes nothing for that item: its list of voters is frozen.
     """
-    require(actor, "meetings.manage_meeting", meeting)
-    meeting = lock(meeting)
+    authorize(actor, "meetings.manage_meeting", meeting)
+    meeting = locked(meeting)
     _editable_meeting(meeting, Meeting.State.PLANNED, Meeting.State.IN_SESSION)
     members = member_ids_on(meeting.body, meeting_day(meeting))
     existing = {a.staff_id: a for a in Attendance.objects.filter(meeting=meeting)}
@@ -143,9 +145,9 @@ def attendance_record(*, actor, meeting, entries):
 
 @transaction.atomic
 def meeting_open(*, actor, meeting):
-    require(actor, "meetings.manage_meeting", meeting)
-    meeting = lock(meeting)
+    meeting = locked(meeting)
     ensure_meeting_unlocked(meeting)
+    transition_check(actor, meeting.open)
     has_business = (
         meeting.items.filter(status=AgendaItem.Status.PENDING).exists()
         or meeting.monthly_reports.exists()
@@ -165,8 +167,8 @@ def meeting_open(*, actor, meeting):
 
 
 def _item_for_discussion(actor, item, perm="meetings.manage_meeting"):
-    require(actor, perm, item)
-    item = lock(item)
+    authorize(actor, perm, item)
+    item = locked(item)
     meeting = item.meeting
     _editable_meeting(meeting, Meeting.State.PLANNED, Meeting.State.IN_SESSION)
     if item.status != AgendaItem.Status.PENDING:
@@ -281,10 +283,12 @@ def opinion_record(*, actor, item, speaker, text):
 @transaction.atomic
 def item_carry_over(*, actor, item, reason):
     """Carry a topic not yet voted on to a later meeting (顺延)."""
-    item = _item_for_discussion(actor, item)
+    item = locked(item)
+    _editable_meeting(item.meeting, Meeting.State.PLANNED, Meeting.State.IN_SESSION)
+    transition_check(actor, item.carry_over)
     if not (reason or "").strip():
         raise ValidationError({"reason": _("Give the reason for carrying it over.")})
-    topic = lock(item.topic)
+    topic = locked(item.topic)
     item.carry_over()
     item.carry_reason = reason.strip()
     item.save(update_fields=["status", "carry_reason", "updated_at"])
@@ -311,8 +315,8 @@ def carry_topic(topic):
 def meeting_close(*, actor, meeting):
     """Close the sitting once every item is decided, carried or withdrawn; the
     secretaries then draft the minutes."""
-    require(actor, "meetings.manage_meeting", meeting)
-    meeting = lock(meeting)
+    meeting = locked(meeting)
+    transition_check(actor, meeting.close)
     open_items = meeting.items.filter(
         status__in=[AgendaItem.Status.PENDING, AgendaItem.Status.VOTING]
     )
@@ -332,7 +336,7 @@ def meeting_close(*, actor, meeting):
         label=gettext_noop("Draft the minutes and submit them for approval"),
         assignees=secretary_users(meeting.body),
         url=meeting.get_absolute_url(),
-        due_at=due("meetings.minutes_draft", meeting.closed_at),
+        due_at=due_for_step("meetings.minutes_draft", meeting.closed_at),
     )
     audit_record(
         actor=actor,

@@ -10,6 +10,7 @@ from django.utils.translation import gettext_lazy as _
 from django.utils.translation import gettext_noop
 
 from apps.audit.services import audit_record, model_snapshot
+from apps.core.actions import authorize, locked, transition_check
 from apps.todos.services import todo_close, todo_open
 
 from ..models import (
@@ -18,7 +19,7 @@ from ..models import (
     Supervision,
     SupervisionAssignment,
 )
-from ._common import department_reporters, lock, require, secretary_users
+from ._common import department_reporters, secretary_users
 from .voting import STEP_SUPERVISE
 
 STEP_EXECUTION = "meetings.execution.report"
@@ -38,8 +39,8 @@ def _body(supervision):
 @transaction.atomic
 def supervision_assign(*, actor, resolution, departments, deadline, requirement):
     """Name the departments responsible for a resolution and its deadline."""
-    require(actor, "meetings.supervise", resolution)
-    resolution = lock(resolution)
+    authorize(actor, "meetings.supervise", resolution)
+    resolution = locked(resolution)
     if not resolution.carries_out:
         raise ValidationError(
             _("Only a resolution in force that passed is carried out.")
@@ -94,9 +95,9 @@ def supervision_assign(*, actor, resolution, departments, deadline, requirement)
 @transaction.atomic
 def execution_report(*, actor, assignment, text, is_complete):
     """执行情况反馈: a responsible department reports what it has done."""
-    require(actor, "meetings.report_execution", assignment)
-    assignment = lock(assignment)
-    supervision = lock(assignment.supervision)
+    authorize(actor, "meetings.report_execution", assignment)
+    assignment = locked(assignment)
+    supervision = locked(assignment.supervision)
     if supervision.state != Supervision.State.OPEN:
         raise ValidationError(_("The supervision is not open for reports."))
     if assignment.completed_at is not None:
@@ -142,8 +143,8 @@ def execution_report(*, actor, assignment, text, is_complete):
 @transaction.atomic
 def supervision_follow_up(*, actor, supervision, note):
     """The committee office follows up (催办) and notes what it found."""
-    require(actor, "meetings.supervise", supervision)
-    supervision = lock(supervision)
+    authorize(actor, "meetings.supervise", supervision)
+    supervision = locked(supervision)
     if supervision.state == Supervision.State.CLOSED:
         raise ValidationError(_("The supervision is completed."))
     if not (note or "").strip():
@@ -165,8 +166,8 @@ def supervision_follow_up(*, actor, supervision, note):
 @transaction.atomic
 def supervision_confirm(*, actor, supervision, note=""):
     """Every department reported completion: the supervision is closed."""
-    require(actor, "meetings.supervise", supervision)
-    supervision = lock(supervision)
+    supervision = locked(supervision)
+    transition_check(actor, supervision.complete)
     supervision.complete()
     supervision.closed_at = timezone.now()
     supervision.save(update_fields=["state", "closed_at", "updated_at"])
@@ -186,8 +187,8 @@ def supervision_confirm(*, actor, supervision, note=""):
 @transaction.atomic
 def supervision_send_back(*, actor, supervision, reason):
     """Not carried out after all: the departments report again."""
-    require(actor, "meetings.supervise", supervision)
-    supervision = lock(supervision)
+    supervision = locked(supervision)
+    transition_check(actor, supervision.reopen)
     if not (reason or "").strip():
         raise ValidationError({"reason": _("Give the reason.")})
     supervision.reopen()

@@ -9,9 +9,14 @@ from django.utils.translation import gettext_lazy as _
 from django.utils.translation import gettext_noop
 
 from apps.audit.services import audit_record, model_snapshot
+from apps.core.actions import authorize, locked, transition_check
+from apps.core.uploads import check_upload
 from apps.todos.services import todo_close, todo_close_all, todo_open
+from apps.workdays.clock import due_for_step
 
 from ..models import (
+    MATERIAL_KINDS,
+    MATERIAL_MAX_BYTES,
     SCOPE_BODY,
     AgendaItem,
     Body,
@@ -20,7 +25,7 @@ from ..models import (
     TopicLog,
     TopicMaterial,
 )
-from ._common import due, lock, pg_users, require, reviewer_users, secretary_users
+from ._common import pg_users, reviewer_users, secretary_users
 from .bodies import bodies_ensure
 
 STEP_REVIEW = "meetings.topic.review"
@@ -56,7 +61,7 @@ def _open_review(topic):
             label=gettext_noop("Check the topic against the body's scope"),
             assignees=reviewer_users(topic.body),
             url=topic.get_absolute_url(),
-            due_at=due("meetings.topic_review", now),
+            due_at=due_for_step("meetings.topic_review", now),
         )
     else:
         _open_approval(topic)
@@ -69,7 +74,7 @@ def _open_approval(topic):
         label=gettext_noop("Approve the topic for a meeting"),
         assignees=pg_users(topic.procuratorate_id),
         url=topic.get_absolute_url(),
-        due_at=due("meetings.topic_approval", timezone.now()),
+        due_at=due_for_step("meetings.topic_approval", timezone.now()),
     )
 
 
@@ -101,7 +106,7 @@ def topic_file(*, actor, body, title, scope_category, summary, department, sourc
     ScopeCategory value from that body's list; `source` any model instance,
     kept as a generic reference to where the topic came from.
     """
-    require(actor, "meetings.file_topic")
+    authorize(actor, "meetings.file_topic")
     staff = actor.staff
     if not isinstance(body, Body):
         body = bodies_ensure(procuratorate=staff.procuratorate)[BodyKind(body)]
@@ -145,15 +150,23 @@ def topic_file(*, actor, body, title, scope_category, summary, department, sourc
 
 @transaction.atomic
 def topic_material_add(*, actor, topic, title, file):
-    """Attach a material to a topic that has not been decided yet."""
-    require(actor, "meetings.view_topic", topic)
-    topic = lock(topic)
+    """Attach a material to a topic that has not been decided yet.
+
+    The file must be a document, spreadsheet or image (core's check_upload:
+    extension, signature and size); anything else is refused.
+    """
+    authorize(actor, "meetings.view_topic", topic)
+    topic = locked(topic)
     if actor.pk != topic.filed_by_id and not actor.has_perm(
         "meetings.review_topic", topic
     ):
         raise ValidationError(_("Only the filer or a reviewer may add materials."))
-    if topic.state in (Topic.State.DECIDED, Topic.State.WITHDRAWN):
+    if not topic.takes_materials:
         raise ValidationError(_("The topic is closed; no more materials."))
+    try:
+        check_upload(file, kinds=MATERIAL_KINDS, max_bytes=MATERIAL_MAX_BYTES)
+    except ValidationError as exc:
+        raise ValidationError({"file": exc.error_list}) from exc
     material = TopicMaterial(topic=topic, title=title, file=file, uploaded_by=actor)
     material.full_clean()
     material.save()
@@ -170,8 +183,8 @@ def topic_material_add(*, actor, topic, title, file):
 @transaction.atomic
 def topic_review_pass(*, actor, topic, note=""):
     """The scope check (or pre-review) finds the topic in scope: to the PG."""
-    require(actor, "meetings.review_topic", topic)
-    topic = lock(topic)
+    topic = locked(topic)
+    transition_check(actor, topic.pass_review)
     before = model_snapshot(topic, SNAPSHOT)
     topic.pass_review()
     topic.save(update_fields=["state", "updated_at"])
@@ -192,10 +205,10 @@ def topic_review_pass(*, actor, topic, note=""):
 @transaction.atomic
 def topic_route(*, actor, topic, scope_category, note=""):
     """分流: the party group's pre-reviewer sends the topic to the committee."""
-    require(actor, "meetings.review_topic", topic)
-    topic = lock(topic)
+    topic = locked(topic)
     if topic.body.kind != BodyKind.PARTY_GROUP:
         raise ValidationError(_("Only party group topics are routed."))
+    transition_check(actor, topic.route)
     committee = bodies_ensure(procuratorate=topic.procuratorate)[BodyKind.COMMITTEE]
     _check_scope(committee, scope_category)
     before = model_snapshot(topic, SNAPSHOT)
@@ -224,11 +237,8 @@ def topic_route(*, actor, topic, scope_category, note=""):
 @transaction.atomic
 def topic_return(*, actor, topic, reason):
     """Send the topic back to its filer with a reason (scope review or PG)."""
-    topic = lock(topic)
-    if topic.state == Topic.State.SUBMITTED:
-        require(actor, "meetings.review_topic", topic)
-    else:
-        require(actor, "meetings.approve_topic", topic)
+    topic = locked(topic)
+    transition_check(actor, topic.send_back)
     if not (reason or "").strip():
         raise ValidationError({"reason": _("Give the reason for returning it.")})
     before = model_snapshot(topic, SNAPSHOT)
@@ -259,8 +269,8 @@ def topic_return(*, actor, topic, reason):
 @transaction.atomic
 def topic_resubmit(*, actor, topic, title=None, summary=None, scope_category=None):
     """The filer revises a returned topic and sends it through review again."""
-    require(actor, "meetings.resubmit_topic", topic)
-    topic = lock(topic)
+    topic = locked(topic)
+    transition_check(actor, topic.resubmit)
     before = model_snapshot(topic, SNAPSHOT)
     if scope_category is not None:
         _check_scope(topic.body, scope_category)
@@ -291,8 +301,8 @@ def topic_resubmit(*, actor, topic, title=None, summary=None, scope_category=Non
 @transaction.atomic
 def topic_approve(*, actor, topic, note=""):
     """The procurator-general agrees the topic goes to a meeting."""
-    require(actor, "meetings.approve_topic", topic)
-    topic = lock(topic)
+    topic = locked(topic)
+    transition_check(actor, topic.approve)
     before = model_snapshot(topic, SNAPSHOT)
     topic.approve()
     topic.save(update_fields=["state", "updated_at"])
@@ -313,8 +323,8 @@ def topic_approve(*, actor, topic, note=""):
 @transaction.atomic
 def topic_withdraw(*, actor, topic, reason=""):
     """The filer withdraws the topic; off the agenda if it had not been discussed."""
-    require(actor, "meetings.withdraw_topic", topic)
-    topic = lock(topic)
+    topic = locked(topic)
+    transition_check(actor, topic.withdraw)
     before = model_snapshot(topic, SNAPSHOT)
     if topic.state == Topic.State.SCHEDULED:
         item = (

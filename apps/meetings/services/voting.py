@@ -4,19 +4,19 @@ report upward when the procurator-general disagrees with the committee."""
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
-from django.db.models import Max
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import gettext_noop
 
 from apps.audit.services import audit_record, model_snapshot
+from apps.core.actions import authorize, locked, transition_check
+from apps.core.numbering import number_next
 from apps.todos.services import todo_close, todo_open
 
 from .. import thresholds
 from ..models import (
     AgendaItem,
     Ballot,
-    Body,
     BodyKind,
     Meeting,
     Resolution,
@@ -25,7 +25,7 @@ from ..models import (
     VoteChoice,
 )
 from ..roster import item_roll
-from ._common import ensure_meeting_unlocked, lock, require, secretary_users
+from ._common import ensure_meeting_unlocked, secretary_users
 from .sittings import carry_topic, next_speaker
 
 STEP_SUPERVISE = "meetings.resolution.supervise"
@@ -57,13 +57,16 @@ def _below_quorum(roll):
     )
 
 
-def _voting_item(actor, item, status):
-    require(actor, "meetings.manage_meeting", item)
-    item = lock(item)
+def _voting_item(actor, item, *, transition=None):
+    """The item, locked, in session; at `transition`'s step, else while voting."""
+    authorize(actor, "meetings.manage_meeting", item)
+    item = locked(item)
     ensure_meeting_unlocked(item.meeting)
     if item.meeting.state != Meeting.State.IN_SESSION:
         raise ValidationError(_("The meeting is not in session."))
-    if item.status != status:
+    if transition is not None:
+        transition_check(actor, getattr(item, transition))
+    elif item.status != AgendaItem.Status.VOTING:
         raise ValidationError(
             _("This cannot be done while the topic is %(status)s.")
             % {"status": item.get_status_display()}
@@ -75,7 +78,7 @@ def _voting_item(actor, item, status):
 def voting_open(*, actor, item, ballot=None):
     """Open the vote on a topic: only with a quorum, after every member taking
     part has spoken (the chair last)."""
-    item = _voting_item(actor, item, AgendaItem.Status.PENDING)
+    item = _voting_item(actor, item, transition="open_voting")
     body = item.meeting.body
     if not body.votes:
         raise ValidationError(
@@ -113,7 +116,7 @@ def _allowed_choices(item):
 @transaction.atomic
 def vote_record(*, actor, item, votes):
     """Record named votes: `votes` maps Staff to a VoteChoice value."""
-    item = _voting_item(actor, item, AgendaItem.Status.VOTING)
+    item = _voting_item(actor, item)
     if item.ballot != Ballot.NAMED:
         raise ValidationError(_("A secret ballot records counts, not names."))
     roll = item_roll(item)
@@ -145,7 +148,7 @@ def vote_record(*, actor, item, votes):
 @transaction.atomic
 def ballot_count_record(*, actor, item, agree, disagree, abstain, postpone=0):
     """Record the counted secret ballot: no more ballots than voters."""
-    item = _voting_item(actor, item, AgendaItem.Status.VOTING)
+    item = _voting_item(actor, item)
     if item.ballot != Ballot.SECRET:
         raise ValidationError(_("A named vote records each member's vote."))
     counts = [agree, disagree, abstain, postpone]
@@ -180,12 +183,8 @@ def ballot_count_record(*, actor, item, agree, disagree, abstain, postpone=0):
     return item
 
 
-def _next_document_number(procuratorate_id, year):
-    # The body row was locked by the caller, so two decisions get two numbers.
-    last = Resolution.objects.filter(
-        procuratorate_id=procuratorate_id, doc_year=year
-    ).aggregate(m=Max("doc_seq"))["m"]
-    return (last or 0) + 1
+# The series of the committee's decision documents (委决〔year〕n号).
+DECISION_SERIES = "meetings.decision"
 
 
 def _number(resolution, body):
@@ -196,10 +195,11 @@ def _number(resolution, body):
         or resolution.status != Resolution.Status.EFFECTIVE
     ):
         return
-    Body.objects.select_for_update().get(pk=body.pk)
     year = timezone.localdate(resolution.decided_at).year
     resolution.doc_year = year
-    resolution.doc_seq = _next_document_number(resolution.procuratorate_id, year)
+    resolution.doc_seq = number_next(
+        procuratorate=body.procuratorate, series=DECISION_SERIES, year=year
+    )
 
 
 def _pg_disagrees(item, roll, passed):
@@ -241,7 +241,7 @@ def _after_resolution(actor, resolution):
 def voting_close(*, actor, item, decision_text):
     """Close the vote: freeze who was entitled to vote, count, and record the
     resolution. Below quorum nothing is recorded."""
-    item = _voting_item(actor, item, AgendaItem.Status.VOTING)
+    item = _voting_item(actor, item, transition="close_voting")
     if not (decision_text or "").strip():
         raise ValidationError({"decision_text": _("Write down the decision.")})
     body = item.meeting.body
@@ -318,7 +318,7 @@ def voting_close(*, actor, item, decision_text):
     _number(resolution, body)
     resolution.full_clean()
     resolution.save()
-    topic = lock(item.topic)
+    topic = locked(item.topic)
     if result == Resolution.Result.POSTPONED:
         carry_topic(topic)
     else:
@@ -348,8 +348,8 @@ def voting_close(*, actor, item, decision_text):
 @transaction.atomic
 def item_decide_by_pg(*, actor, item, adopted, decision_text):
     """The office meeting: the procurator-general decides after the discussion."""
-    require(actor, "meetings.decide_office_item", item)
-    item = lock(item)
+    authorize(actor, "meetings.decide_office_item", item)
+    item = locked(item)
     ensure_meeting_unlocked(item.meeting)
     if item.meeting.body.kind != BodyKind.OFFICE:
         raise ValidationError(_("Only the office meeting's topics are decided so."))
@@ -357,6 +357,7 @@ def item_decide_by_pg(*, actor, item, adopted, decision_text):
         raise ValidationError(_("The meeting is not in session."))
     if not (decision_text or "").strip():
         raise ValidationError({"decision_text": _("Write down the decision.")})
+    transition_check(actor, item.decide_directly)
     item.decide_directly()
     item.voting_closed_at = timezone.now()
     item.save(update_fields=["status", "voting_closed_at", "updated_at"])
@@ -370,7 +371,7 @@ def item_decide_by_pg(*, actor, item, adopted, decision_text):
     )
     resolution.full_clean()
     resolution.save()
-    topic = lock(item.topic)
+    topic = locked(item.topic)
     topic.decide()
     topic.save(update_fields=["state", "updated_at"])
     _after_resolution(actor, resolution)
@@ -388,8 +389,8 @@ def item_decide_by_pg(*, actor, item, adopted, decision_text):
 def resolution_report_upward(*, actor, resolution, reason):
     """The procurator-general disagrees with the committee's majority: the
     matter goes to the upper procuratorate (secret ballot, or a stated view)."""
-    require(actor, "meetings.report_upward", resolution)
-    resolution = lock(resolution)
+    authorize(actor, "meetings.report_upward", resolution)
+    resolution = locked(resolution)
     ensure_meeting_unlocked(resolution.item.meeting)
     if resolution.status == Resolution.Status.REPORTED_UPWARD:
         raise ValidationError(_("It has already been reported upward."))
@@ -427,8 +428,8 @@ def resolution_report_upward(*, actor, resolution, reason):
 @transaction.atomic
 def resolution_record_upper_decision(*, actor, resolution, passed, text):
     """Record what the upper procuratorate decided; the resolution then stands."""
-    require(actor, "meetings.record_upper_decision", resolution)
-    resolution = lock(resolution)
+    authorize(actor, "meetings.record_upper_decision", resolution)
+    resolution = locked(resolution)
     if resolution.status != Resolution.Status.REPORTED_UPWARD:
         raise ValidationError(_("It has not been reported upward."))
     if not (text or "").strip():

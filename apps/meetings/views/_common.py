@@ -1,60 +1,35 @@
-"""What every meeting view shares: loading scoped objects and running a service
-with the refusal shown as a Chinese message."""
+"""What every meeting view shares: loading an object the user may see, and
+serving the PDFs the app renders."""
 
-from django.contrib import messages
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import PermissionDenied
 from django.http import HttpResponse
-from django.utils.translation import gettext as _
-from django_fsm import TransitionNotAllowed
 
 from apps.core.scoping import get_scoped_or_404
 
 
-def load(model, request, pk, field="procuratorate"):
-    """One object of the user's procuratorate; another's is simply not found."""
-    return get_scoped_or_404(model.objects.all(), request.user, field=field, pk=pk)
+def load(model, request, pk, *, perm=None, field="procuratorate"):
+    """One object of the user's procuratorate; another's is simply not found.
 
-
-def check(request, perm, obj=None):
-    if not request.user.has_perm(perm, obj):
+    With `perm`, the user must also hold it on the object (403 otherwise).
+    """
+    obj = get_scoped_or_404(model.objects.all(), request.user, field=field, pk=pk)
+    if perm is not None and not request.user.has_perm(perm, obj):
         raise PermissionDenied
+    return obj
 
 
-def error_messages(exc):
-    if isinstance(exc, ValidationError):
-        return exc.messages
-    if isinstance(exc, TransitionNotAllowed):
-        return [
-            _(
-                "This step is no longer possible: someone else may have acted "
-                "first. Reload the page."
-            )
-        ]
-    return [str(exc) or _("You may not do this.")]
-
-
-def attempt(request, call, form=None):
-    """Run `call()`; on refusal show why (on the form when there is one) and
-    return None, so the view re-renders with what the user typed."""
-    try:
-        return call() or True
-    except (ValidationError, PermissionDenied, TransitionNotAllowed) as exc:
-        if (
-            isinstance(exc, ValidationError)
-            and form is not None
-            and hasattr(exc, "error_dict")
-        ):
-            for field, errors in exc.message_dict.items():
-                target = field if field in form.fields else None
-                for error in errors:
-                    form.add_error(target, error)
-        else:
-            for text in error_messages(exc):
-                messages.error(request, text)
-        return None
+def offers_by_name(offers):
+    """The offers of an ActionSet by action name, for pages that place each one."""
+    return {offer.name: offer for offer in offers}
 
 
 def pdf_response(content, filename):
+    """A PDF this app rendered itself (never an upload), shown in the browser.
+
+    Meeting records are confidential: the browser keeps no copy.
+    """
     response = HttpResponse(content, content_type="application/pdf")
     response["Content-Disposition"] = f'inline; filename="{filename}"'
+    response["X-Content-Type-Options"] = "nosniff"
+    response["Cache-Control"] = "no-store"
     return response

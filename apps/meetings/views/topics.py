@@ -1,15 +1,16 @@
-"""Pages for topic requests: list, filing, detail and the review actions."""
+"""Pages for topic requests: list, filing, detail, materials and the review actions."""
 
 from django.contrib import messages
 from django.contrib.auth.decorators import permission_required
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
-from django.http import Http404
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext_lazy as _
-from django.views.decorators.http import require_POST
 
+from apps.core.actions import Action, ActionSet, Refused, apply_errors
 from apps.core.rules import staff_of
 from apps.core.selectors import department_list
+from apps.core.uploads import file_response
 
 from .. import selectors, services
 from ..forms import (
@@ -20,16 +21,8 @@ from ..forms import (
     RouteForm,
     TopicForm,
 )
-from ..models import BodyKind, Topic
-from ._common import attempt, check, load
-
-OPEN_STATES = {
-    Topic.State.SUBMITTED,
-    Topic.State.AWAITING_APPROVAL,
-    Topic.State.APPROVED,
-    Topic.State.RETURNED,
-    Topic.State.SCHEDULED,
-}
+from ..models import BodyKind, Topic, TopicMaterial
+from ._common import load, offers_by_name
 
 
 @permission_required("meetings.use", raise_exception=True)
@@ -95,8 +88,7 @@ def topic_create(request):
     )
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
-
-        def file_topic():
+        try:
             with transaction.atomic():
                 topic = services.topic_file(
                     actor=request.user,
@@ -113,143 +105,134 @@ def topic_create(request):
                         title=data["material_title"],
                         file=data["material_file"],
                     )
-                return topic
-
-        topic = attempt(request, file_topic, form)
-        if topic:
+        except ValidationError as exc:
+            if hasattr(exc, "error_dict") and "file" in exc.error_dict:
+                exc = ValidationError({"material_file": exc.error_dict["file"]})
+            apply_errors(form, exc)
+        except Refused as exc:
+            form.add_error(None, exc.message)
+        else:
             messages.success(request, _("The topic request was filed."))
             return redirect(topic)
     return render(request, "meetings/topic_form.html", {"form": form})
 
 
-def _topic_forms(topic, overrides=None):
-    forms = {
-        "review": NoteForm(prefix="review"),
-        "route": RouteForm(prefix="route"),
-        "return": ReasonForm(prefix="return"),
-        "approve": NoteForm(prefix="approve"),
-        "withdraw": NoteForm(prefix="withdraw"),
-        "resubmit": ResubmitForm(prefix="resubmit", topic=topic),
-        "material": MaterialForm(prefix="material"),
-    }
-    forms.update(overrides or {})
-    return forms
+def _load_topic(request, pk):
+    return load(Topic, request, pk, perm="meetings.view_topic")
 
 
-def _topic_page(request, topic, forms=None):
-    user = request.user
-    state = topic.state
-    can_review = state == Topic.State.SUBMITTED and user.has_perm(
-        "meetings.review_topic", topic
-    )
-    can_approve = state == Topic.State.AWAITING_APPROVAL and user.has_perm(
-        "meetings.approve_topic", topic
-    )
-    is_filer = user.has_perm("meetings.withdraw_topic", topic)
+TOPIC_ACTIONS = ActionSet(
+    "meetings:topic_action",
+    load=_load_topic,
+    actions=[
+        Action(
+            "review",
+            _("Within scope: send to the procurator-general"),
+            transition="pass_review",
+            form=NoteForm,
+            run=lambda user, topic, d: services.topic_review_pass(
+                actor=user, topic=topic, note=d["note"]
+            ),
+            done=_("The topic is within scope; it goes to the procurator-general."),
+        ),
+        Action(
+            "route",
+            _("Route to the committee"),
+            transition="route",
+            form=RouteForm,
+            style="outline-primary",
+            run=lambda user, topic, d: services.topic_route(
+                actor=user,
+                topic=topic,
+                scope_category=d["scope_category"],
+                note=d["note"],
+            ),
+            done=_("The topic was routed to the procuratorial committee."),
+        ),
+        Action(
+            "approve",
+            _("Approve for a meeting"),
+            transition="approve",
+            form=NoteForm,
+            run=lambda user, topic, d: services.topic_approve(
+                actor=user, topic=topic, note=d["note"]
+            ),
+            done=_("The topic is approved for a meeting."),
+        ),
+        Action(
+            "return",
+            _("Return"),
+            transition="send_back",
+            form=ReasonForm,
+            style="outline-danger",
+            run=lambda user, topic, d: services.topic_return(
+                actor=user, topic=topic, reason=d["reason"]
+            ),
+            done=_("The topic was returned to its filer."),
+        ),
+        Action(
+            "resubmit",
+            _("Resubmit"),
+            transition="resubmit",
+            form=ResubmitForm,
+            form_kwargs=lambda request, topic: {"topic": topic},
+            run=lambda user, topic, d: services.topic_resubmit(
+                actor=user,
+                topic=topic,
+                title=d["title"],
+                summary=d["summary"],
+                scope_category=d["scope_category"],
+            ),
+            done=_("The topic was resubmitted."),
+        ),
+        Action(
+            "withdraw",
+            _("Withdraw the topic"),
+            transition="withdraw",
+            form=NoteForm,
+            style="outline-danger",
+            confirm=_("Withdraw this topic?"),
+            run=lambda user, topic, d: services.topic_withdraw(
+                actor=user, topic=topic, reason=d["note"]
+            ),
+            done=_("The topic was withdrawn."),
+        ),
+        Action(
+            "material",
+            _("Add material"),
+            perm="meetings.add_material",
+            form=MaterialForm,
+            style="outline-secondary",
+            run=lambda user, topic, d: services.topic_material_add(
+                actor=user, topic=topic, title=d["title"], file=d["file"]
+            ),
+            done=_("The material was added."),
+        ),
+    ],
+)
+
+
+def topic_detail(request, pk):
+    topic = _load_topic(request, pk)
+    only = [
+        name
+        for name in TOPIC_ACTIONS.actions
+        if name != "material" or topic.takes_materials
+    ]
     context = {
         "topic": topic,
         **selectors.topic_detail(topic=topic),
-        "forms": _topic_forms(topic, forms),
-        "can_review": can_review,
-        "can_route": can_review and topic.body.kind == BodyKind.PARTY_GROUP,
-        "can_approve": can_approve,
-        "can_return": can_review or can_approve,
-        "can_withdraw": is_filer and state in OPEN_STATES,
-        "can_resubmit": is_filer and state == Topic.State.RETURNED,
-        "can_add_material": state not in (Topic.State.DECIDED, Topic.State.WITHDRAWN)
-        and (is_filer or can_review),
+        "actions": offers_by_name(TOPIC_ACTIONS.offered(request, topic, only=only)),
+        "is_party_group": topic.body.kind == BodyKind.PARTY_GROUP,
     }
     return render(request, "meetings/topic_detail.html", context)
 
 
-def topic_detail(request, pk):
-    topic = load(Topic, request, pk)
-    check(request, "meetings.view_topic", topic)
-    return _topic_page(request, topic)
-
-
-TOPIC_ACTIONS = {
-    # action: (permission, form factory, service call, success message)
-    "review": (
-        "meetings.review_topic",
-        lambda data, topic: NoteForm(data, prefix="review"),
-        lambda user, topic, d: services.topic_review_pass(
-            actor=user, topic=topic, note=d["note"]
-        ),
-        _("The topic is within scope; it goes to the procurator-general."),
-    ),
-    "route": (
-        "meetings.review_topic",
-        lambda data, topic: RouteForm(data, prefix="route"),
-        lambda user, topic, d: services.topic_route(
-            actor=user, topic=topic, scope_category=d["scope_category"], note=d["note"]
-        ),
-        _("The topic was routed to the procuratorial committee."),
-    ),
-    "return": (
-        None,
-        lambda data, topic: ReasonForm(data, prefix="return"),
-        lambda user, topic, d: services.topic_return(
-            actor=user, topic=topic, reason=d["reason"]
-        ),
-        _("The topic was returned to its filer."),
-    ),
-    "approve": (
-        "meetings.approve_topic",
-        lambda data, topic: NoteForm(data, prefix="approve"),
-        lambda user, topic, d: services.topic_approve(
-            actor=user, topic=topic, note=d["note"]
-        ),
-        _("The topic is approved for a meeting."),
-    ),
-    "withdraw": (
-        "meetings.withdraw_topic",
-        lambda data, topic: NoteForm(data, prefix="withdraw"),
-        lambda user, topic, d: services.topic_withdraw(
-            actor=user, topic=topic, reason=d["note"]
-        ),
-        _("The topic was withdrawn."),
-    ),
-    "resubmit": (
-        "meetings.resubmit_topic",
-        lambda data, topic: ResubmitForm(data, prefix="resubmit", topic=topic),
-        lambda user, topic, d: services.topic_resubmit(
-            actor=user,
-            topic=topic,
-            title=d["title"],
-            summary=d["summary"],
-            scope_category=d["scope_category"],
-        ),
-        _("The topic was resubmitted."),
-    ),
-}
-
-
-@require_POST
-def topic_action(request, pk, action):
-    topic = load(Topic, request, pk)
-    check(request, "meetings.view_topic", topic)
-    if action == "material":
-        form = MaterialForm(request.POST, request.FILES, prefix="material")
-        call = lambda d: services.topic_material_add(  # noqa: E731
-            actor=request.user, topic=topic, title=d["title"], file=d["file"]
-        )
-        success = _("The material was added.")
-    elif action in TOPIC_ACTIONS:
-        perm, make_form, service, success = TOPIC_ACTIONS[action]
-        if perm:
-            check(request, perm, topic)
-        elif not (
-            request.user.has_perm("meetings.review_topic", topic)
-            or request.user.has_perm("meetings.approve_topic", topic)
-        ):
-            check(request, "meetings.review_topic", topic)
-        form = make_form(request.POST, topic)
-        call = lambda d: service(request.user, topic, d)  # noqa: E731
-    else:
-        raise Http404
-    if form.is_valid() and attempt(request, lambda: call(form.cleaned_data), form):
-        messages.success(request, success)
-        return redirect("meetings:topic_detail", pk=topic.pk)
-    topic.refresh_from_db()
-    return _topic_page(request, topic, {action: form})
+def material_download(request, pk):
+    """A topic's material, to those who may see the topic or its meeting."""
+    material = load(TopicMaterial, request, pk, field="topic__procuratorate")
+    if not request.user.has_perm("meetings.view_material", material.topic):
+        raise PermissionDenied
+    return file_response(
+        material.file, filename=material.download_name, confidential=True
+    )
