@@ -531,3 +531,18 @@ def test_the_adjustment_page_offers_each_step_to_its_people(client, computed):
     assert 'data-testid="action-review"' not in page  # staff targets skip the office
     client.force_login(s.people["staff"])  # the requester decides nothing
     assert 'data-testid="action-' not in client.get(url).content.decode()
+
+
+def test_a_comment_from_the_board_goes_back_to_the_board(client, computed):
+    s = computed
+    client.force_login(s.people["deputy"])
+    board = client.get(reverse("dashboard:home")).content.decode()
+    url = reverse("appraisal:board_act", args=[s.behind.pk, "comment"])
+    assert url in board
+    response = client.post(url, {"comment-text": "本季度补上"})
+    assert response.status_code == 302
+    assert response["Location"] == reverse("dashboard:home")
+    assert s.behind.comments.filter(text="本季度补上").exists()
+    # The head of the department does not comment as a leader.
+    client.force_login(s.people["head"])
+    assert client.post(url, {"comment-text": "x"}).status_code == 403

@@ -6,6 +6,7 @@ leadership ranking page shows the result.
 """
 
 import datetime
+import re
 
 import pytest
 from celery.contrib.testing.worker import start_worker
@@ -107,6 +108,14 @@ def test_a_year_of_appraisal(page, demo_cycle):
     # The procurator-general records the party group's approval.
     sign_in(page, "pg")
     open_todo(page, "审定各部门目标")
+    # Without the meeting cited the step is refused: the browser is sent back
+    # to the cycle's page, so reloading it submits nothing a second time.
+    click(page, "登记审定结果")
+    expect(page).to_have_url(re.compile(re.escape(demo_cycle.get_absolute_url()) + "$"))
+    expect(page.locator(".alert-danger").first).to_be_visible()
+    page.reload()
+    page.wait_for_load_state("networkidle")
+    expect(page.get_by_test_id("plan-list")).to_contain_text("已提交党组审定")
     page.locator("#id_approve_plans-decision_reference").fill("2027年第1次党组会议")
     click(page, "登记审定结果")
     expect(page.locator(".alert-success")).to_contain_text("目标已冻结")
