@@ -546,3 +546,20 @@ def test_a_comment_from_the_board_goes_back_to_the_board(client, computed):
     # The head of the department does not comment as a leader.
     client.force_login(s.people["head"])
     assert client.post(url, {"comment-text": "x"}).status_code == 403
+
+
+def test_the_target_page_offers_reporting_only_while_results_are_open(client, computed):
+    s = computed
+    url = reverse("appraisal:target_detail", args=[s.cases.pk])
+    report = reverse("appraisal:progress_report", args=[s.cases.pk])
+    adjust = reverse("appraisal:adjustment_request", args=[s.cases.pk])
+    client.force_login(s.people["head"])
+    page = client.get(url).content.decode()
+    assert report in page and adjust in page
+    client.force_login(s.people["staff"])  # not the department's reporter
+    page = client.get(url).content.decode()
+    assert report not in page and adjust not in page
+    score_run_approve(actor=s.pg, run=s.run, decision_reference="党组会议")
+    client.force_login(s.people["head"])
+    page = client.get(url).content.decode()
+    assert report not in page and adjust not in page

@@ -197,6 +197,12 @@ class DepartmentPlan(TimeStampedModel):
         """The head sets and issues the staff's targets."""
 
 
+def _leaf_with_results_open(target):
+    return target.level != Target.Level.PROCURATORATE and not (
+        target.cycle.is_closed or target.cycle.results_approved
+    )
+
+
 def _gradable(target):
     return (
         target.measure == Measure.QUALITATIVE
@@ -445,6 +451,26 @@ class Target(TimeStampedModel):
     @transition(field=status, source=Status.DRAFT, target=Status.DRAFT)
     def discard(self):
         """A draft may be deleted (who may depends on the level: see the service)."""
+
+    @transition(
+        field=status,
+        source=Status.APPROVED,
+        target=Status.APPROVED,
+        conditions=[_leaf_with_results_open],
+        permission="appraisal.report_progress",
+    )
+    def report_progress(self):
+        """Its department (or, for a staff target, its owner) reports progress."""
+
+    @transition(
+        field=status,
+        source=Status.APPROVED,
+        target=Status.APPROVED,
+        conditions=[_leaf_with_results_open],
+        permission="appraisal.request_adjustment",
+    )
+    def request_adjustment(self):
+        """Ask to change the frozen target, or to exempt it."""
 
     @transition(
         field=status,

@@ -16,7 +16,7 @@ from django.utils.translation import gettext_lazy as _
 from django.utils.translation import gettext_noop
 
 from apps.audit.services import audit_record, model_snapshot
-from apps.core.actions import authorize, locked, transition_check
+from apps.core.actions import locked, transition_check
 from apps.todos.services import todo_close, todo_open
 from apps.workdays.clock import due_for_step
 
@@ -47,9 +47,11 @@ def adjustment_request(
     target = locked(target, related=["cycle"])
     ensure_open(target.cycle)
     _results_open(target.cycle)
-    authorize(actor, "appraisal.request_adjustment", target)
-    if not target.is_frozen or target.level == Target.Level.PROCURATORATE:
-        raise ValidationError(_("Only approved department and staff targets adjust."))
+    transition_check(
+        actor,
+        target.request_adjustment,
+        wrong_step=_("Only approved department and staff targets adjust."),
+    )
     if not reason.strip():
         raise ValidationError({"reason": _("Give the reason.")})
     if target.adjustments.filter(

@@ -173,9 +173,11 @@ def progress_report_save(
     target = Target.objects.select_related("cycle").get(pk=target.pk)
     ensure_open(target.cycle)
     _results_open(target.cycle)
-    authorize(actor, "appraisal.report_progress", target)
-    if not target.is_frozen or target.level == Target.Level.PROCURATORATE:
-        raise ValidationError(_("Progress is reported on approved targets."))
+    transition_check(
+        actor,
+        target.report_progress,
+        wrong_step=_("Progress is reported on approved targets."),
+    )
     if checkpoint.cycle_id != target.cycle_id:
         raise ValidationError({"checkpoint": _("The checkpoint is of another cycle.")})
     report = _report_for(

@@ -4,11 +4,10 @@ from django.contrib import messages
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext_lazy as _
 
-from apps.core.actions import authorize
+from apps.core.actions import authorize, transition_available
 
 from .. import selectors
 from ..forms import AdjustmentForm, ProgressForm
-from ..models import Target
 from ..services import adjustments as adjustment_services
 from ..services import progress as progress_services
 from .actions import adjustment_actions, grading_actions, target_actions
@@ -19,20 +18,15 @@ from .common import save_form, use_appraisal
 def target_detail(request, pk):
     target = selectors.target_get(user=request.user, pk=pk)
     user = request.user
-    frozen_leaf = target.is_frozen and target.level != Target.Level.PROCURATORATE
-    open_cycle = not target.cycle.is_closed
     return render(
         request,
         "appraisal/target_detail.html",
         {
             "target": target,
             **selectors.target_history(target=target),
-            "can_report": frozen_leaf
-            and open_cycle
-            and user.has_perm("appraisal.report_progress", target),
-            "can_adjust": frozen_leaf
-            and open_cycle
-            and user.has_perm("appraisal.request_adjustment", target),
+            # Pages for these two; the model says when each is open.
+            "can_report": transition_available(user, target, "report_progress"),
+            "can_adjust": transition_available(user, target, "request_adjustment"),
             "offers": target_actions.offered(request, target, only=["grade"]),
         },
     )
