@@ -16,7 +16,8 @@ breakdown page add up exactly to the totals shown beside them.
 """
 
 import math
-from dataclasses import dataclass
+from collections import defaultdict
+from dataclasses import dataclass, field
 from decimal import ROUND_HALF_UP, Decimal
 
 ZERO = Decimal("0")
@@ -238,3 +239,291 @@ def elapsed_percent(start, end, day):
         return HUNDRED if day >= end else ZERO
     passed = min(max((day - start).days, 0), length)
     return Decimal(passed) * HUNDRED / length
+
+
+# ------------------------------------------------- a run, step by step
+# The score computation (``services/computation.py``) loads the cycle's data,
+# then passes it through the three steps below, then stores what they return.
+# The steps read the loaded objects' attributes only (related rows are
+# prefetched), so they never touch the database.
+#
+# Rounding happens where the stored figure is made, and the later steps use
+# the stored (rounded) figures, so every breakdown adds up to what it shows.
+
+PROCURATORATE, DEPARTMENT, INDIVIDUAL = "procuratorate", "department", "individual"
+
+
+@dataclass
+class Achievement:
+    """One target's score in a run, rounded as it is stored."""
+
+    target: object
+    exempt: bool = False
+    actual: Decimal | None = None
+    ratio: Decimal | None = None
+    achievement: Decimal | None = None
+    detail: dict = field(default_factory=dict)
+
+
+@dataclass
+class Outcome:
+    """A department's or a person's result before it is stored.
+
+    ``parts`` are the weighted lines of its score (see ``weighted_mean``);
+    ``entries`` are its targets with their share and effective weight.
+    """
+
+    key: object
+    group: str
+    target_score: Decimal
+    credit: Decimal
+    total: Decimal
+    parts: list
+    entries: list
+    detail: dict
+    normalised: Decimal | None = None
+    rank: int | None = None
+    group_size: int | None = None
+    award_candidate: bool = False
+    department: "Outcome | None" = None
+    department_score: Decimal = ZERO
+    department_share: Decimal = ZERO
+
+
+def leaf_achievement(target, report, grades, rules):
+    """Return (actual, ratio, achievement, detail) for one leaf target."""
+    if target.measure == "qualitative":
+        mean = mean_points([g.points for g in grades])
+        detail = {
+            "kind": "grades",
+            "grades": [
+                {
+                    "reviewer": str(g.reviewer),
+                    "grade": g.grade,
+                    "points": str(g.points),
+                    "comment": g.comment,
+                }
+                for g in grades
+            ],
+        }
+        return None, mean, min(mean, rules.cap_percent), detail
+    if target.is_rate:
+        actual = rate_value(report.numerator, report.denominator)
+    else:
+        actual = report.actual_value
+    ratio = completion_ratio(
+        target_value=target.target_value,
+        actual=actual,
+        lower_is_better=target.direction == "lower",
+        cap_percent=rules.cap_percent,
+    )
+    achievement = achievement_from_ratio(ratio, rules)
+    detail = {
+        "kind": "report",
+        "report": report.pk,
+        "checkpoint": report.checkpoint.name,
+        "target_value": str(target.target_value),
+        "unit": target.unit,
+        "direction": target.direction,
+        "numerator": str(report.numerator) if report.numerator is not None else None,
+        "denominator": str(report.denominator)
+        if report.denominator is not None
+        else None,
+        "curve": rules.curve,
+        "capped": curve_value(ratio, rules) > rules.cap_percent,
+    }
+    return actual, ratio, achievement, detail
+
+
+def target_achievements(targets, latest, grades, rules):
+    """Step 1: each leaf target's achievement, then the goals' roll-ups.
+
+    ``latest`` maps a target id to its latest report, ``grades`` to its
+    reviewers' grades. Returns target id → Achievement (leaves first).
+    """
+    scores = {}
+    for target in targets:
+        if target.level == PROCURATORATE:
+            continue
+        if target.is_exempt:
+            scores[target.pk] = Achievement(
+                target,
+                exempt=True,
+                detail={"kind": "exempt", "reason": target.exemption_reason},
+            )
+            continue
+        actual, ratio, achievement, detail = leaf_achievement(
+            target, latest.get(target.pk), grades.get(target.pk, []), rules
+        )
+        scores[target.pk] = Achievement(
+            target,
+            actual=q2(actual) if actual is not None else None,
+            ratio=q2(ratio),
+            achievement=q2(achievement),
+            detail=detail,
+        )
+    children = defaultdict(list)
+    for target in targets:
+        if target.level == DEPARTMENT:
+            children[target.parent_id].append(target)
+    for goal in (t for t in targets if t.level == PROCURATORATE):
+        lines = [
+            Line(c.pk, scores[c.pk].achievement, c.weight)
+            for c in children[goal.pk]
+            if not scores[c.pk].exempt
+        ]
+        value, _parts = weighted_mean(lines)
+        scores[goal.pk] = Achievement(
+            goal,
+            achievement=q2(value) if value is not None else None,
+            detail={"kind": "rollup", "children": len(lines)},
+        )
+    return scores
+
+
+def special_task_credit(tasks, completion, cap):
+    """Credit from ``tasks`` (approved special tasks) and its detail lines."""
+    credit, lines = special_credit(
+        [(t.credit_points, completion.get(t.pk, ZERO)) for t in tasks], cap
+    )
+    detail = [
+        {
+            "id": task.pk,
+            "title": task.title,
+            "points": str(points),
+            "completion": str(done),
+            "earned": str(q2(earned)),
+        }
+        for task, (points, done, earned) in zip(tasks, lines, strict=True)
+    ]
+    return credit, detail
+
+
+def _normalise_groups(outcomes, rules, award):
+    """Normalise the outcomes' totals within each group; ``award(size)`` cuts."""
+    groups = defaultdict(dict)
+    for key, outcome in outcomes.items():
+        groups[outcome.group][key] = outcome.total
+    for totals in groups.values():
+        normalised, stats = normalise(totals, rules.normalisation)
+        cutoff = award(stats.size)
+        for key, (value, rank) in normalised.items():
+            outcome = outcomes[key]
+            outcome.normalised, outcome.rank = value, rank
+            outcome.group_size = stats.size
+            outcome.award_candidate = rank <= cutoff
+            outcome.detail.update(
+                {
+                    "method": rules.normalisation,
+                    "group_mean": str(q2(stats.mean)),
+                    "group_std": str(q2(stats.std)),
+                }
+            )
+
+
+def department_outcomes(*, targets, scores, tasks, task_completion, kinds, rules):
+    """Step 2: each department's result, normalised within its kind.
+
+    A department's lines are its shares of department targets, each weighing
+    goal weight × target weight × share. ``kinds`` maps a department id to
+    its comparable group. Returns (department id → Outcome, weights) where
+    weights maps (target id, department id) to that effective weight.
+    """
+    lines = defaultdict(list)  # department id → [(target, share, weight)]
+    weights = {}
+    for target in targets:
+        if target.level != DEPARTMENT:
+            continue
+        goal_weight = target.parent.weight
+        for share in target.shares.all():
+            weight = goal_weight * target.weight * share.share / Decimal(10000)
+            weights[(target.pk, share.department_id)] = weight
+            lines[share.department_id].append((target, share.share, weight))
+    outcomes = {}
+    for department_id, entries in lines.items():
+        scored = [
+            Line(t.pk, scores[t.pk].achievement, w)
+            for t, _share, w in entries
+            if not scores[t.pk].exempt
+        ]
+        value, parts = weighted_mean(scored)
+        if value is None:
+            continue  # everything exempted: nothing to rank the department on
+        credit, task_detail = special_task_credit(
+            [t for t in tasks if t.department_id == department_id],
+            task_completion,
+            rules.special_task_cap,
+        )
+        outcomes[department_id] = Outcome(
+            key=department_id,
+            group=kinds[department_id],
+            target_score=value,
+            credit=credit,
+            total=value + credit,
+            parts=parts,
+            entries=entries,
+            detail={"special_tasks": task_detail},
+        )
+    _normalise_groups(outcomes, rules, lambda size: rules.award_departments)
+    return outcomes, weights
+
+
+def individual_outcomes(
+    *, targets, scores, weights, departments, tasks, task_completion, rules
+):
+    """Step 3: each person's result: own targets, tasks, the department's share.
+
+    A staff target weighs its department target's effective weight for the
+    department × its own weight. The department's part is its normalised
+    score as stored (rounded). People are normalised within their tier.
+    """
+    lines = defaultdict(list)  # staff id → [(target, weight)]
+    staff = {}
+    for target in targets:
+        if target.staff_id:
+            staff[target.staff_id] = target.staff
+        if target.level != INDIVIDUAL:
+            continue
+        parent_weight = weights.get((target.parent_id, target.department_id), ZERO)
+        lines[target.staff_id].append((target, parent_weight * target.weight / HUNDRED))
+    outcomes = {}
+    for staff_id, entries in lines.items():
+        scored = [
+            Line(t.pk, scores[t.pk].achievement, w)
+            for t, w in entries
+            if not scores[t.pk].exempt
+        ]
+        value, parts = weighted_mean(scored)
+        if value is None:
+            continue
+        person = staff[staff_id]
+        credit, task_detail = special_task_credit(
+            [t for t in tasks if person.pk in {p.pk for p in t.participants.all()}],
+            task_completion,
+            rules.special_task_cap,
+        )
+        department = departments.get(person.department_id)
+        share = rules.department_share if department else ZERO
+        department_score = q2(department.normalised) if department else ZERO
+        total = (value + credit) * (HUNDRED - share) / HUNDRED + (
+            department_score * share / HUNDRED
+        )
+        outcomes[staff_id] = Outcome(
+            key=staff_id,
+            group=entries[0][0].tier,
+            target_score=value,
+            credit=credit,
+            total=total,
+            parts=parts,
+            entries=entries,
+            detail={"special_tasks": task_detail},
+            department=department,
+            department_score=department_score,
+            department_share=share,
+        )
+    _normalise_groups(
+        outcomes,
+        rules,
+        lambda size: award_cutoff_count(size, rules.award_individual_percent),
+    )
+    return outcomes

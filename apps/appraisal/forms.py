@@ -4,11 +4,11 @@ from decimal import Decimal, InvalidOperation
 
 from django import forms
 from django.core.exceptions import ValidationError
-from django.core.validators import FileExtensionValidator
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
 from apps.core.models import Department, Staff
+from apps.core.uploads import accept_attribute, check_upload
 
 from .models import (
     Checkpoint,
@@ -20,24 +20,21 @@ from .models import (
     TargetAdjustment,
     validate_grade_scale,
 )
-
-EVIDENCE_EXTENSIONS = ["pdf", "jpg", "jpeg", "png", "doc", "docx", "xls", "xlsx", "txt"]
-EVIDENCE_MAX_BYTES = 10 * 1024 * 1024
+from .services.progress import EVIDENCE_KINDS, EVIDENCE_MAX_BYTES
 
 
-def validate_evidence_size(upload):
-    if upload.size > EVIDENCE_MAX_BYTES:
-        raise ValidationError(_("The evidence file may be at most 10 MB."))
+def validate_evidence(upload):
+    check_upload(upload, kinds=EVIDENCE_KINDS, max_bytes=EVIDENCE_MAX_BYTES)
 
 
 def evidence_file_field():
     return forms.FileField(
         label=_("evidence file"),
         required=False,
-        validators=[
-            FileExtensionValidator(EVIDENCE_EXTENSIONS),
-            validate_evidence_size,
-        ],
+        validators=[validate_evidence],
+        widget=forms.ClearableFileInput(
+            attrs={"accept": accept_attribute(EVIDENCE_KINDS)}
+        ),
         help_text=_("PDF, image, Word, Excel or text; at most 10 MB."),
     )
 
@@ -494,6 +491,18 @@ class SpecialTaskReportForm(forms.Form):
     def __init__(self, *args, task, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["checkpoint"].queryset = task.cycle.checkpoints.all()
+
+
+class CheckpointChoiceForm(forms.Form):
+    """Which checkpoint of the cycle a button acts on (a hidden field)."""
+
+    checkpoint = forms.ModelChoiceField(
+        label=_("checkpoint"), queryset=None, widget=forms.HiddenInput
+    )
+
+    def __init__(self, *args, cycle, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["checkpoint"].queryset = cycle.checkpoints.all()
 
 
 class RemedyForm(forms.Form):

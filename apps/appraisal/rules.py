@@ -1,7 +1,7 @@
 """Who may do what in performance appraisal (one place to read the permissions).
 
-Predicates say who may act; the services check the same permission and then
-the state (a workflow step that is not due raises TransitionNotAllowed).
+Predicates say who may act; the model's transitions name these permissions
+and hold the states each step leaves from (`transition_check` asks both).
 Object predicates receive the object the action is on; without one (a menu
 entry, a page of many items) they answer False unless noted.
 """
@@ -67,6 +67,14 @@ def heads_plan_department(user, plan):
 @rules.predicate
 def drafts_plan(user, plan):
     return plan is not None and _drafts_for(user, plan.department_id)
+
+
+@rules.predicate
+def member_of_plan_department(user, plan):
+    staff = staff_of(user)
+    return bool(
+        staff and plan is not None and staff.department_id == plan.department_id
+    )
 
 
 @rules.predicate
@@ -144,6 +152,18 @@ def oversees_report_department(user, report):
 
 
 @rules.predicate
+def report_is_behind(user, report):
+    """Only a report behind plan asks for remedial measures (not a workflow state)."""
+    return report is not None and report.is_behind
+
+
+@rules.predicate
+def in_open_cycle(user, obj):
+    """A report has no workflow of its own; its cycle's lock governs it."""
+    return obj is not None and not obj.cycle.is_closed
+
+
+@rules.predicate
 def member_of_result_department(user, result):
     staff = staff_of(user)
     return bool(
@@ -173,6 +193,14 @@ rules.add_perm("appraisal.view_board", is_leader)
 rules.add_perm(
     "appraisal.edit_plan",
     in_procuratorate & can_use & (drafts_plan | is_office),
+)
+# The department drafts its own plan (its head or clerk; an office member
+# drafts the office's own plan).
+rules.add_perm(
+    "appraisal.draft_plan",
+    in_procuratorate
+    & can_use
+    & (drafts_plan | (is_office & member_of_plan_department)),
 )
 rules.add_perm(
     "appraisal.propose_plan", in_procuratorate & can_use & heads_plan_department
@@ -257,11 +285,18 @@ rules.add_perm(
 
 # Progress flagged behind plan: the head answers, the overseeing deputy comments.
 rules.add_perm(
-    "appraisal.remedy_report", in_procuratorate & can_use & heads_report_department
+    "appraisal.remedy_report",
+    in_procuratorate
+    & can_use
+    & heads_report_department
+    & report_is_behind
+    & in_open_cycle,
 )
 rules.add_perm(
     "appraisal.comment_report",
-    in_procuratorate & (is_pg | (is_leader & oversees_report_department)),
+    in_procuratorate
+    & (is_pg | (is_leader & oversees_report_department))
+    & in_open_cycle,
 )
 
 # Scoring: the office computes, the party group approves (recorded by the PG).

@@ -11,6 +11,7 @@ from apps.appraisal.services.adjustments import (
     adjustment_request,
     adjustment_review,
 )
+from apps.core.actions import Refused
 from apps.todos.models import TodoItem
 
 from .builders import D
@@ -38,8 +39,9 @@ def test_department_target_adjustment_goes_office_then_party_group(scenario):
     )
     assert "appraisal.adjustment.review" in todo_steps(s.ao)
     # The party group cannot approve before the office has reviewed.
-    with pytest.raises(ValidationError):
+    with pytest.raises(Refused) as exc:
         adjustment_approve(actor=p["pg"], adjustment=adj)
+    assert exc.value.code == "wrong_step"
     adjustment_review(actor=s.ao, adjustment=adj, note="理由属实")
     assert "appraisal.adjustment.review" not in todo_steps(s.ao)
     assert "appraisal.adjustment.decide" in todo_steps(p["pg"])
@@ -179,9 +181,9 @@ def test_stale_concurrent_approvals_move_the_target_once(scenario):
     stale = TargetAdjustment.objects.get(pk=adj.pk)
     adjustment_approve(actor=s.pg, adjustment=adj)
     # The second approval acts on a stale copy: the service re-reads under lock.
-    with pytest.raises(Exception) as exc:
+    with pytest.raises(Refused) as exc:
         adjustment_approve(actor=s.pg, adjustment=stale)
-    assert type(exc.value).__name__ in {"TransitionNotAllowed", "ValidationError"}
+    assert exc.value.code == "wrong_step"
     assert Target.objects.get(pk=s.cases.pk).revision == 2
 
 

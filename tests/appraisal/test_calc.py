@@ -1,6 +1,7 @@
 """The arithmetic alone: ratios, curves, caps, normalisation, ranks."""
 
 from decimal import Decimal as D
+from types import SimpleNamespace
 
 import pytest
 
@@ -105,3 +106,95 @@ def test_planned_value_and_behind():
 def test_rules_round_trip_through_json():
     r = rules(curve="threshold", cap_percent=D("110"))
     assert calc.ScoringRules.from_json(r.as_json()) == r
+
+
+# ------------------------------------------------ the steps of a run
+def shares(*rows):
+    return SimpleNamespace(
+        all=lambda: [SimpleNamespace(department_id=d, share=D(s)) for d, s in rows]
+    )
+
+
+def target(pk, level, **kw):
+    defaults = {
+        "pk": pk,
+        "level": level,
+        "measure": "quantitative",
+        "is_rate": False,
+        "is_exempt": False,
+        "direction": "higher",
+        "unit": "件",
+        "parent_id": None,
+        "staff_id": None,
+        "staff": None,
+        "department_id": None,
+        "tier": "middle",
+        "weight": D("100"),
+        "target_value": D("100"),
+        "shares": shares(),
+    }
+    return SimpleNamespace(**{**defaults, **kw})
+
+
+def report(pk, actual):
+    return SimpleNamespace(
+        pk=pk,
+        actual_value=D(actual),
+        numerator=None,
+        denominator=None,
+        checkpoint=SimpleNamespace(name="第四季度"),
+    )
+
+
+def test_the_steps_of_a_run_need_no_database():
+    """A shared target credits both departments; a person adds their share."""
+    goal = target(1, "procuratorate", weight=D("100"))
+    shared = target(
+        2,
+        "department",
+        parent_id=1,
+        parent=goal,
+        department_id=10,
+        shares=shares((10, "80"), (20, "20")),
+    )
+    person = SimpleNamespace(pk=7, department_id=10)
+    own = target(
+        3,
+        "individual",
+        parent_id=2,
+        department_id=10,
+        staff_id=7,
+        staff=person,
+        tier="staff",
+        target_value=D("50"),
+    )
+    targets = [goal, shared, own]
+    latest = {2: report(1, "110"), 3: report(2, "40")}
+    scores = calc.target_achievements(targets, latest, {}, rules())
+    assert scores[2].achievement == D("110.00") and scores[3].achievement == 80
+    assert scores[1].achievement == D("110.00")  # the goal rolls its target up
+    departments, weights = calc.department_outcomes(
+        targets=targets,
+        scores=scores,
+        tasks=[],
+        task_completion={},
+        kinds={10: "business", 20: "business"},
+        rules=rules(),
+    )
+    assert weights == {(2, 10): D("80"), (2, 20): D("20")}
+    assert {k: o.target_score for k, o in departments.items()} == {
+        10: D("110"),
+        20: D("110"),
+    }
+    assert all(o.normalised == 100 and o.rank == 1 for o in departments.values())
+    people = calc.individual_outcomes(
+        targets=targets,
+        scores=scores,
+        weights=weights,
+        departments=departments,
+        tasks=[],
+        task_completion={},
+        rules=rules(),
+    )
+    # (80 own) × 70% + the department's normalised 100 × 30% = 86.
+    assert people[7].total == D("86") and people[7].department_score == 100

@@ -17,6 +17,7 @@ from apps.appraisal.services.progress import (
     special_task_report,
 )
 from apps.appraisal.tasks import checkpoints_open_reporting_task
+from apps.core.actions import Refused
 from apps.todos.models import TodoItem
 
 from .builders import D, checkpoints
@@ -158,7 +159,7 @@ def test_special_task_flow_and_its_behind_plan_flag(scenario):
     )
     assert "appraisal.special_task.decide" in steps(p["deputy"])
     assert "appraisal.special_task.decide" in steps(p["pg"])
-    with pytest.raises(ValidationError):
+    with pytest.raises(Refused) as exc:  # not approved yet
         special_task_report(
             actor=p["head"],
             task=task,
@@ -166,6 +167,7 @@ def test_special_task_flow_and_its_behind_plan_flag(scenario):
             percent_complete=D("10"),
             evidence="x",
         )
+    assert exc.value.code == "wrong_step"
     special_task_approve(actor=p["pg"], task=task, credit_points=D("4"))
     assert "appraisal.special_task.decide" not in steps(p["deputy"])
     # Half the year has passed by the second checkpoint: 10% is far behind.

@@ -6,9 +6,11 @@ leadership ranking page shows the result.
 """
 
 import datetime
+import re
 
 import pytest
 from celery.contrib.testing.worker import start_worker
+from django.apps import apps as django_apps
 from django.contrib.contenttypes.models import ContentType
 from playwright.sync_api import expect
 
@@ -22,6 +24,7 @@ from apps.appraisal.services.cycles import (
 from apps.core.demo import DEMO_PASSWORD, seed_organisation
 from apps.core.models import User
 from procuratorate.celery import app
+from tests.conftest import reference_data_seeds
 
 
 @pytest.fixture
@@ -29,6 +32,11 @@ def demo_cycle(live_server):
     """The demo organisation, and a cycle the appraisal office has launched."""
     # A transactional test before this one may have recreated the content types.
     ContentType.objects.clear_cache()
+    # Playwright's loop gives this thread a database connection of its own,
+    # without the session's snapshot, so a transactional test run before this
+    # one (the worker test) leaves the reference data deleted: seed it again.
+    for seed in reference_data_seeds():
+        seed(django_apps, None)
     seed_organisation()
     office = User.objects.get(username="appraisal_office.head")
     cycle = cycle_create(
@@ -71,6 +79,8 @@ def click(page, name):
 
 
 def test_a_year_of_appraisal(page, demo_cycle):
+    # Irreversible steps ask once before they are taken: the user agrees.
+    page.on("dialog", lambda dialog: dialog.accept())
     # The head of 公诉科 proposes the department's target (from the to-do).
     sign_in(page, "prosecution.head")
     open_todo(page, "提出本部门年度目标")
@@ -98,7 +108,15 @@ def test_a_year_of_appraisal(page, demo_cycle):
     # The procurator-general records the party group's approval.
     sign_in(page, "pg")
     open_todo(page, "审定各部门目标")
-    page.locator("#id_decision_reference").fill("2027年第1次党组会议")
+    # Without the meeting cited the step is refused: the browser is sent back
+    # to the cycle's page, so reloading it submits nothing a second time.
+    click(page, "登记审定结果")
+    expect(page).to_have_url(re.compile(re.escape(demo_cycle.get_absolute_url()) + "$"))
+    expect(page.locator(".alert-danger").first).to_be_visible()
+    page.reload()
+    page.wait_for_load_state("networkidle")
+    expect(page.get_by_test_id("plan-list")).to_contain_text("已提交党组审定")
+    page.locator("#id_approve_plans-decision_reference").fill("2027年第1次党组会议")
     click(page, "登记审定结果")
     expect(page.locator(".alert-success")).to_contain_text("目标已冻结")
     expect(page.get_by_test_id("plan-list")).to_contain_text("党组已审定")
@@ -122,7 +140,7 @@ def test_a_year_of_appraisal(page, demo_cycle):
 
     sign_in(page, "appraisal_office.head")
     open_todo(page, "审核目标调整申请")
-    page.locator("#id_note").fill("理由属实")
+    page.locator("#id_review-note").fill("理由属实")
     click(page, "审核通过，报党组审定")
     sign_in(page, "pg")
     open_todo(page, "审定目标调整")
@@ -146,15 +164,15 @@ def test_a_year_of_appraisal(page, demo_cycle):
     deputy = target.department.deputy.user.username
     sign_in(page, deputy)
     open_todo(page, "审批专项工作加分")
-    page.locator("#id_credit_points").fill("4")
+    page.locator("#id_approve-credit_points").fill("4")
     click(page, "按此分值批准")
     expect(page.get_by_test_id("task-status")).to_have_text("已批准")
     sign_in(page, "prosecution.head")
     page.goto("/appraisal/special-tasks/")
     page.get_by_role("link", name="扫黑除恶专项斗争案件审查起诉").click()
-    page.locator("#id_checkpoint").select_option(label="2027年度 · 第四季度")
-    page.locator("#id_percent_complete").fill("100")
-    page.locator("form[action$='/report/'] #id_evidence").fill("已审结涉恶案件8件")
+    page.locator("#id_report-checkpoint").select_option(label="2027年度 · 第四季度")
+    page.locator("#id_report-percent_complete").fill("100")
+    page.locator("#id_report-evidence").fill("已审结涉恶案件8件")
     click(page, "报送进度")
     expect(page.locator(".alert-success")).to_contain_text("进度已报送")
 
@@ -170,9 +188,17 @@ def test_a_year_of_appraisal(page, demo_cycle):
     # The procurator-general approves the results for the party group.
     sign_in(page, "pg")
     open_todo(page, "审定考评结果")
-    page.locator("#id_decision_reference").fill("2028年第1次党组会议")
+    page.locator("#id_approve-decision_reference").fill("2028年第1次党组会议")
     click(page, "审定考评结果")
     expect(page.get_by_test_id("run-status")).to_contain_text("已审定（冻结）")
+    # Approved: the office is offered no computation any more, only closing.
+    sign_in(page, "appraisal_office.head")
+    page.goto(demo_cycle.get_absolute_url())
+    expect(page.get_by_test_id("action-close")).to_be_visible()
+    expect(page.get_by_test_id("action-compute")).to_have_count(0)
+    expect(page.get_by_test_id("action-launch")).to_have_count(0)
+    expect(page.get_by_role("link", name="添加全院目标")).to_have_count(0)
+    sign_in(page, "pg")
 
     # The leadership ranking page shows the result, with its breakdown.
     page.goto("/appraisal/rankings/")

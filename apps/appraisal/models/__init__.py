@@ -12,6 +12,7 @@ A closed cycle is locked twice: the services refuse, and a trigger on every
 table that carries `cycle_id` refuses INSERT, UPDATE and DELETE in the database.
 """
 
+from .adjustments import TargetAdjustment
 from .base import (
     DEFAULT_GRADE_SCALE,
     HUNDRED,
@@ -30,14 +31,8 @@ from .results import (
     ScoreRun,
     TargetScore,
 )
-from .targets import (
-    DepartmentPlan,
-    Target,
-    TargetAdjustment,
-    TargetShare,
-    TargetTemplate,
-    TargetTemplateItem,
-)
+from .targets import DepartmentPlan, Target, TargetShare
+from .templates import TargetTemplate, TargetTemplateItem
 
 __all__ = [
     "DEFAULT_GRADE_SCALE",

@@ -26,6 +26,18 @@ from .base import (
 )
 
 
+def _results_open(cycle):
+    return not cycle.results_approved
+
+
+def _has_plans(status):
+    def condition(cycle):
+        return cycle.plans.filter(status=status).exists()
+
+    condition.__name__ = f"has_{status}_plans"
+    return condition
+
+
 class Cycle(TimeStampedModel):
     """One appraisal cycle (考评周期), usually a year, with its scoring rules."""
 
@@ -162,9 +174,92 @@ class Cycle(TimeStampedModel):
     def is_closed(self):
         return self.status == self.Status.CLOSED
 
-    @transition(field=status, source=Status.OPEN, target=Status.CLOSED)
+    @property
+    def results_approved(self):
+        """Whether a run of the cycle is approved (its results are frozen)."""
+        return self.runs.filter(status="approved").exists()
+
+    # The office's steps on an open cycle. Those that do not move the cycle
+    # leave it open; they are transitions so that the model alone says when
+    # each may be taken, and pages offer only what may be taken now.
+    @transition(
+        field=status,
+        source=Status.OPEN,
+        target=Status.OPEN,
+        conditions=[_results_open],
+        permission="appraisal.manage_cycle",
+    )
+    def launch(self):
+        """Ask the departments to propose their targets."""
+
+    @transition(
+        field=status,
+        source=Status.OPEN,
+        target=Status.OPEN,
+        conditions=[_results_open],
+        permission="appraisal.manage_cycle",
+    )
+    def set_goals(self):
+        """Add or change the procuratorate goals."""
+
+    @transition(
+        field=status,
+        source=Status.OPEN,
+        target=Status.OPEN,
+        permission="appraisal.manage_cycle",
+    )
+    def open_reporting(self):
+        """Ask the departments to report at a checkpoint."""
+
+    @transition(
+        field=status,
+        source=Status.OPEN,
+        target=Status.OPEN,
+        conditions=[_has_plans("reviewed")],
+        permission="appraisal.submit_plans",
+    )
+    def submit_plans(self):
+        """Put the reviewed plans before the party group."""
+
+    @transition(
+        field=status,
+        source=Status.OPEN,
+        target=Status.OPEN,
+        conditions=[_has_plans("submitted")],
+        permission="appraisal.approve_plans",
+    )
+    def approve_plans(self):
+        """Record the party group's approval of the submitted plans."""
+
+    @transition(
+        field=status,
+        source=Status.OPEN,
+        target=Status.OPEN,
+        conditions=[_results_open],
+        permission="appraisal.manage_cycle",
+    )
+    def open_grading(self):
+        """Put the qualitative targets in the reviewers' to-dos."""
+
+    @transition(
+        field=status,
+        source=Status.OPEN,
+        target=Status.OPEN,
+        conditions=[_results_open],
+        permission="appraisal.compute_scores",
+    )
+    def compute(self):
+        """Queue a computation of the scores."""
+
+    @transition(
+        field=status,
+        source=Status.OPEN,
+        target=Status.CLOSED,
+        conditions=[lambda cycle: cycle.results_approved],
+        permission="appraisal.manage_cycle",
+    )
     def close(self):
-        """Lock the cycle: nothing in it changes afterwards."""
+        """Lock the cycle once its results are approved: nothing changes after."""
 
 
 class Checkpoint(TimeStampedModel):

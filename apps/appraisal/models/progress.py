@@ -12,6 +12,7 @@ from django.utils.translation import pgettext_lazy
 from django_fsm import FSMField, transition
 
 from apps.core.models import TimeStampedModel
+from apps.core.uploads import RandomPath
 
 from .base import HUNDRED, cycle_open_guard, percent_field
 from .cycles import Checkpoint, Cycle
@@ -119,13 +120,33 @@ class SpecialTask(TimeStampedModel):
     def get_absolute_url(self):
         return reverse("appraisal:special_task_detail", args=[self.pk])
 
-    @transition(field=status, source=Status.PROPOSED, target=Status.APPROVED)
+    @transition(
+        field=status,
+        source=Status.PROPOSED,
+        target=Status.APPROVED,
+        permission="appraisal.decide_special_task",
+    )
     def approve(self):
         """Leadership accepts the task and sets its credit."""
 
-    @transition(field=status, source=Status.PROPOSED, target=Status.REJECTED)
+    @transition(
+        field=status,
+        source=Status.PROPOSED,
+        target=Status.REJECTED,
+        permission="appraisal.decide_special_task",
+    )
     def reject(self):
         """Leadership declines to credit the task."""
+
+    @transition(
+        field=status,
+        source=Status.APPROVED,
+        target=Status.APPROVED,
+        conditions=[lambda task: not task.cycle.results_approved],
+        permission="appraisal.report_special_task",
+    )
+    def report(self):
+        """The department reports how far the approved task has come."""
 
 
 class ProgressReport(TimeStampedModel):
@@ -185,7 +206,12 @@ class ProgressReport(TimeStampedModel):
     is_behind = models.BooleanField(_("behind plan"), default=False)
     evidence = models.TextField(_("evidence"))
     evidence_file = models.FileField(
-        _("evidence file"), upload_to="appraisal/evidence/%Y/%m/", blank=True
+        _("evidence file"),
+        upload_to=RandomPath("appraisal/evidence/{instance.procuratorate_id}"),
+        blank=True,
+    )
+    evidence_name = models.CharField(
+        _("evidence file name"), max_length=255, blank=True
     )
     reported_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,

@@ -108,7 +108,12 @@ class ScoreRun(TimeStampedModel):
     def supersede(self):
         """A newer run replaces this one."""
 
-    @transition(field=status, source=Status.COMPUTED, target=Status.APPROVED)
+    @transition(
+        field=status,
+        source=Status.COMPUTED,
+        target=Status.APPROVED,
+        permission="appraisal.approve_results",
+    )
     def approve(self):
         """Leadership approves: the results freeze."""
 

@@ -1,4 +1,4 @@
-"""The target tree, its setting chain, shares, templates and adjustments."""
+"""The target tree, its setting chain (department plans) and credit shares."""
 
 from decimal import Decimal
 
@@ -22,6 +22,10 @@ from .base import (
     validate_grade_scale,
 )
 from .cycles import Cycle, Indicator
+
+
+def _cycle_open(obj):
+    return not obj.cycle.is_closed
 
 
 class DepartmentPlan(TimeStampedModel):
@@ -113,19 +117,45 @@ class DepartmentPlan(TimeStampedModel):
     def get_absolute_url(self):
         return reverse("appraisal:plan_detail", args=[self.pk])
 
-    @transition(field=status, source=Status.DRAFT, target=Status.PROPOSED)
+    @transition(
+        field=status,
+        source=Status.DRAFT,
+        target=Status.PROPOSED,
+        conditions=[_cycle_open],
+        permission="appraisal.propose_plan",
+    )
     def propose(self):
         """The department hands its targets to the appraisal office."""
 
-    @transition(field=status, source=Status.PROPOSED, target=Status.REVIEWED)
+    @transition(
+        field=status,
+        source=Status.PROPOSED,
+        target=Status.REVIEWED,
+        conditions=[_cycle_open],
+        permission="appraisal.review_plan",
+    )
     def review(self):
         """The appraisal office accepts the proposal."""
 
     @transition(
-        field=status, source=[Status.PROPOSED, Status.SUBMITTED], target=Status.DRAFT
+        field=status,
+        source=Status.PROPOSED,
+        target=Status.DRAFT,
+        conditions=[_cycle_open],
+        permission="appraisal.review_plan",
     )
     def send_back(self):
-        """The office (or the party group) returns the plan with a reason."""
+        """The office returns the proposal with a reason."""
+
+    @transition(
+        field=status,
+        source=Status.SUBMITTED,
+        target=Status.DRAFT,
+        conditions=[_cycle_open],
+        permission="appraisal.approve_plans",
+    )
+    def send_back_from_party_group(self):
+        """The party group does not approve: the plan goes back with a reason."""
 
     @transition(field=status, source=Status.REVIEWED, target=Status.SUBMITTED)
     def submit(self):
@@ -134,6 +164,52 @@ class DepartmentPlan(TimeStampedModel):
     @transition(field=status, source=Status.SUBMITTED, target=Status.APPROVED)
     def approve(self):
         """The party group approves (审定): the targets freeze."""
+
+    # Steps that keep the plan where it is; the model says when each is open.
+    @transition(
+        field=status,
+        source=Status.DRAFT,
+        target=Status.DRAFT,
+        conditions=[_cycle_open],
+        permission="appraisal.draft_plan",
+    )
+    def draft(self):
+        """The department drafts its targets."""
+
+    @transition(
+        field=status,
+        source=Status.PROPOSED,
+        target=Status.PROPOSED,
+        conditions=[_cycle_open],
+        permission="appraisal.review_plan",
+    )
+    def correct(self):
+        """The office corrects a proposal (e.g. the weights) before accepting it."""
+
+    @transition(
+        field=status,
+        source=Status.APPROVED,
+        target=Status.APPROVED,
+        conditions=[_cycle_open],
+        permission="appraisal.set_individual_targets",
+    )
+    def set_staff_targets(self):
+        """The head sets and issues the staff's targets."""
+
+
+def _leaf_with_results_open(target):
+    return target.level != Target.Level.PROCURATORATE and not (
+        target.cycle.is_closed or target.cycle.results_approved
+    )
+
+
+def _gradable(target):
+    return (
+        target.measure == Measure.QUALITATIVE
+        and not target.is_exempt
+        and target.level != Target.Level.PROCURATORATE
+        and not target.cycle.is_closed
+    )
 
 
 class Target(TimeStampedModel):
@@ -372,6 +448,40 @@ class Target(TimeStampedModel):
     def approve(self):
         """Freeze the target."""
 
+    @transition(field=status, source=Status.DRAFT, target=Status.DRAFT)
+    def discard(self):
+        """A draft may be deleted (who may depends on the level: see the service)."""
+
+    @transition(
+        field=status,
+        source=Status.APPROVED,
+        target=Status.APPROVED,
+        conditions=[_leaf_with_results_open],
+        permission="appraisal.report_progress",
+    )
+    def report_progress(self):
+        """Its department (or, for a staff target, its owner) reports progress."""
+
+    @transition(
+        field=status,
+        source=Status.APPROVED,
+        target=Status.APPROVED,
+        conditions=[_leaf_with_results_open],
+        permission="appraisal.request_adjustment",
+    )
+    def request_adjustment(self):
+        """Ask to change the frozen target, or to exempt it."""
+
+    @transition(
+        field=status,
+        source=Status.APPROVED,
+        target=Status.APPROVED,
+        conditions=[_gradable],
+        permission="appraisal.grade_target",
+    )
+    def grade(self):
+        """A reviewer grades an approved qualitative target."""
+
 
 class TargetShare(TimeStampedModel):
     """A department's part in a target: the lead, or a cooperating department.
@@ -424,186 +534,3 @@ class TargetShare(TimeStampedModel):
 
     def __str__(self):
         return f"{self.department} {self.share}%"
-
-
-class TargetTemplate(TimeStampedModel):
-    """A department's reusable set of targets, for bulk creation in a new cycle."""
-
-    procuratorate = models.ForeignKey(
-        "core.Procuratorate",
-        verbose_name=_("procuratorate"),
-        on_delete=models.PROTECT,
-        related_name="+",
-    )
-    department = models.ForeignKey(
-        "core.Department",
-        verbose_name=_("department"),
-        on_delete=models.PROTECT,
-        related_name="appraisal_templates",
-    )
-    name = models.CharField(_("name"), max_length=80)
-
-    class Meta:
-        verbose_name = _("department template")
-        verbose_name_plural = _("department templates")
-        ordering = ["department__sort_order", "name"]
-        constraints = [
-            models.UniqueConstraint(
-                fields=["department", "name"], name="appraisal_template_name_unique"
-            ),
-        ]
-
-    def __str__(self):
-        return f"{self.department} · {self.name}"
-
-
-class TargetTemplateItem(models.Model):
-    """One target of a template; `goal_code` finds its goal in the new cycle."""
-
-    template = models.ForeignKey(
-        TargetTemplate,
-        verbose_name=_("template"),
-        on_delete=models.CASCADE,
-        related_name="items",
-    )
-    goal_code = models.CharField(_("goal number"), max_length=20)
-    indicator = models.ForeignKey(
-        Indicator,
-        verbose_name=_("indicator"),
-        on_delete=models.PROTECT,
-        related_name="+",
-    )
-    title = models.CharField(_("title"), max_length=200)
-    nature = models.CharField(
-        _("nature"), max_length=10, choices=Nature.choices, default=Nature.OUTCOME
-    )
-    target_value = models.DecimalField(
-        _("target value"), max_digits=14, decimal_places=2, null=True, blank=True
-    )
-    weight = percent_field(_("weight"), default=Decimal("0"))
-    grade_scale = models.JSONField(_("graded scale"), default=list, blank=True)
-    sort_order = models.PositiveSmallIntegerField(_("sort order"), default=0)
-
-    class Meta:
-        verbose_name = _("template item")
-        verbose_name_plural = _("template items")
-        ordering = ["template", "sort_order", "id"]
-
-    def __str__(self):
-        return self.title
-
-
-class TargetAdjustment(TimeStampedModel):
-    """A change to a frozen target (目标调整), or an exemption, with its reason.
-
-    Department targets go through the setting chain again (appraisal office
-    review, party group approval); individual targets through the department
-    head who set them. Approved adjustments are the target's history.
-    """
-
-    class Kind(models.TextChoices):
-        CHANGE = "change", _("Adjustment")
-        EXEMPTION = "exemption", _("Exemption")
-
-    class Status(models.TextChoices):
-        PROPOSED = "proposed", _("Proposed")
-        REVIEWED = "reviewed", _("Reviewed by the appraisal office")
-        APPROVED = "approved", _("Approved")
-        REJECTED = "rejected", _("Rejected")
-
-    procuratorate = models.ForeignKey(
-        "core.Procuratorate",
-        verbose_name=_("procuratorate"),
-        on_delete=models.PROTECT,
-        related_name="+",
-    )
-    cycle = models.ForeignKey(
-        Cycle, verbose_name=_("cycle"), on_delete=models.CASCADE, related_name="+"
-    )
-    target = models.ForeignKey(
-        Target,
-        verbose_name=_("target"),
-        on_delete=models.CASCADE,
-        related_name="adjustments",
-    )
-    kind = models.CharField(_("kind"), max_length=10, choices=Kind.choices)
-    status = FSMField(
-        _("status"),
-        max_length=10,
-        choices=Status.choices,
-        default=Status.PROPOSED,
-        protected=False,
-    )
-    reason = models.TextField(_("reason"))
-    new_title = models.CharField(_("new title"), max_length=200, blank=True)
-    new_description = models.TextField(_("new description"), blank=True)
-    new_target_value = models.DecimalField(
-        _("new target value"), max_digits=14, decimal_places=2, null=True, blank=True
-    )
-    new_grade_scale = models.JSONField(_("new graded scale"), null=True, blank=True)
-    before = models.JSONField(_("before"), null=True, blank=True)
-    after = models.JSONField(_("after"), null=True, blank=True)
-    requested_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        verbose_name=_("requested by"),
-        on_delete=models.PROTECT,
-        related_name="+",
-    )
-    reviewed_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        verbose_name=_("reviewed by"),
-        on_delete=models.PROTECT,
-        null=True,
-        blank=True,
-        related_name="+",
-    )
-    reviewed_at = models.DateTimeField(_("reviewed at"), null=True, blank=True)
-    decided_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        verbose_name=_("decided by"),
-        on_delete=models.PROTECT,
-        null=True,
-        blank=True,
-        related_name="+",
-    )
-    decided_at = models.DateTimeField(_("decided at"), null=True, blank=True)
-    decision_note = models.TextField(_("decision note"), blank=True)
-
-    class Meta:
-        verbose_name = _("target adjustment")
-        verbose_name_plural = _("target adjustments")
-        ordering = ["-created_at"]
-        constraints = [
-            models.UniqueConstraint(
-                fields=["target"],
-                condition=Q(status__in=["proposed", "reviewed"]),
-                name="appraisal_adjustment_one_open",
-            ),
-        ]
-        triggers = [cycle_open_guard("appraisal_targetadjustment")]
-
-    def __str__(self):
-        return f"{self.get_kind_display()}: {self.target}"
-
-    def get_absolute_url(self):
-        return reverse("appraisal:adjustment_detail", args=[self.pk])
-
-    @property
-    def is_open(self):
-        return self.status in (self.Status.PROPOSED, self.Status.REVIEWED)
-
-    @transition(field=status, source=Status.PROPOSED, target=Status.REVIEWED)
-    def review(self):
-        """The appraisal office has checked the reason."""
-
-    @transition(
-        field=status, source=[Status.PROPOSED, Status.REVIEWED], target=Status.APPROVED
-    )
-    def approve(self):
-        """Apply the change (or the exemption) to the target."""
-
-    @transition(
-        field=status, source=[Status.PROPOSED, Status.REVIEWED], target=Status.REJECTED
-    )
-    def reject(self):
-        """Refuse the change; the target stays as it was."""

@@ -16,17 +16,18 @@ from django.utils.translation import gettext_lazy as _
 from django.utils.translation import gettext_noop
 
 from apps.audit.services import audit_record, model_snapshot
+from apps.core.actions import locked, transition_check
 from apps.todos.services import todo_close, todo_open
 from apps.workdays.clock import due_for_step
 
-from ..models import Measure, ScoreRun, Target, TargetAdjustment, validate_grade_scale
-from .common import ensure_open, head_users, lock, office_users, pg_users, require
+from ..models import Measure, Target, TargetAdjustment, validate_grade_scale
+from .common import ensure_open, head_users, office_users, pg_users
 
 CHANGED_FIELDS = ["title", "description", "target_value", "grade_scale"]
 
 
 def _results_open(cycle):
-    if cycle.runs.filter(status=ScoreRun.Status.APPROVED).exists():
+    if cycle.results_approved:
         raise ValidationError(_("The results are approved: targets no longer change."))
 
 
@@ -43,12 +44,14 @@ def adjustment_request(
     new_grade_scale=None,
 ):
     """Ask for a change (or an exemption) to an approved target, with the reason."""
-    require(actor, "appraisal.request_adjustment", target)
-    target = lock(Target, target.pk)
+    target = locked(target, related=["cycle"])
     ensure_open(target.cycle)
     _results_open(target.cycle)
-    if not target.is_frozen or target.level == Target.Level.PROCURATORATE:
-        raise ValidationError(_("Only approved department and staff targets adjust."))
+    transition_check(
+        actor,
+        target.request_adjustment,
+        wrong_step=_("Only approved department and staff targets adjust."),
+    )
     if not reason.strip():
         raise ValidationError({"reason": _("Give the reason.")})
     if target.adjustments.filter(
@@ -124,9 +127,9 @@ def adjustment_request(
 @transaction.atomic
 def adjustment_review(*, actor, adjustment, note=""):
     """The appraisal office checks a department target's adjustment."""
-    require(actor, "appraisal.review_adjustment", adjustment)
-    adjustment = lock(TargetAdjustment, adjustment.pk)
+    adjustment = locked(adjustment, related=["cycle", "target"])
     ensure_open(adjustment.cycle)
+    transition_check(actor, adjustment.review)
     adjustment.review()
     adjustment.reviewed_by, adjustment.reviewed_at = actor, timezone.now()
     adjustment.decision_note = note
@@ -158,25 +161,15 @@ def adjustment_review(*, actor, adjustment, note=""):
     return adjustment
 
 
-def _check_decision_step(adjustment):
-    # A department target's change passes the office before the party group.
-    if (
-        adjustment.target.level == Target.Level.DEPARTMENT
-        and adjustment.status != TargetAdjustment.Status.REVIEWED
-    ):
-        raise ValidationError(_("The appraisal office has not reviewed it yet."))
-
-
 @transaction.atomic
 def adjustment_approve(*, actor, adjustment, note=""):
     """Approve: apply the change (or the exemption) and raise the target's revision."""
-    require(actor, "appraisal.decide_adjustment", adjustment)
-    adjustment = lock(TargetAdjustment, adjustment.pk)
+    adjustment = locked(adjustment, related=["cycle", "target"])
     ensure_open(adjustment.cycle)
     _results_open(adjustment.cycle)
-    _check_decision_step(adjustment)
+    transition_check(actor, adjustment.approve)
     adjustment.approve()
-    target = lock(Target, adjustment.target_id)
+    target = locked(adjustment.target)
     if adjustment.kind == TargetAdjustment.Kind.EXEMPTION:
         target.is_exempt = True
         target.exemption_reason = adjustment.reason
@@ -229,14 +222,9 @@ def adjustment_approve(*, actor, adjustment, note=""):
 @transaction.atomic
 def adjustment_reject(*, actor, adjustment, note):
     """Refuse an adjustment, at review or at decision, with a reason."""
-    adjustment = lock(TargetAdjustment, adjustment.pk)
-    if adjustment.status == TargetAdjustment.Status.PROPOSED and (
-        adjustment.target.level == Target.Level.DEPARTMENT
-    ):
-        require(actor, "appraisal.review_adjustment", adjustment)
-    else:
-        require(actor, "appraisal.decide_adjustment", adjustment)
+    adjustment = locked(adjustment, related=["cycle", "target"])
     ensure_open(adjustment.cycle)
+    transition_check(actor, adjustment.reject)
     if not note.strip():
         raise ValidationError({"note": _("Say why the adjustment is refused.")})
     adjustment.reject()

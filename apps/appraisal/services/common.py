@@ -1,6 +1,9 @@
-"""Helpers every appraisal service uses: permission, lock, open-cycle checks."""
+"""What appraisal services share: the open-cycle check, tiers, who to ask.
 
-from django.core.exceptions import PermissionDenied, ValidationError
+Permissions, row locks and refusals come from ``apps.core.actions``.
+"""
+
+from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
 from apps.core.models import Role
@@ -8,16 +11,9 @@ from apps.core.selectors import users_with_role
 
 from ..models import Cycle, Target
 
-
-def require(actor, perm, obj=None):
-    """Raise PermissionDenied unless `actor` holds `perm` (on `obj`)."""
-    if not actor.has_perm(perm, obj):
-        raise PermissionDenied(_("You may not do this."))
-
-
-def lock(model, pk):
-    """Load one row for update; the caller re-checks its state under the lock."""
-    return model.objects.select_for_update().get(pk=pk)
+STAFF_TARGETS_LATER = _(
+    "Staff targets are set once the department's targets are approved."
+)
 
 
 def ensure_open(cycle):

@@ -10,6 +10,7 @@ from django.utils.translation import gettext_lazy as _
 from django.utils.translation import gettext_noop
 
 from apps.audit.services import audit_record, model_snapshot
+from apps.core.actions import authorize, locked, transition_check
 from apps.core.models import Department
 from apps.todos.services import todo_close_all, todo_open
 from apps.workdays.clock import due_for_step
@@ -20,11 +21,10 @@ from ..models import (
     DepartmentPlan,
     Indicator,
     Measure,
-    ScoreRun,
     Target,
     default_grade_scale,
 )
-from .common import ensure_open, head_users, lock, require
+from .common import ensure_open, head_users
 
 RULE_FIELDS = [
     "behind_margin",
@@ -60,7 +60,7 @@ def quarterly_checkpoints(start_date, end_date):
 @transaction.atomic
 def cycle_create(*, actor, name, start_date, end_date, checkpoints=None, **rules):
     """Open an appraisal cycle with its checkpoints (quarterly unless given)."""
-    require(actor, "appraisal.manage_cycles")
+    authorize(actor, "appraisal.manage_cycles")
     cycle = Cycle(
         procuratorate=actor.staff.procuratorate,
         name=name,
@@ -89,11 +89,11 @@ def cycle_create(*, actor, name, start_date, end_date, checkpoints=None, **rules
 @transaction.atomic
 def cycle_update_rules(*, actor, cycle, **rules):
     """Change the scoring rules; they apply to the next computation."""
-    require(actor, "appraisal.manage_cycle", cycle)
-    cycle = lock(Cycle, cycle.pk)
+    cycle = locked(cycle)
     ensure_open(cycle)
-    if cycle.runs.filter(status=ScoreRun.Status.APPROVED).exists():
+    if cycle.results_approved:
         raise ValidationError(_("The results are approved: the rules may not change."))
+    authorize(actor, "appraisal.manage_cycle", cycle)
     before = model_snapshot(cycle, fields=RULE_FIELDS)
     for key, value in rules.items():
         if key in RULE_FIELDS:
@@ -114,9 +114,9 @@ def cycle_update_rules(*, actor, cycle, **rules):
 @transaction.atomic
 def cycle_launch(*, actor, cycle):
     """Ask every active department to propose its targets (idempotent)."""
-    require(actor, "appraisal.manage_cycle", cycle)
-    cycle = lock(Cycle, cycle.pk)
+    cycle = locked(cycle)
     ensure_open(cycle)
+    transition_check(actor, cycle.launch)
     existing = set(cycle.plans.values_list("department_id", flat=True))
     created = []
     for department in Department.objects.filter(
@@ -149,11 +149,11 @@ def cycle_launch(*, actor, cycle):
 @transaction.atomic
 def cycle_close(*, actor, cycle):
     """Lock the cycle for good once its results are approved."""
-    require(actor, "appraisal.manage_cycle", cycle)
-    cycle = lock(Cycle, cycle.pk)
+    cycle = locked(cycle)
     ensure_open(cycle)
-    if not cycle.runs.filter(status=ScoreRun.Status.APPROVED).exists():
+    if not cycle.results_approved:
         raise ValidationError(_("Close the cycle after its results are approved."))
+    transition_check(actor, cycle.close)
     # Steps still waiting in this cycle can no longer be taken.
     for plan in cycle.plans.all():
         todo_close_all(target=plan, actor=actor)
@@ -175,7 +175,7 @@ def cycle_close(*, actor, cycle):
 @transaction.atomic
 def checkpoint_save(*, actor, cycle, name, due_date, plan_percent, checkpoint=None):
     """Add or change a checkpoint of an open cycle."""
-    require(actor, "appraisal.manage_cycle", cycle)
+    authorize(actor, "appraisal.manage_cycle", cycle)
     ensure_open(cycle)
     if checkpoint is None:
         checkpoint = Checkpoint(procuratorate_id=cycle.procuratorate_id, cycle=cycle)
@@ -216,14 +216,14 @@ INDICATOR_FIELDS = [
 @transaction.atomic
 def indicator_save(*, actor, indicator=None, **fields):
     """Create or change an indicator of the catalogue (targets copy it when set)."""
-    require(actor, "appraisal.manage_cycles")
+    authorize(actor, "appraisal.manage_cycles")
     before = None
     if indicator is None:
         indicator = Indicator(procuratorate=actor.staff.procuratorate)
     else:
         if indicator.procuratorate_id != actor.staff.procuratorate_id:
             raise ValidationError(_("The indicator belongs to another procuratorate."))
-        indicator = lock(Indicator, indicator.pk)
+        indicator = locked(indicator)
         before = model_snapshot(indicator)
     for key, value in fields.items():
         if key in INDICATOR_FIELDS:
@@ -253,8 +253,8 @@ def goal_save(*, actor, cycle, goal=None, code, title, weight, description=""):
     Goals are drafted by the appraisal office and approved by the party group
     with the first department plans; the goals of a cycle total 100.
     """
-    require(actor, "appraisal.manage_cycle", cycle)
     ensure_open(cycle)
+    transition_check(actor, cycle.set_goals)
     before = None
     if goal is None:
         goal = Target(
@@ -264,7 +264,7 @@ def goal_save(*, actor, cycle, goal=None, code, title, weight, description=""):
             tier=Target.Tier.LEADERS,
         )
     else:
-        goal = lock(Target, goal.pk)
+        goal = locked(goal)
         if goal.cycle_id != cycle.pk or goal.level != Target.Level.PROCURATORATE:
             raise ValidationError(_("This is not a goal of the cycle."))
         if goal.is_frozen:

@@ -14,13 +14,21 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import gettext_noop
+from django_fsm import can_proceed
 
 from apps.audit.services import audit_record
+from apps.core.actions import locked, transition_check
 from apps.todos.services import todo_close, todo_open
 from apps.workdays.clock import due_for_step
 
-from ..models import Cycle, DepartmentPlan, Target
-from .common import ensure_open, head_users, lock, office_users, pg_users, require
+from ..models import DepartmentPlan, Target
+from .common import (
+    STAFF_TARGETS_LATER,
+    ensure_open,
+    head_users,
+    office_users,
+    pg_users,
+)
 from .targets import individual_weight_problems, share_problems, weight_problems
 
 
@@ -37,9 +45,9 @@ def _audit(actor, action, plan, message, **after):
 @transaction.atomic
 def plan_propose(*, actor, plan):
     """The department head proposes the department's targets to the office."""
-    require(actor, "appraisal.propose_plan", plan)
-    plan = lock(DepartmentPlan, plan.pk)
+    plan = locked(plan, related=["cycle"])
     ensure_open(plan.cycle)
+    transition_check(actor, plan.propose)
     targets = list(
         plan.targets.filter(level=Target.Level.DEPARTMENT).prefetch_related("shares")
     )
@@ -82,9 +90,9 @@ def plan_propose(*, actor, plan):
 @transaction.atomic
 def plan_review(*, actor, plan):
     """The appraisal office accepts the proposal (审核)."""
-    require(actor, "appraisal.review_plan", plan)
-    plan = lock(DepartmentPlan, plan.pk)
+    plan = locked(plan, related=["cycle"])
     ensure_open(plan.cycle)
+    transition_check(actor, plan.review)
     plan.review()
     plan.reviewed_by, plan.reviewed_at = actor, timezone.now()
     plan.save(update_fields=["status", "reviewed_by", "reviewed_at", "updated_at"])
@@ -100,15 +108,21 @@ def plan_return(*, actor, plan, reason):
     The office returns a proposal it is reviewing; the procurator-general
     returns a plan the party group did not approve.
     """
-    plan = lock(DepartmentPlan, plan.pk)
-    if plan.status == DepartmentPlan.Status.SUBMITTED:
-        require(actor, "appraisal.approve_plans", plan.cycle)
-    else:
-        require(actor, "appraisal.review_plan", plan)
+    plan = locked(plan, related=["cycle"])
     ensure_open(plan.cycle)
+    # The office returns a proposal; the party group a submitted plan.
+    send_back = next(
+        (
+            step
+            for step in (plan.send_back, plan.send_back_from_party_group)
+            if can_proceed(step)
+        ),
+        plan.send_back,
+    )
+    transition_check(actor, send_back)
     if not reason.strip():
         raise ValidationError({"reason": _("Say why the targets go back.")})
-    plan.send_back()
+    send_back()
     plan.return_reason = reason
     plan.save(update_fields=["status", "return_reason", "updated_at"])
     todo_close(target=plan, step_code="appraisal.plan.review", actor=actor)
@@ -135,8 +149,7 @@ def plan_return(*, actor, plan, reason):
 @transaction.atomic
 def plans_submit(*, actor, cycle):
     """Put every reviewed plan before the party group, weights checked."""
-    require(actor, "appraisal.submit_plans", cycle)
-    cycle = lock(Cycle, cycle.pk)
+    cycle = locked(cycle)
     ensure_open(cycle)
     plans = list(
         DepartmentPlan.objects.select_for_update()
@@ -145,6 +158,7 @@ def plans_submit(*, actor, cycle):
     )
     if not plans:
         raise ValidationError(_("No reviewed department targets to submit."))
+    transition_check(actor, cycle.submit_plans)
     already = DepartmentPlan.objects.filter(
         cycle=cycle, status=DepartmentPlan.Status.SUBMITTED
     )
@@ -179,8 +193,7 @@ def plans_approve(*, actor, cycle, decision_reference):
     The procurator-general records it as party-group secretary, citing the
     meeting (e.g. "2026年第2次党组会议").
     """
-    require(actor, "appraisal.approve_plans", cycle)
-    cycle = lock(Cycle, cycle.pk)
+    cycle = locked(cycle)
     ensure_open(cycle)
     if not decision_reference.strip():
         raise ValidationError(
@@ -193,6 +206,7 @@ def plans_approve(*, actor, cycle, decision_reference):
     )
     if not plans:
         raise ValidationError(_("Nothing is waiting for the party group's approval."))
+    transition_check(actor, cycle.approve_plans)
     problems = weight_problems(cycle=cycle, plans=plans)
     if problems:
         raise ValidationError(problems)
@@ -241,13 +255,9 @@ def plans_approve(*, actor, cycle, decision_reference):
 @transaction.atomic
 def individual_targets_issue(*, actor, plan):
     """The head issues the staff's drafted targets: they freeze."""
-    require(actor, "appraisal.set_individual_targets", plan)
-    plan = lock(DepartmentPlan, plan.pk)
+    plan = locked(plan, related=["cycle"])
     ensure_open(plan.cycle)
-    if plan.status != DepartmentPlan.Status.APPROVED:
-        raise ValidationError(
-            _("Staff targets are set once the department's targets are approved.")
-        )
+    transition_check(actor, plan.set_staff_targets, wrong_step=STAFF_TARGETS_LATER)
     drafts = list(
         plan.targets.select_for_update().filter(
             level=Target.Level.INDIVIDUAL, status=Target.Status.DRAFT

@@ -12,6 +12,7 @@ approves them; their completion is reported the same way.
 
 import datetime
 from decimal import Decimal
+from pathlib import PurePosixPath
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
@@ -20,42 +21,27 @@ from django.utils.translation import gettext_lazy as _
 from django.utils.translation import gettext_noop
 
 from apps.audit.services import audit_record, model_snapshot
+from apps.core.actions import authorize, locked, transition_check
 from apps.core.models import Department, Staff
+from apps.core.uploads import check_upload
 from apps.todos.services import todo_close, todo_open
 from apps.workdays.clock import due_for_step
 
 from .. import calc
 from ..models import (
-    Checkpoint,
     DepartmentPlan,
     Direction,
     Measure,
     ProgressComment,
     ProgressReport,
-    ScoreRun,
     SpecialTask,
     Target,
 )
-from .common import (
-    ensure_open,
-    head_and_clerk_users,
-    head_users,
-    lock,
-    pg_users,
-    require,
-)
+from .common import ensure_open, head_and_clerk_users, head_users, pg_users
 
-
-def _report_snapshot(report):
-    # The shared model_snapshot trips over an empty FileField; name it here.
-    fields = [
-        f.name
-        for f in ProgressReport._meta.concrete_fields
-        if f.name != "evidence_file"
-    ]
-    data = model_snapshot(report, fields=fields)
-    data["evidence_file"] = report.evidence_file.name or None
-    return data
+# Evidence: scanned documents, office files, photos of registers.
+EVIDENCE_KINDS = ("documents", "spreadsheets", "images")
+EVIDENCE_MAX_BYTES = 10 * 1024 * 1024
 
 
 def _end_of_day(day):
@@ -69,7 +55,7 @@ def _progress_step(checkpoint):
 
 
 def _results_open(cycle):
-    if cycle.runs.filter(status=ScoreRun.Status.APPROVED).exists():
+    if cycle.results_approved:
         raise ValidationError(
             _("The results are approved: progress no longer changes.")
         )
@@ -82,10 +68,10 @@ def checkpoint_open_reporting(*, checkpoint, actor=None):
     Run by the appraisal office from the cycle page or by the daily beat job
     a week before the due date; opening twice opens nothing twice.
     """
-    if actor is not None:
-        require(actor, "appraisal.manage_cycle", checkpoint.cycle)
-    checkpoint = lock(Checkpoint, checkpoint.pk)
+    checkpoint = locked(checkpoint, related=["cycle"])
     ensure_open(checkpoint.cycle)
+    if actor is not None:
+        transition_check(actor, checkpoint.cycle.open_reporting)
     plans = DepartmentPlan.objects.filter(
         cycle_id=checkpoint.cycle_id, status=DepartmentPlan.Status.APPROVED
     ).select_related("department")
@@ -145,6 +131,14 @@ def _flag(report, actor, was_behind):
         )
 
 
+def _attach(report, evidence_file):
+    """Keep a checked evidence file under a random name, and its own name apart."""
+    if evidence_file:
+        check_upload(evidence_file, kinds=EVIDENCE_KINDS, max_bytes=EVIDENCE_MAX_BYTES)
+        report.evidence_file = evidence_file
+        report.evidence_name = PurePosixPath(evidence_file.name).name[:255]
+
+
 def _report_for(*, checkpoint, department_id, subject_field, subject):
     report = (
         ProgressReport.objects.select_for_update()
@@ -176,12 +170,14 @@ def progress_report_save(
     evidence_file=None,
 ):
     """Report (or correct) what a target reached by a checkpoint."""
-    require(actor, "appraisal.report_progress", target)
     target = Target.objects.select_related("cycle").get(pk=target.pk)
     ensure_open(target.cycle)
     _results_open(target.cycle)
-    if not target.is_frozen or target.level == Target.Level.PROCURATORATE:
-        raise ValidationError(_("Progress is reported on approved targets."))
+    transition_check(
+        actor,
+        target.report_progress,
+        wrong_step=_("Progress is reported on approved targets."),
+    )
     if checkpoint.cycle_id != target.cycle_id:
         raise ValidationError({"checkpoint": _("The checkpoint is of another cycle.")})
     report = _report_for(
@@ -191,10 +187,9 @@ def progress_report_save(
         subject=target,
     )
     was_behind = report.is_behind
-    before = _report_snapshot(report) if report.pk else None
+    before = model_snapshot(report) if report.pk else None
     report.evidence, report.reported_by = evidence, actor
-    if evidence_file:
-        report.evidence_file = evidence_file
+    _attach(report, evidence_file)
     report.actual_value = report.numerator = report.denominator = None
     report.grade, report.plan_value, report.is_behind = "", None, False
     if target.measure == Measure.QUALITATIVE:
@@ -238,7 +233,7 @@ def progress_report_save(
         action="appraisal.progress.report",
         target=report,
         before=before,
-        after=_report_snapshot(report),
+        after=model_snapshot(report),
         message=gettext_noop("Reported progress at a checkpoint"),
     )
     return report
@@ -247,11 +242,11 @@ def progress_report_save(
 @transaction.atomic
 def report_remedy(*, actor, report, remedy):
     """The department head answers a behind-plan flag with remedial measures."""
-    require(actor, "appraisal.remedy_report", report)
-    report = lock(ProgressReport, report.pk)
+    report = locked(report, related=["cycle"])
     ensure_open(report.cycle)
     if not report.is_behind:
         raise ValidationError(_("The report is not behind plan."))
+    authorize(actor, "appraisal.remedy_report", report)
     if not remedy.strip():
         raise ValidationError({"remedy": _("State the remedial measures.")})
     report.remedy, report.remedied_by = remedy, actor
@@ -271,8 +266,8 @@ def report_remedy(*, actor, report, remedy):
 @transaction.atomic
 def report_comment(*, actor, report, text):
     """The overseeing deputy (or the procurator-general) comments on a report."""
-    require(actor, "appraisal.comment_report", report)
     ensure_open(report.cycle)
+    authorize(actor, "appraisal.comment_report", report)
     if not text.strip():
         raise ValidationError({"text": _("Write the comment.")})
     comment = ProgressComment.objects.create(
@@ -306,7 +301,7 @@ def special_task_propose(
     participants=(),
 ):
     """A department head adds unplanned work so that it can earn credit."""
-    require(actor, "appraisal.propose_special_task")
+    authorize(actor, "appraisal.propose_special_task")
     if cycle.procuratorate_id != actor.staff.procuratorate_id:
         raise ValidationError(_("The cycle belongs to another procuratorate."))
     ensure_open(cycle)
@@ -358,10 +353,10 @@ def special_task_propose(
 @transaction.atomic
 def special_task_approve(*, actor, task, credit_points, note=""):
     """Leadership accepts the special task and sets the credit it can earn."""
-    task = lock(SpecialTask, task.pk)
-    require(actor, "appraisal.decide_special_task", task)
+    task = locked(task, related=["cycle"])
     ensure_open(task.cycle)
     _results_open(task.cycle)
+    transition_check(actor, task.approve)
     credit_points = Decimal(credit_points)
     if credit_points <= 0 or credit_points > task.cycle.special_task_cap:
         raise ValidationError(
@@ -399,9 +394,9 @@ def special_task_approve(*, actor, task, credit_points, note=""):
 @transaction.atomic
 def special_task_reject(*, actor, task, note):
     """Leadership declines to credit the task, saying why."""
-    task = lock(SpecialTask, task.pk)
-    require(actor, "appraisal.decide_special_task", task)
+    task = locked(task, related=["cycle"])
     ensure_open(task.cycle)
+    transition_check(actor, task.reject)
     if not note.strip():
         raise ValidationError({"note": _("Say why the task earns no credit.")})
     task.reject()
@@ -435,12 +430,14 @@ def special_task_report(
     The plan is even progress between the task's start and planned end; the
     cycle's margin applies in percentage points.
     """
-    require(actor, "appraisal.report_special_task", task)
     task = SpecialTask.objects.select_related("cycle").get(pk=task.pk)
     ensure_open(task.cycle)
     _results_open(task.cycle)
-    if task.status != SpecialTask.Status.APPROVED:
-        raise ValidationError(_("Progress is reported on approved special tasks."))
+    transition_check(
+        actor,
+        task.report,
+        wrong_step=_("Progress is reported on approved special tasks."),
+    )
     if checkpoint.cycle_id != task.cycle_id:
         raise ValidationError({"checkpoint": _("The checkpoint is of another cycle.")})
     report = _report_for(
@@ -450,11 +447,10 @@ def special_task_report(
         subject=task,
     )
     was_behind = report.is_behind
-    before = _report_snapshot(report) if report.pk else None
+    before = model_snapshot(report) if report.pk else None
     report.percent_complete = Decimal(percent_complete)
     report.evidence, report.reported_by = evidence, actor
-    if evidence_file:
-        report.evidence_file = evidence_file
+    _attach(report, evidence_file)
     planned = calc.elapsed_percent(task.start_date, task.end_date, checkpoint.due_date)
     report.plan_value = calc.q2(planned)
     report.is_behind = report.percent_complete < planned - task.cycle.behind_margin
@@ -466,7 +462,7 @@ def special_task_report(
         action="appraisal.special_task.report",
         target=report,
         before=before,
-        after=_report_snapshot(report),
+        after=model_snapshot(report),
         message=gettext_noop("Reported a special task's progress"),
     )
     return report

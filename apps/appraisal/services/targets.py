@@ -9,17 +9,18 @@ or below 100 while drafting; the workflow steps that freeze targets
 from collections import defaultdict
 from decimal import Decimal
 
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.db.models import Sum
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import gettext_noop
+from django_fsm import can_proceed
 
 from apps.audit.services import audit_record, model_snapshot
+from apps.core.actions import Refused, authorize, locked, transition_check
 from apps.core.models import Department, Staff
 
 from ..models import (
-    DepartmentPlan,
     Indicator,
     Measure,
     Target,
@@ -27,7 +28,7 @@ from ..models import (
     TargetTemplate,
     TargetTemplateItem,
 )
-from .common import ensure_open, lock, require, tier_of
+from .common import STAFF_TARGETS_LATER, ensure_open, tier_of
 
 ZERO = Decimal("0")
 TARGET_FIELDS = [
@@ -67,20 +68,14 @@ def _editable_plan(actor, plan):
     The department keeps its draft; while the proposal is with the appraisal
     office, the office may correct it (e.g. the weights) before accepting.
     """
-    require(actor, "appraisal.edit_plan", plan)
-    plan = lock(DepartmentPlan, plan.pk)
+    plan = locked(plan, related=["cycle"])
     ensure_open(plan.cycle)
-    staff = actor.staff
-    drafting = plan.status == DepartmentPlan.Status.DRAFT and (
-        staff.department_id == plan.department_id
+    step = plan.draft if can_proceed(plan.draft) else plan.correct
+    transition_check(
+        actor,
+        step,
+        wrong_step=_("The department's targets cannot be changed at this step."),
     )
-    reviewing = plan.status == DepartmentPlan.Status.PROPOSED and actor.has_perm(
-        "appraisal.review_plan", plan
-    )
-    if not (drafting or reviewing):
-        raise ValidationError(
-            _("The department's targets cannot be changed at this step.")
-        )
     return plan
 
 
@@ -196,7 +191,7 @@ def department_target_save(
             department_id=plan.department_id,
         )
     else:
-        target = lock(Target, target.pk)
+        target = locked(target)
         if target.plan_id != plan.pk or target.level != Target.Level.DEPARTMENT:
             raise ValidationError(_("The target belongs to another plan."))
         before = _snapshot(target)
@@ -252,13 +247,9 @@ def individual_target_save(
     The department head sets the targets of the department's staff (the essay:
     检察干警的工作目标由各部门制定); they freeze when the head issues them.
     """
-    require(actor, "appraisal.set_individual_targets", plan)
-    plan = lock(DepartmentPlan, plan.pk)
+    plan = locked(plan, related=["cycle"])
     ensure_open(plan.cycle)
-    if plan.status != DepartmentPlan.Status.APPROVED:
-        raise ValidationError(
-            _("Staff targets are set once the department's targets are approved.")
-        )
+    transition_check(actor, plan.set_staff_targets, wrong_step=STAFF_TARGETS_LATER)
     if (
         parent.cycle_id != plan.cycle_id
         or parent.level != Target.Level.DEPARTMENT
@@ -281,7 +272,7 @@ def individual_target_save(
             department_id=plan.department_id,
         )
     else:
-        target = lock(Target, target.pk)
+        target = locked(target)
         if target.plan_id != plan.pk or target.level != Target.Level.INDIVIDUAL:
             raise ValidationError(_("The target belongs to another plan."))
         if target.is_frozen:
@@ -321,12 +312,12 @@ def individual_target_save(
 @transaction.atomic
 def target_delete(*, actor, target):
     """Delete a draft target (an approved one is frozen and stays)."""
-    target = lock(Target, target.pk)
+    target = locked(target, related=["cycle"])
     if target.is_frozen:
         raise ValidationError(_("An approved target cannot be deleted."))
     if target.level == Target.Level.PROCURATORATE:
-        require(actor, "appraisal.manage_cycle", target.cycle)
         ensure_open(target.cycle)
+        transition_check(actor, target.cycle.set_goals)
         if target.children.exists():
             raise ValidationError(_("The goal has department targets under it."))
     elif target.level == Target.Level.DEPARTMENT:
@@ -334,8 +325,8 @@ def target_delete(*, actor, target):
         if target.children.exists():
             raise ValidationError(_("The target has staff targets under it."))
     else:
-        require(actor, "appraisal.set_individual_targets", target.plan)
         ensure_open(target.cycle)
+        authorize(actor, "appraisal.set_individual_targets", target.plan)
     before = _snapshot(target)
     audit_record(
         actor=actor,
@@ -356,7 +347,7 @@ def targets_create_from_template(*, actor, plan, template):
     """
     plan = _editable_plan(actor, plan)
     if template.department_id != plan.department_id:
-        raise PermissionDenied(_("The template belongs to another department."))
+        raise Refused(_("The template belongs to another department."))
     goals = {
         g.code: g
         for g in Target.objects.filter(
@@ -398,9 +389,9 @@ def targets_create_from_template(*, actor, plan, template):
 @transaction.atomic
 def template_save_from_plan(*, actor, plan, name):
     """Keep the plan's department targets as a template for the next cycle."""
-    require(actor, "appraisal.edit_plan", plan)
+    authorize(actor, "appraisal.edit_plan", plan)
     if not actor.staff.department_id == plan.department_id:
-        raise PermissionDenied(_("Only the department keeps its templates."))
+        raise Refused(_("Only the department keeps its templates."))
     targets = list(
         plan.targets.filter(level=Target.Level.DEPARTMENT)
         .select_related("parent")

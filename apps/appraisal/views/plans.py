@@ -5,18 +5,14 @@ from django.http import Http404
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext_lazy as _
 
+from apps.core.actions import authorize, transition_available
+
 from .. import selectors
-from ..forms import (
-    DepartmentTargetForm,
-    IndividualTargetForm,
-    ReasonForm,
-    TemplateApplyForm,
-    TemplateSaveForm,
-)
-from ..models import DepartmentPlan, Target, TargetTemplate
-from ..services import plans as plan_services
+from ..forms import DepartmentTargetForm, IndividualTargetForm
+from ..models import Target, TargetTemplate
 from ..services import targets as target_services
-from .common import act, attempt, check, post_action, use_appraisal
+from .actions import offers_by_name, plan_actions, target_actions
+from .common import save_form, use_appraisal
 
 
 @use_appraisal
@@ -26,17 +22,27 @@ def plan_detail(request, pk):
         plan=plan, user=request.user
     )
     user = request.user
-    editable = user.has_perm("appraisal.edit_plan", plan) and (
-        (
-            plan.status == DepartmentPlan.Status.DRAFT
-            and user.staff.department_id == plan.department_id
-        )
-        or (
-            plan.status == DepartmentPlan.Status.PROPOSED
-            and user.has_perm("appraisal.review_plan", plan)
-        )
+    # The department drafts; the office corrects a proposal before accepting.
+    editable = transition_available(user, plan, "draft") or transition_available(
+        user, plan, "correct"
     )
-    templates = TargetTemplate.objects.filter(department_id=plan.department_id)
+    can_set_staff = transition_available(user, plan, "set_staff_targets")
+    # Drafts may be deleted while the plan's step lets the user change them.
+    for targets, may in (
+        (department_targets, editable),
+        (staff_targets, can_set_staff),
+    ):
+        for target in targets:
+            target.delete_url = (
+                target_actions.url(target, "delete")
+                if may and transition_available(user, target, "discard")
+                else None
+            )
+    offers = offers_by_name(plan_actions, request, plan)
+    if not department_targets:
+        offers.pop("keep_template", None)  # nothing to keep yet
+    if not TargetTemplate.objects.filter(department_id=plan.department_id).exists():
+        offers.pop("apply_template", None)
     return render(
         request,
         "appraisal/plan_detail.html",
@@ -46,26 +52,19 @@ def plan_detail(request, pk):
             "department_targets": department_targets,
             "staff_targets": staff_targets,
             "cooperating": selectors.cooperating_targets(plan=plan),
-            "editable": editable and not plan.cycle.is_closed,
-            "can_propose": user.has_perm("appraisal.propose_plan", plan)
-            and plan.status == DepartmentPlan.Status.DRAFT,
-            "can_review": user.has_perm("appraisal.review_plan", plan)
-            and plan.status == DepartmentPlan.Status.PROPOSED,
-            "can_set_staff": user.has_perm("appraisal.set_individual_targets", plan)
-            and plan.status == DepartmentPlan.Status.APPROVED
-            and not plan.cycle.is_closed,
-            "can_keep_template": user.staff.department_id == plan.department_id
-            and user.has_perm("appraisal.edit_plan", plan)
-            and bool(department_targets),
-            "template_form": TemplateApplyForm(templates=templates)
-            if templates
-            else None,
-            "template_save_form": TemplateSaveForm(
-                initial={"name": plan.department.name}
-            ),
-            "return_form": ReasonForm(),
+            "editable": editable,
+            "can_set_staff": can_set_staff,
+            "offers": offers,
+            "header_offers": _pick(offers, "propose", "review"),
+            "return_offers": _pick(offers, "send_back", "send_back_from_party_group"),
+            "template_offers": _pick(offers, "apply_template", "keep_template"),
+            "staff_offers": _pick(offers, "issue_staff_targets"),
         },
     )
+
+
+def _pick(offers, *names):
+    return [offers[name] for name in names if name in offers]
 
 
 def _target_form_page(request, plan, form, title):
@@ -84,7 +83,7 @@ def _target_form_page(request, plan, form, title):
 @use_appraisal
 def department_target_edit(request, pk, target_pk=None):
     plan = selectors.plan_get(user=request.user, pk=pk)
-    check(request.user, "appraisal.edit_plan", plan)
+    authorize(request.user, "appraisal.edit_plan", plan)
     target = None
     if target_pk is not None:
         target = selectors.target_get(user=request.user, pk=target_pk)
@@ -96,8 +95,7 @@ def department_target_edit(request, pk, target_pk=None):
         initial=DepartmentTargetForm.initial_for(target) if target else {},
     )
     if request.method == "POST" and form.is_valid():
-        saved = attempt(
-            request,
+        saved = save_form(
             form,
             lambda: target_services.department_target_save(
                 actor=request.user, plan=plan, target=target, **form.service_kwargs()
@@ -112,7 +110,7 @@ def department_target_edit(request, pk, target_pk=None):
 @use_appraisal
 def individual_target_edit(request, pk, target_pk=None):
     plan = selectors.plan_get(user=request.user, pk=pk)
-    check(request.user, "appraisal.set_individual_targets", plan)
+    authorize(request.user, "appraisal.set_individual_targets", plan)
     target = None
     if target_pk is not None:
         target = selectors.target_get(user=request.user, pk=target_pk)
@@ -124,8 +122,7 @@ def individual_target_edit(request, pk, target_pk=None):
         initial=IndividualTargetForm.initial_for(target) if target else {},
     )
     if request.method == "POST" and form.is_valid():
-        saved = attempt(
-            request,
+        saved = save_form(
             form,
             lambda: target_services.individual_target_save(
                 actor=request.user, plan=plan, target=target, **form.service_kwargs()
@@ -135,109 +132,3 @@ def individual_target_edit(request, pk, target_pk=None):
             messages.success(request, _("The staff target is saved."))
             return redirect(plan)
     return _target_form_page(request, plan, form, _("Staff target"))
-
-
-@post_action
-def target_delete(request, pk):
-    target = selectors.target_get(user=request.user, pk=pk)
-    back = target.plan or target.cycle
-    act(
-        request,
-        lambda: target_services.target_delete(actor=request.user, target=target),
-        _("The draft target is deleted."),
-    )
-    return back
-
-
-@post_action
-def template_apply(request, pk):
-    plan = selectors.plan_get(user=request.user, pk=pk)
-    check(request.user, "appraisal.edit_plan", plan)
-    form = TemplateApplyForm(
-        request.POST,
-        templates=TargetTemplate.objects.filter(department_id=plan.department_id),
-    )
-    if form.is_valid():
-        act(
-            request,
-            lambda: target_services.targets_create_from_template(
-                actor=request.user, plan=plan, template=form.cleaned_data["template"]
-            ),
-            _("The template's targets are drafted."),
-        )
-    else:
-        messages.error(request, _("Choose a template."))
-    return plan
-
-
-@post_action
-def template_save(request, pk):
-    plan = selectors.plan_get(user=request.user, pk=pk)
-    check(request.user, "appraisal.edit_plan", plan)
-    form = TemplateSaveForm(request.POST)
-    if form.is_valid():
-        act(
-            request,
-            lambda: target_services.template_save_from_plan(
-                actor=request.user, plan=plan, name=form.cleaned_data["name"]
-            ),
-            _("The targets are kept as a template for next year."),
-        )
-    else:
-        messages.error(request, _("Name the template."))
-    return plan
-
-
-@post_action
-def plan_propose(request, pk):
-    plan = selectors.plan_get(user=request.user, pk=pk)
-    check(request.user, "appraisal.propose_plan", plan)
-    act(
-        request,
-        lambda: plan_services.plan_propose(actor=request.user, plan=plan),
-        _("The targets are proposed to the appraisal office."),
-    )
-    return plan
-
-
-@post_action
-def plan_review(request, pk):
-    plan = selectors.plan_get(user=request.user, pk=pk)
-    check(request.user, "appraisal.review_plan", plan)
-    act(
-        request,
-        lambda: plan_services.plan_review(actor=request.user, plan=plan),
-        _("The targets are reviewed."),
-    )
-    return plan
-
-
-@post_action
-def plan_return(request, pk):
-    plan = selectors.plan_get(user=request.user, pk=pk)
-    check(
-        request.user,
-        "appraisal.approve_plans"
-        if plan.status == DepartmentPlan.Status.SUBMITTED
-        else "appraisal.review_plan",
-        plan.cycle if plan.status == DepartmentPlan.Status.SUBMITTED else plan,
-    )
-    reason = request.POST.get("reason", "")
-    act(
-        request,
-        lambda: plan_services.plan_return(actor=request.user, plan=plan, reason=reason),
-        _("The targets went back to the department."),
-    )
-    return plan
-
-
-@post_action
-def individual_issue(request, pk):
-    plan = selectors.plan_get(user=request.user, pk=pk)
-    check(request.user, "appraisal.set_individual_targets", plan)
-    act(
-        request,
-        lambda: plan_services.individual_targets_issue(actor=request.user, plan=plan),
-        _("The staff targets are issued and frozen."),
-    )
-    return plan

@@ -1,13 +1,13 @@
 """Score runs, rankings for leadership, and the breakdown behind every score."""
 
 from django.shortcuts import render
-from django.utils.translation import gettext_lazy as _
+
+from apps.core.actions import authorize
 
 from .. import selectors
-from ..forms import DecisionForm
-from ..models import DepartmentResult, ScoreRun
-from ..services import scoring as scoring_services
-from .common import act, check, post_action, use_appraisal
+from ..models import DepartmentResult
+from .actions import run_actions
+from .common import use_appraisal
 
 
 @use_appraisal
@@ -22,34 +22,15 @@ def run_detail(request, pk):
         {
             "run": run,
             "cycle": run.cycle,
-            "can_approve": run.status == ScoreRun.Status.COMPUTED
-            and not run.cycle.is_closed
-            and request.user.has_perm("appraisal.approve_results", run),
-            "decision_form": DecisionForm(),
+            "offers": run_actions.offered(request, run),
         },
     )
-
-
-@post_action
-def run_approve(request, pk):
-    run = selectors.run_get(user=request.user, pk=pk)
-    check(request.user, "appraisal.approve_results", run)
-    act(
-        request,
-        lambda: scoring_services.score_run_approve(
-            actor=request.user,
-            run=run,
-            decision_reference=request.POST.get("decision_reference", ""),
-        ),
-        _("The results are approved and frozen."),
-    )
-    return run
 
 
 @use_appraisal
 def rankings(request):
     """Leadership's rankings: by comparable group, with movement and awards."""
-    check(request.user, "appraisal.view_rankings")
+    authorize(request.user, "appraisal.view_rankings")
     cycles = list(selectors.cycle_list(user=request.user))
     chosen = request.GET.get("cycle")
     cycle = next(

@@ -1,0 +1,162 @@
+"""Changing a frozen target: adjustments and exemptions."""
+
+from django.conf import settings
+from django.db import models
+from django.db.models import Q
+from django.urls import reverse
+from django.utils.translation import gettext_lazy as _
+from django_fsm import FSMField, transition
+
+from apps.core.models import TimeStampedModel
+
+from .base import cycle_open_guard
+from .cycles import Cycle
+from .targets import Target
+
+
+def _of_department_target(adjustment):
+    return adjustment.target.level == Target.Level.DEPARTMENT
+
+
+def _due_for_decision(adjustment):
+    # A department target's change passes the office before the party group.
+    return (
+        not _of_department_target(adjustment)
+        or adjustment.status == TargetAdjustment.Status.REVIEWED
+    )
+
+
+def _may_reject(adjustment, user):
+    """The office refuses at review; whoever decides refuses at decision."""
+    if _due_for_decision(adjustment):
+        return user.has_perm("appraisal.decide_adjustment", adjustment)
+    return user.has_perm("appraisal.review_adjustment", adjustment)
+
+
+class TargetAdjustment(TimeStampedModel):
+    """A change to a frozen target (目标调整), or an exemption, with its reason.
+
+    Department targets go through the setting chain again (appraisal office
+    review, party group approval); individual targets through the department
+    head who set them. Approved adjustments are the target's history.
+    """
+
+    class Kind(models.TextChoices):
+        CHANGE = "change", _("Adjustment")
+        EXEMPTION = "exemption", _("Exemption")
+
+    class Status(models.TextChoices):
+        PROPOSED = "proposed", _("Proposed")
+        REVIEWED = "reviewed", _("Reviewed by the appraisal office")
+        APPROVED = "approved", _("Approved")
+        REJECTED = "rejected", _("Rejected")
+
+    procuratorate = models.ForeignKey(
+        "core.Procuratorate",
+        verbose_name=_("procuratorate"),
+        on_delete=models.PROTECT,
+        related_name="+",
+    )
+    cycle = models.ForeignKey(
+        Cycle, verbose_name=_("cycle"), on_delete=models.CASCADE, related_name="+"
+    )
+    target = models.ForeignKey(
+        Target,
+        verbose_name=_("target"),
+        on_delete=models.CASCADE,
+        related_name="adjustments",
+    )
+    kind = models.CharField(_("kind"), max_length=10, choices=Kind.choices)
+    status = FSMField(
+        _("status"),
+        max_length=10,
+        choices=Status.choices,
+        default=Status.PROPOSED,
+        protected=False,
+    )
+    reason = models.TextField(_("reason"))
+    new_title = models.CharField(_("new title"), max_length=200, blank=True)
+    new_description = models.TextField(_("new description"), blank=True)
+    new_target_value = models.DecimalField(
+        _("new target value"), max_digits=14, decimal_places=2, null=True, blank=True
+    )
+    new_grade_scale = models.JSONField(_("new graded scale"), null=True, blank=True)
+    before = models.JSONField(_("before"), null=True, blank=True)
+    after = models.JSONField(_("after"), null=True, blank=True)
+    requested_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("requested by"),
+        on_delete=models.PROTECT,
+        related_name="+",
+    )
+    reviewed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("reviewed by"),
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
+    reviewed_at = models.DateTimeField(_("reviewed at"), null=True, blank=True)
+    decided_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("decided by"),
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
+    decided_at = models.DateTimeField(_("decided at"), null=True, blank=True)
+    decision_note = models.TextField(_("decision note"), blank=True)
+
+    class Meta:
+        verbose_name = _("target adjustment")
+        verbose_name_plural = _("target adjustments")
+        ordering = ["-created_at"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["target"],
+                condition=Q(status__in=["proposed", "reviewed"]),
+                name="appraisal_adjustment_one_open",
+            ),
+        ]
+        triggers = [cycle_open_guard("appraisal_targetadjustment")]
+
+    def __str__(self):
+        return f"{self.get_kind_display()}: {self.target}"
+
+    def get_absolute_url(self):
+        return reverse("appraisal:adjustment_detail", args=[self.pk])
+
+    @property
+    def is_open(self):
+        return self.status in (self.Status.PROPOSED, self.Status.REVIEWED)
+
+    @transition(
+        field=status,
+        source=Status.PROPOSED,
+        target=Status.REVIEWED,
+        conditions=[_of_department_target],
+        permission="appraisal.review_adjustment",
+    )
+    def review(self):
+        """The appraisal office has checked the reason."""
+
+    @transition(
+        field=status,
+        source=[Status.PROPOSED, Status.REVIEWED],
+        target=Status.APPROVED,
+        conditions=[_due_for_decision],
+        permission="appraisal.decide_adjustment",
+    )
+    def approve(self):
+        """Apply the change (or the exemption) to the target."""
+
+    @transition(
+        field=status,
+        source=[Status.PROPOSED, Status.REVIEWED],
+        target=Status.REJECTED,
+        permission=_may_reject,
+    )
+    def reject(self):
+        """Refuse the change; the target stays as it was."""
