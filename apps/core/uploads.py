@@ -34,7 +34,9 @@ _OLE = ((0, b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"),)
 class FileType:
     content_type: str
     signatures: tuple | None  # ((offset, bytes), ...); None: plain text
-    ooxml: str = ""  # the folder an Office Open XML archive must hold
+    # For formats that are ZIP archives: the entries the archive must hold
+    # (a name ending in "/" is a folder that must have something in it).
+    members: tuple = ()
 
 
 # kind -> extension -> FileType
@@ -45,8 +47,10 @@ KINDS = {
         ".docx": FileType(
             "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
             _ZIP,
-            "word/",
+            ("[Content_Types].xml", "word/"),
         ),
+        # OFD (GB/T 33190), the national fixed-layout format of official documents.
+        ".ofd": FileType("application/ofd", _ZIP, ("OFD.xml",)),
         ".wps": FileType("application/vnd.ms-works", _OLE),
         ".txt": FileType("text/plain", None),
     },
@@ -59,7 +63,7 @@ KINDS = {
         ".xlsx": FileType(
             "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
             _ZIP,
-            "xl/",
+            ("[Content_Types].xml", "xl/"),
         ),
     },
     "images": {
@@ -152,7 +156,7 @@ def _content_problem(uploaded, suffix, file_type):
         return _NOT_THAT_TYPE if not _is_text(uploaded) else None
     if not any(head[at : at + len(sig)] == sig for at, sig in file_type.signatures):
         return _NOT_THAT_TYPE
-    if file_type.ooxml and not _is_ooxml(uploaded, file_type.ooxml):
+    if file_type.members and not _has_members(uploaded, file_type.members):
         return _NOT_THAT_TYPE
     if suffix in KINDS["images"]:
         return _image_problem(uploaded)
@@ -176,7 +180,7 @@ def _is_text(uploaded):
     return False
 
 
-def _is_ooxml(uploaded, folder):
+def _has_members(uploaded, members):
     try:
         with zipfile.ZipFile(uploaded) as archive:
             names = archive.namelist()
@@ -184,7 +188,10 @@ def _is_ooxml(uploaded, folder):
         return False
     finally:
         uploaded.seek(0)
-    return "[Content_Types].xml" in names and any(n.startswith(folder) for n in names)
+    return all(
+        any(n.startswith(m) for n in names) if m.endswith("/") else m in names
+        for m in members
+    )
 
 
 def _image_problem(uploaded):

@@ -99,6 +99,18 @@ def test_real_files_of_each_kind_pass_with_our_content_type():
         assert expected is None or content_type == expected
 
 
+def test_an_ofd_document_is_accepted_and_a_zip_named_ofd_is_not():
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w") as archive:
+        archive.writestr("OFD.xml", "<ofd:OFD/>")
+        archive.writestr("Doc_0/Document.xml", "<ofd:Document/>")
+    content_type = check_upload(
+        upload("公文.ofd", buffer.getvalue()), kinds=("documents",), max_bytes=MB
+    )
+    assert content_type == "application/ofd"
+    assert refusal("公文.ofd", docx_bytes()).code == "file_content"
+
+
 def test_a_zip_named_docx_is_not_a_word_document():
     buffer = io.BytesIO()
     with zipfile.ZipFile(buffer, "w") as archive:

@@ -10,7 +10,6 @@ import re
 
 import pytest
 from celery.contrib.testing.worker import start_worker
-from django.apps import apps as django_apps
 from django.contrib.contenttypes.models import ContentType
 from playwright.sync_api import expect
 
@@ -24,7 +23,6 @@ from apps.appraisal.services.cycles import (
 from apps.core.demo import DEMO_PASSWORD, seed_organisation
 from apps.core.models import User
 from procuratorate.celery import app
-from tests.conftest import reference_data_seeds
 
 
 @pytest.fixture
@@ -32,11 +30,6 @@ def demo_cycle(live_server):
     """The demo organisation, and a cycle the appraisal office has launched."""
     # A transactional test before this one may have recreated the content types.
     ContentType.objects.clear_cache()
-    # Playwright's loop gives this thread a database connection of its own,
-    # without the session's snapshot, so a transactional test run before this
-    # one (the worker test) leaves the reference data deleted: seed it again.
-    for seed in reference_data_seeds():
-        seed(django_apps, None)
     seed_organisation()
     office = User.objects.get(username="appraisal_office.head")
     cycle = cycle_create(

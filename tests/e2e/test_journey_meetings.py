@@ -12,7 +12,6 @@ import re
 
 import pypdfium2
 import pytest
-from django.apps import apps as django_apps
 from django.contrib.contenttypes.models import ContentType
 from django.utils import timezone
 from playwright.sync_api import expect
@@ -21,7 +20,6 @@ from apps.core.demo import DEMO_PASSWORD, seed_organisation
 from apps.meetings import services
 from apps.meetings.demo import seed_rosters
 from apps.meetings.models import BodyKind, Resolution, Supervision, Topic
-from tests.conftest import reference_data_seeds
 
 pytestmark = pytest.mark.django_db(transaction=True)
 
@@ -35,13 +33,6 @@ def pdf_text(content):
 def house(db):
     # Earlier transactional tests may have restored content types under new ids.
     ContentType.objects.clear_cache()
-    # After an earlier transactional test (e.g. the worker test) emptied the
-    # tables, a test using the browser's `page` finds the reference data
-    # missing although the shared serialized rollback should restore it (a
-    # test with only `live_server` finds it): put the time limits back here
-    # until the shared conftest does it for browser tests too.
-    for seed in reference_data_seeds():
-        seed(django_apps, None)
     procuratorate, _logins = seed_organisation()
     bodies = seed_rosters(procuratorate)
     return procuratorate, bodies
