@@ -23,6 +23,7 @@ from django.utils.translation import gettext_lazy as _
 from django.utils.translation import gettext_noop
 
 from apps.audit.services import audit_record, model_snapshot
+from apps.core.actions import locked
 from apps.core.models import Role
 from apps.core.selectors import users_with_role
 from apps.todos.services import todo_close, todo_open
@@ -156,7 +157,7 @@ def comment_flag(*, actor, comment, reason=""):
         actor, _target_of(comment)
     ):
         raise PermissionDenied("comments.flag")
-    comment = Comment.objects.select_for_update().get(pk=comment.pk)
+    comment = locked(comment)
     if comment.is_hidden:
         raise ValidationError(_("This comment has already been hidden."))
     try:
@@ -192,7 +193,7 @@ def comment_flag(*, actor, comment, reason=""):
 def comment_hide(*, actor, comment, reason):
     """The office hides an abusive comment; a dated placeholder stays, and
     the replies under it stay readable."""
-    comment = Comment.objects.select_for_update().get(pk=comment.pk)
+    comment = locked(comment)
     if not actor.has_perm("comments.hide_comment", comment):
         raise PermissionDenied("comments.hide")
     reason = (reason or "").strip()

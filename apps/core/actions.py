@@ -86,10 +86,10 @@ def locked(obj, *, related=()):
     """
     if not transaction.get_connection().in_atomic_block:
         raise RuntimeError("locked() must run inside the caller's transaction")
-    manager = type(obj)._default_manager
-    return (
-        manager.select_for_update(of=("self",)).select_related(*related).get(pk=obj.pk)
-    )
+    queryset = type(obj)._default_manager.select_for_update(of=("self",))
+    if related:  # select_related() without names would join every table
+        queryset = queryset.select_related(*related)
+    return queryset.get(pk=obj.pk)
 
 
 def transition_check(actor, transition, *, wrong_step=None, message=None):

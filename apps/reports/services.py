@@ -16,6 +16,7 @@ from django.utils.translation import gettext_lazy as _
 from django.utils.translation import gettext_noop
 
 from apps.audit.services import audit_record, model_snapshot
+from apps.core.actions import locked as row_locked
 from apps.core.scoping import user_procuratorate_id
 
 from .models import ReportJob
@@ -212,7 +213,7 @@ def _finish_done(job, filename, content):
         max_length=field.max_length,
     )
     with transaction.atomic():
-        locked = ReportJob.objects.select_for_update().get(pk=job.pk)
+        locked = row_locked(job)
         if not _still_ours(locked, job):
             field.storage.delete(stored)
             return locked
@@ -245,7 +246,7 @@ def _finish_done(job, filename, content):
 
 @transaction.atomic
 def _finish_failed(job, error):
-    locked = ReportJob.objects.select_for_update().get(pk=job.pk)
+    locked = row_locked(job)
     if not _still_ours(locked, job):
         return locked
     locked.status = ReportJob.Status.FAILED
