@@ -240,6 +240,7 @@ class PayoutLedger(TimeStampedModel):
     def get_absolute_url(self):
         return reverse("publicity:ledger_detail", args=[self.year])
 
+    # Computing is the worker's: no person takes these two steps directly.
     @transition(field=state, source=State.PENDING, target=State.COMPUTED)
     def mark_computed(self):
         pass
@@ -248,7 +249,12 @@ class PayoutLedger(TimeStampedModel):
     def recompute(self):
         pass
 
-    @transition(field=state, source=State.COMPUTED, target=State.APPROVED)
+    @transition(
+        field=state,
+        source=State.COMPUTED,
+        target=State.APPROVED,
+        permission="publicity.approve_ledger",
+    )
     def approve(self):
         pass
 

@@ -97,6 +97,27 @@ def _open_step(item, step, label, assignees, due_at):
     )
 
 
+def _record(
+    item, actor, event, action, message, *, before, from_state=None, comment=""
+):
+    """Write the step into the item's history and the audit trail."""
+    _event(
+        item,
+        actor,
+        event,
+        from_state=before["state"] if from_state is None else from_state,
+        comment=comment,
+    )
+    audit_record(
+        actor=actor,
+        action=action,
+        target=item,
+        before=before,
+        after=model_snapshot(item, fields=SNAPSHOT),
+        message=message,
+    )
+
+
 def _save(item, fields):
     item.full_clean()
     item.save(update_fields=[*fields, "step_due_at", "state", "updated_at"])
@@ -162,19 +183,14 @@ def item_submit(*, actor, item):
             "return_comment",
         ],
     )
-    _event(
+    _record(
         item,
         actor,
         ItemEvent.Action.SUBMIT if first else ItemEvent.Action.RESUBMIT,
-        from_state=from_state,
-    )
-    audit_record(
-        actor=actor,
-        action="publicity.item.submit",
-        target=item,
+        "publicity.item.submit",
+        gettext_noop("Submitted an item"),
         before=before,
-        after=model_snapshot(item, fields=SNAPSHOT),
-        message=gettext_noop("Submitted an item"),
+        from_state=from_state,
     )
     return item
 
@@ -197,20 +213,14 @@ def item_approve(*, actor, item, comment=""):
         due_for_step(STEP_REVIEW, now),
     )
     _save(item, ["approved_by", "approved_at"])
-    _event(
+    _record(
         item,
         actor,
         ItemEvent.Action.APPROVE,
-        from_state=before["state"],
-        comment=comment,
-    )
-    audit_record(
-        actor=actor,
-        action="publicity.item.approve",
-        target=item,
+        "publicity.item.approve",
+        gettext_noop("Approved an item for the department"),
         before=before,
-        after=model_snapshot(item, fields=SNAPSHOT),
-        message=gettext_noop("Approved an item for the department"),
+        comment=comment,
     )
     return item
 
@@ -236,20 +246,14 @@ def item_review(*, actor, item, is_fine=False, is_highlight=False, comment=""):
         item.dispatch_deadline,
     )
     _save(item, ["is_fine", "is_highlight", "reviewed_by", "reviewed_at"])
-    _event(
+    _record(
         item,
         actor,
         ItemEvent.Action.REVIEW,
-        from_state=before["state"],
-        comment=comment,
-    )
-    audit_record(
-        actor=actor,
-        action="publicity.item.review",
-        target=item,
+        "publicity.item.review",
+        gettext_noop("Reviewed an item"),
         before=before,
-        after=model_snapshot(item, fields=SNAPSHOT),
-        message=gettext_noop("Reviewed an item"),
+        comment=comment,
     )
     return item
 
@@ -278,20 +282,14 @@ def item_sign_off(*, actor, item, comment=""):
         due_at,
     )
     _save(item, ["signed_off_by", "signed_off_at"])
-    _event(
+    _record(
         item,
         actor,
         ItemEvent.Action.SIGN_OFF,
-        from_state=before["state"],
-        comment=comment,
-    )
-    audit_record(
-        actor=actor,
-        action="publicity.item.sign_off",
-        target=item,
+        "publicity.item.sign_off",
+        gettext_noop("Signed off an item"),
         before=before,
-        after=model_snapshot(item, fields=SNAPSHOT),
-        message=gettext_noop("Signed off an item"),
+        comment=comment,
     )
     return item
 
@@ -370,19 +368,13 @@ def item_return(*, actor, item, comment):
         item.dispatch_deadline,
     )
     _save(item, ["return_comment"])
-    _event(
+    _record(
         item,
         actor,
         ItemEvent.Action.RETURN,
-        from_state=before["state"],
-        comment=comment,
-    )
-    audit_record(
-        actor=actor,
-        action="publicity.item.return",
-        target=item,
+        "publicity.item.return",
+        gettext_noop("Returned an item to its author"),
         before=before,
-        after=model_snapshot(item, fields=SNAPSHOT),
-        message=gettext_noop("Returned an item to its author"),
+        comment=comment,
     )
     return item

@@ -20,7 +20,7 @@ from django.utils.translation import gettext_lazy as _
 from django.utils.translation import gettext_noop
 
 from apps.audit.services import audit_record, model_snapshot
-from apps.core.actions import Refused, authorize, locked
+from apps.core.actions import Refused, authorize, locked, transition_check
 from apps.core.models import Department, Role, Staff
 from apps.core.selectors import users_with_role
 from apps.todos.services import todo_close, todo_open
@@ -364,13 +364,13 @@ def ledger_is_stale(ledger):
 def payout_approve(*, actor, ledger):
     """The procurator-general approves the computed ledger; it is frozen from now."""
     ledger = locked(ledger)
-    if ledger.state != PayoutLedger.State.COMPUTED:
-        raise Refused(
-            FROZEN
-            if ledger.state == PayoutLedger.State.APPROVED
-            else _("The ledger is still being computed.")
-        )
-    authorize(actor, "publicity.approve_ledger", ledger)
+    transition_check(
+        actor,
+        ledger.approve,
+        wrong_step=FROZEN
+        if ledger.state == PayoutLedger.State.APPROVED
+        else _("The ledger is still being computed."),
+    )
     if ledger_is_stale(ledger):
         raise ValidationError(
             _(
