@@ -65,6 +65,7 @@ def main(check_only):
                 entry.flags.remove("fuzzy")
                 entry.previous_msgid = None
                 entry.previous_msgctxt = None
+                entry.previous_msgid_plural = None
                 if entry.msgid_plural:
                     entry.msgstr_plural = dict.fromkeys(entry.msgstr_plural, "")
                 else:

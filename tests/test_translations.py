@@ -29,7 +29,7 @@ def problems(path):
             continue
         if "fuzzy" in entry.flags:
             found.append(f"fuzzy: {entry.msgid!r}")
-        elif entry.previous_msgid:
+        elif entry.previous_msgid or entry.previous_msgid_plural:
             # A fuzzy guess whose flag was dropped without checking the text.
             found.append(f"unchecked fuzzy guess: {entry.msgid!r}")
         elif entry.msgid_plural:

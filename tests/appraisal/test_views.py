@@ -339,7 +339,7 @@ def test_evidence_is_downloaded_only_by_those_who_see_the_report(
     assert response["Content-Security-Policy"] == "sandbox"
     assert response["Content-Type"] == "application/pdf"
     # A staff member's evidence is personal: not kept in caches.
-    assert response["Cache-Control"] == "no-store"
+    assert response["Cache-Control"] == "private, no-store"
     client.force_login(s.second_head)  # another department: a staff target is hidden
     assert client.get(evidence).status_code == 404
     client.force_login(s.people["outsider"])
