@@ -22,6 +22,11 @@ from .models import (
     Remark,
 )
 from .services import true_false_choices
+from .services.contests import CONTEST_FIELDS
+from .services.culture import ACTIVITY_FIELDS, CAMPAIGN_FIELDS, PLAN_FIELDS
+from .services.exemplars import EXEMPLAR_FIELDS
+from .services.quiz import QUESTION_FIELDS, QUIZ_FIELDS
+from .services.remarks import REMARK_FIELDS
 
 OPTION_ROWS = 6
 
@@ -125,28 +130,13 @@ class QuestionForm(forms.Form):
         return data
 
     def service_fields(self):
-        return {
-            name: self.cleaned_data[name]
-            for name in ("kind", "text", "topic", "explanation", "is_active")
-        }
+        return {name: self.cleaned_data[name] for name in QUESTION_FIELDS}
 
 
 class QuizForm(forms.ModelForm):
     class Meta:
         model = Quiz
-        fields = [
-            "title",
-            "description",
-            "opens_at",
-            "closes_at",
-            "duration_minutes",
-            "single_count",
-            "multiple_count",
-            "true_false_count",
-            "single_points",
-            "multiple_points",
-            "true_false_points",
-        ]
+        fields = QUIZ_FIELDS
         widgets = {
             "description": forms.Textarea(attrs={"rows": 2}),
             "opens_at": DateTimeInput(),
@@ -157,14 +147,14 @@ class QuizForm(forms.ModelForm):
 class PlanForm(forms.ModelForm):
     class Meta:
         model = IntegrityPlan
-        fields = ["year", "title", "goals"]
+        fields = PLAN_FIELDS
         widgets = {"goals": forms.Textarea(attrs={"rows": 4})}
 
 
 class CampaignForm(forms.ModelForm):
     class Meta:
         model = Campaign
-        fields = ["title", "source", "starts_on", "ends_on", "description"]
+        fields = CAMPAIGN_FIELDS
         widgets = {
             "starts_on": DateInput(),
             "ends_on": DateInput(),
@@ -212,19 +202,7 @@ class ActivityForm(forms.ModelForm):
 
     class Meta:
         model = Activity
-        fields = [
-            "kind",
-            "campaign",
-            "title",
-            "held_on",
-            "place",
-            "organiser",
-            "education_hours",
-            "signup_required",
-            "capacity",
-            "quiz",
-            "description",
-        ]
+        fields = ACTIVITY_FIELDS
         widgets = {
             "held_on": DateInput(),
             "description": forms.Textarea(attrs={"rows": 3}),
@@ -260,16 +238,7 @@ class CancelActivityForm(forms.Form):
 class RemarkForm(forms.ModelForm):
     class Meta:
         model = Remark
-        fields = [
-            "source_kind",
-            "source_name",
-            "contact",
-            "channel",
-            "received_on",
-            "concerned_department",
-            "concerned_staff",
-            "content",
-        ]
+        fields = REMARK_FIELDS
         widgets = {
             "received_on": DateInput(),
             "content": forms.Textarea(attrs={"rows": 4}),
@@ -319,7 +288,7 @@ class RemarkCloseForm(forms.Form):
 class ExemplarForm(forms.ModelForm):
     class Meta:
         model = Exemplar
-        fields = ["staff", "title", "quality", "story", "photo"]
+        fields = EXEMPLAR_FIELDS
         widgets = {"story": forms.Textarea(attrs={"rows": 8})}
 
     def __init__(self, *args, user, **kwargs):
@@ -347,17 +316,7 @@ class ContestForm(forms.ModelForm):
 
     class Meta:
         model = JudgedContest
-        fields = [
-            "kind",
-            "title",
-            "rules_text",
-            "entries_close_on",
-            "activity",
-            "first_prizes",
-            "second_prizes",
-            "third_prizes",
-            "excellence_awards",
-        ]
+        fields = CONTEST_FIELDS
         widgets = {
             "entries_close_on": DateInput(),
             "rules_text": forms.Textarea(attrs={"rows": 3}),

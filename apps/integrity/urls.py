@@ -5,17 +5,34 @@ from .views import plan as plans
 from .views import quiz as views
 
 app_name = "integrity"
+
+
+def _act(prefix, actions):
+    """The one POST endpoint of an ActionSet, under the name the set declares."""
+    return path(
+        f"{prefix}/<int:pk>/act/<slug:action>/",
+        actions.view,
+        name=actions.url_name.removeprefix(f"{app_name}:"),
+    )
+
+
+def _pages(prefix, name, *, index, view, edit):
+    """The list, create, detail and edit pages of one kind of record."""
+    return [
+        path(f"{prefix}/", index, name=f"{name}_list"),
+        path(f"{prefix}/new/", edit, name=f"{name}_create"),
+        path(f"{prefix}/<int:pk>/", view, name=f"{name}_detail"),
+        path(f"{prefix}/<int:pk>/edit/", edit, name=f"{name}_edit"),
+    ]
+
+
 urlpatterns = [
     path("", plans.plan_index, name="index"),
     # The annual plan, campaigns and activities.
     path("plans/new/", plans.plan_edit, name="plan_create"),
     path("plans/<int:pk>/", plans.plan_view, name="plan_detail"),
     path("plans/<int:pk>/edit/", plans.plan_edit, name="plan_edit"),
-    path(
-        "plans/<int:pk>/act/<slug:action>/",
-        plans.plan_actions.view,
-        name="plan_act",
-    ),
+    _act("plans", plans.plan_actions),
     path("plans/<int:pk>/activities/new/", plans.activity_edit, name="activity_create"),
     path(
         "plans/<int:pk>/activities/<int:activity_pk>/edit/",
@@ -23,55 +40,44 @@ urlpatterns = [
         name="activity_edit",
     ),
     path("activities/<int:pk>/", plans.activity_view, name="activity_detail"),
-    path(
-        "activities/<int:pk>/act/<slug:action>/",
-        plans.activity_actions.view,
-        name="activity_act",
-    ),
+    _act("activities", plans.activity_actions),
     path("indicators/", indicators.indicators, name="indicators"),
-    path("judged/", contests.contest_index, name="contest_list"),
-    path("judged/new/", contests.contest_edit, name="contest_create"),
-    path("judged/<int:pk>/", contests.contest_view, name="contest_detail"),
-    path("judged/<int:pk>/edit/", contests.contest_edit, name="contest_edit"),
+    *_pages(
+        "judged",
+        "contest",
+        index=contests.contest_index,
+        view=contests.contest_view,
+        edit=contests.contest_edit,
+    ),
     path(
         "judged/<int:pk>/entries/<int:entry_pk>/file/",
         contests.entry_file,
         name="entry_file",
     ),
-    path(
-        "judged/<int:pk>/act/<slug:action>/",
-        contests.contest_actions.view,
-        name="contest_act",
+    _act("judged", contests.contest_actions),
+    *_pages(
+        "exemplars",
+        "exemplar",
+        index=exemplars.gallery,
+        view=exemplars.exemplar_view,
+        edit=exemplars.exemplar_edit,
     ),
-    path("exemplars/", exemplars.gallery, name="exemplar_list"),
-    path("exemplars/new/", exemplars.exemplar_edit, name="exemplar_create"),
-    path("exemplars/<int:pk>/", exemplars.exemplar_view, name="exemplar_detail"),
-    path("exemplars/<int:pk>/edit/", exemplars.exemplar_edit, name="exemplar_edit"),
     path("exemplars/<int:pk>/photo/", exemplars.exemplar_photo, name="exemplar_photo"),
-    path(
-        "exemplars/<int:pk>/act/<slug:action>/",
-        exemplars.exemplar_actions.view,
-        name="exemplar_act",
-    ),
+    _act("exemplars", exemplars.exemplar_actions),
     # The outside-supervision channel.
     path("remarks/", remarks.remark_index, name="remark_list"),
     path("remarks/new/", remarks.remark_create, name="remark_create"),
     path("remarks/<int:pk>/", remarks.remark_view, name="remark_detail"),
-    path(
-        "remarks/<int:pk>/act/<slug:action>/",
-        remarks.remark_actions.view,
-        name="remark_act",
-    ),
+    _act("remarks", remarks.remark_actions),
     # Knowledge contests and the question bank.
-    path("contests/", views.quiz_index, name="quiz_list"),
-    path("contests/new/", views.quiz_edit, name="quiz_create"),
-    path("contests/<int:pk>/", views.quiz_view, name="quiz_detail"),
-    path("contests/<int:pk>/edit/", views.quiz_edit, name="quiz_edit"),
-    path(
-        "contests/<int:pk>/act/<slug:action>/",
-        views.quiz_actions.view,
-        name="quiz_act",
+    *_pages(
+        "contests",
+        "quiz",
+        index=views.quiz_index,
+        view=views.quiz_view,
+        edit=views.quiz_edit,
     ),
+    _act("contests", views.quiz_actions),
     path("contests/<int:pk>/take/", views.quiz_take, name="quiz_take"),
     path("contests/<int:pk>/save/", views.quiz_save_answers, name="quiz_save"),
     path("contests/<int:pk>/ranking/", views.quiz_ranking, name="quiz_ranking"),

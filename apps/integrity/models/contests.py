@@ -15,6 +15,8 @@ from django_fsm import FSMField, transition
 from apps.core.models import TimeStampedModel
 from apps.core.uploads import RandomPath
 
+from .fields import optional_fk, procuratorate_fk, user_fk
+
 # An entry is at most this large (a speech's recording included).
 ENTRY_MAX_BYTES = 20 * 1024 * 1024
 
@@ -30,12 +32,7 @@ class JudgedContest(TimeStampedModel):
         JUDGING = "judging", _("Judging")
         PUBLISHED = "published", _("Results out")
 
-    procuratorate = models.ForeignKey(
-        "core.Procuratorate",
-        verbose_name=_("procuratorate"),
-        on_delete=models.PROTECT,
-        related_name="integrity_contests",
-    )
+    procuratorate = procuratorate_fk("integrity_contests")
     activity = models.OneToOneField(
         "integrity.Activity",
         verbose_name=_("activity"),
@@ -60,12 +57,7 @@ class JudgedContest(TimeStampedModel):
     state = FSMField(
         _("state"), max_length=20, choices=State.choices, default=State.ENTRIES
     )
-    organiser = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        verbose_name=_("organiser"),
-        on_delete=models.PROTECT,
-        related_name="+",
-    )
+    organiser = user_fk(_("organiser"))
     published_at = models.DateTimeField(_("published at"), null=True, blank=True)
 
     class Meta:
@@ -177,20 +169,8 @@ class Entry(TimeStampedModel):
         on_delete=models.CASCADE,
         related_name="entries",
     )
-    author = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        verbose_name=_("author"),
-        on_delete=models.PROTECT,
-        related_name="+",
-    )
-    department = models.ForeignKey(
-        "core.Department",
-        verbose_name=_("department"),
-        on_delete=models.PROTECT,
-        null=True,
-        blank=True,
-        related_name="+",
-    )
+    author = user_fk(_("author"))
+    department = optional_fk("core.Department", _("department"))
     title = models.CharField(_("title"), max_length=200)
     text = models.TextField(_("text or description"), blank=True)
     file = models.FileField(
@@ -229,12 +209,7 @@ class JudgeScore(models.Model):
         on_delete=models.CASCADE,
         related_name="scores",
     )
-    judge = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        verbose_name=_("judge"),
-        on_delete=models.PROTECT,
-        related_name="+",
-    )
+    judge = user_fk(_("judge"))
     criterion = models.ForeignKey(
         Criterion,
         verbose_name=_("criterion"),

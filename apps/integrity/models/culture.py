@@ -6,7 +6,6 @@ same year; the plan therefore shows the weeks where campaigns of different
 sources run together before it is approved.
 """
 
-from django.conf import settings
 from django.db import models
 from django.db.models import Q
 from django.urls import reverse
@@ -15,6 +14,8 @@ from django.utils.translation import pgettext_lazy
 from django_fsm import FSMField, transition
 
 from apps.core.models import TimeStampedModel
+
+from .fields import optional_fk, procuratorate_fk, user_fk
 
 
 class IntegrityPlan(TimeStampedModel):
@@ -25,33 +26,16 @@ class IntegrityPlan(TimeStampedModel):
         SUBMITTED = "submitted", pgettext_lazy("plan state", "Awaiting approval")
         APPROVED = "approved", pgettext_lazy("plan state", "Approved")
 
-    procuratorate = models.ForeignKey(
-        "core.Procuratorate",
-        verbose_name=_("procuratorate"),
-        on_delete=models.PROTECT,
-        related_name="integrity_plans",
-    )
+    procuratorate = procuratorate_fk("integrity_plans")
     year = models.PositiveSmallIntegerField(_("year"))
     title = models.CharField(_("title"), max_length=200)
     goals = models.TextField(_("goals and arrangements"), blank=True)
     state = FSMField(
         _("state"), max_length=20, choices=State.choices, default=State.DRAFT
     )
-    drafted_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        verbose_name=_("drafted by"),
-        on_delete=models.PROTECT,
-        related_name="+",
-    )
+    drafted_by = user_fk(_("drafted by"))
     submitted_at = models.DateTimeField(_("submitted at"), null=True, blank=True)
-    approved_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        verbose_name=pgettext_lazy("integrity", "approved by"),
-        on_delete=models.PROTECT,
-        null=True,
-        blank=True,
-        related_name="+",
-    )
+    approved_by = user_fk(pgettext_lazy("integrity", "approved by"), optional=True)
     approved_at = models.DateTimeField(_("approved at"), null=True, blank=True)
     # What the approver said about the overloaded weeks shown to them.
     overload_note = models.TextField(_("note on the overloaded weeks"), blank=True)
@@ -166,12 +150,7 @@ class Activity(TimeStampedModel):
         HELD = "held", _("Held")
         CANCELLED = "cancelled", _("Cancelled")
 
-    procuratorate = models.ForeignKey(
-        "core.Procuratorate",
-        verbose_name=_("procuratorate"),
-        on_delete=models.PROTECT,
-        related_name="integrity_activities",
-    )
+    procuratorate = procuratorate_fk("integrity_activities")
     plan = models.ForeignKey(
         IntegrityPlan,
         verbose_name=_("annual plan"),
@@ -286,20 +265,8 @@ class Participation(models.Model):
         on_delete=models.CASCADE,
         related_name="participations",
     )
-    user = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        verbose_name=_("staff member"),
-        on_delete=models.PROTECT,
-        related_name="integrity_participations",
-    )
-    department = models.ForeignKey(
-        "core.Department",
-        verbose_name=_("department"),
-        on_delete=models.PROTECT,
-        null=True,
-        blank=True,
-        related_name="+",
-    )
+    user = user_fk(_("staff member"), related_name="integrity_participations")
+    department = optional_fk("core.Department", _("department"))
     signed_up_at = models.DateTimeField(_("signed up at"), null=True, blank=True)
     # None until the organiser records attendance.
     attended = models.BooleanField(_("attended"), null=True, blank=True)

@@ -5,13 +5,14 @@ at work: people need examples they recognise. So an exemplar is always a
 member of our own staff, with a story of what they did.
 """
 
-from django.conf import settings
 from django.db import models
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
 from apps.core.models import TimeStampedModel
 from apps.core.uploads import RandomPath
+
+from .fields import procuratorate_fk, user_fk
 
 PHOTO_MAX_BYTES = 5 * 1024 * 1024
 
@@ -25,12 +26,7 @@ class Exemplar(TimeStampedModel):
         INNOVATION = "innovation", _("New ways of working")
         TEAMWORK = "teamwork", _("Helping colleagues")
 
-    procuratorate = models.ForeignKey(
-        "core.Procuratorate",
-        verbose_name=_("procuratorate"),
-        on_delete=models.PROTECT,
-        related_name="integrity_exemplars",
-    )
+    procuratorate = procuratorate_fk("integrity_exemplars")
     staff = models.ForeignKey(
         "core.Staff",
         verbose_name=_("colleague"),
@@ -52,12 +48,7 @@ class Exemplar(TimeStampedModel):
     )
     is_published = models.BooleanField(_("published"), default=False)
     published_at = models.DateTimeField(_("published at"), null=True, blank=True)
-    created_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        verbose_name=_("written by"),
-        on_delete=models.PROTECT,
-        related_name="+",
-    )
+    created_by = user_fk(_("written by"))
 
     class Meta:
         verbose_name = _("exemplar")

@@ -5,7 +5,6 @@ question bank; each member of staff makes one timed `Attempt`, scored on the
 server. Correct options stay on the server until the contest closes.
 """
 
-from django.conf import settings
 from django.contrib.postgres.fields import ArrayField
 from django.db import models
 from django.db.models import Q
@@ -17,6 +16,8 @@ from django_fsm import FSMField, transition
 
 from apps.core.models import TimeStampedModel
 
+from .fields import optional_fk, procuratorate_fk, user_fk
+
 
 class QuestionKind(models.TextChoices):
     SINGLE = "single", _("Single choice")
@@ -27,12 +28,7 @@ class QuestionKind(models.TextChoices):
 class Question(TimeStampedModel):
     """One question of the bank (题库)."""
 
-    procuratorate = models.ForeignKey(
-        "core.Procuratorate",
-        verbose_name=_("procuratorate"),
-        on_delete=models.PROTECT,
-        related_name="integrity_questions",
-    )
+    procuratorate = procuratorate_fk("integrity_questions")
     kind = models.CharField(_("kind"), max_length=20, choices=QuestionKind.choices)
     text = models.TextField(_("text of the question"))
     topic = models.CharField(
@@ -45,12 +41,7 @@ class Question(TimeStampedModel):
         _("explanation"), blank=True, help_text=_("Shown after the contest closes.")
     )
     is_active = models.BooleanField(_("in use"), default=True)
-    created_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        verbose_name=_("entered by"),
-        on_delete=models.PROTECT,
-        related_name="+",
-    )
+    created_by = user_fk(_("entered by"))
 
     class Meta:
         verbose_name = _("bank question")
@@ -105,12 +96,7 @@ class Quiz(TimeStampedModel):
         OPEN = "open", pgettext_lazy("contest state", "Open")
         CLOSED = "closed", pgettext_lazy("contest state", "Closed")
 
-    procuratorate = models.ForeignKey(
-        "core.Procuratorate",
-        verbose_name=_("procuratorate"),
-        on_delete=models.PROTECT,
-        related_name="integrity_quizzes",
-    )
+    procuratorate = procuratorate_fk("integrity_quizzes")
     title = models.CharField(_("title"), max_length=200)
     description = models.TextField(_("description"), blank=True)
     opens_at = models.DateTimeField(_("opens at"))
@@ -139,12 +125,7 @@ class Quiz(TimeStampedModel):
     state = FSMField(
         _("state"), max_length=10, choices=State.choices, default=State.DRAFT
     )
-    organiser = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        verbose_name=_("organiser"),
-        on_delete=models.PROTECT,
-        related_name="+",
-    )
+    organiser = user_fk(_("organiser"))
     closed_at = models.DateTimeField(_("ended at"), null=True, blank=True)
 
     class Meta:
@@ -263,22 +244,10 @@ class Attempt(TimeStampedModel):
         on_delete=models.CASCADE,
         related_name="attempts",
     )
-    user = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        verbose_name=_("participant"),
-        on_delete=models.PROTECT,
-        related_name="integrity_attempts",
-    )
+    user = user_fk(_("participant"), related_name="integrity_attempts")
     # The department at the time of the attempt, so rankings do not move
     # when someone changes department later.
-    department = models.ForeignKey(
-        "core.Department",
-        verbose_name=_("department"),
-        on_delete=models.PROTECT,
-        null=True,
-        blank=True,
-        related_name="+",
-    )
+    department = optional_fk("core.Department", _("department"))
     started_at = models.DateTimeField(_("started at"))
     deadline = models.DateTimeField(pgettext_lazy("integrity", "deadline"))
     finished_at = models.DateTimeField(_("handed in at"), null=True, blank=True)

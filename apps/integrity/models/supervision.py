@@ -5,7 +5,6 @@ parties and affected units. A remark about staff conduct is recorded, assigned
 to the discipline inspection office, answered within a time limit and closed.
 """
 
-from django.conf import settings
 from django.db import models
 from django.db.models import Q
 from django.urls import reverse
@@ -14,6 +13,8 @@ from django.utils.translation import pgettext_lazy
 from django_fsm import FSMField, transition
 
 from apps.core.models import TimeStampedModel
+
+from .fields import optional_fk, procuratorate_fk, user_fk
 
 
 class Remark(TimeStampedModel):
@@ -40,12 +41,7 @@ class Remark(TimeStampedModel):
         PARTLY = "partly", _("Partly substantiated")
         UNFOUNDED = "unfounded", _("Unfounded")
 
-    procuratorate = models.ForeignKey(
-        "core.Procuratorate",
-        verbose_name=_("procuratorate"),
-        on_delete=models.PROTECT,
-        related_name="integrity_remarks",
-    )
+    procuratorate = procuratorate_fk("integrity_remarks")
     year = models.PositiveSmallIntegerField(_("year"))
     sequence = models.PositiveIntegerField(_("sequence number"))
     source_kind = models.CharField(
@@ -55,40 +51,14 @@ class Remark(TimeStampedModel):
     contact = models.CharField(_("contact"), max_length=120, blank=True)
     channel = models.CharField(_("channel"), max_length=20, choices=Channel.choices)
     received_on = models.DateField(_("received on"))
-    concerned_department = models.ForeignKey(
-        "core.Department",
-        verbose_name=_("department concerned"),
-        on_delete=models.PROTECT,
-        null=True,
-        blank=True,
-        related_name="+",
-    )
-    concerned_staff = models.ForeignKey(
-        "core.Staff",
-        verbose_name=_("staff member concerned"),
-        on_delete=models.PROTECT,
-        null=True,
-        blank=True,
-        related_name="+",
-    )
+    concerned_department = optional_fk("core.Department", _("department concerned"))
+    concerned_staff = optional_fk("core.Staff", _("staff member concerned"))
     content = models.TextField(_("what was said"))
     state = FSMField(
         _("state"), max_length=20, choices=State.choices, default=State.RECEIVED
     )
-    recorded_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        verbose_name=_("remark recorded by"),
-        on_delete=models.PROTECT,
-        related_name="+",
-    )
-    assignee = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        verbose_name=_("assigned to"),
-        on_delete=models.PROTECT,
-        null=True,
-        blank=True,
-        related_name="+",
-    )
+    recorded_by = user_fk(_("remark recorded by"))
+    assignee = user_fk(_("assigned to"), optional=True)
     assigned_at = models.DateTimeField(_("assigned at"), null=True, blank=True)
     due_at = models.DateTimeField(_("answer due"), null=True, blank=True)
     answer = models.TextField(_("answer to the remark"), blank=True)
@@ -97,14 +67,7 @@ class Remark(TimeStampedModel):
     )
     measures = models.TextField(_("measures taken"), blank=True)
     answered_at = models.DateTimeField(_("answered at"), null=True, blank=True)
-    closed_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        verbose_name=_("closed by"),
-        on_delete=models.PROTECT,
-        null=True,
-        blank=True,
-        related_name="+",
-    )
+    closed_by = user_fk(_("closed by"), optional=True)
     closed_at = models.DateTimeField(_("closed at"), null=True, blank=True)
 
     class Meta:

@@ -10,11 +10,12 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_noop
 
 from apps.audit.services import audit_record, model_snapshot
-from apps.core.actions import authorize, locked, transition_check
+from apps.core.actions import locked, transition_check
 from apps.core.uploads import check_upload
 
 from ..models import Criterion, Entry, JudgedContest, JudgeScore
 from ..models.contests import ENTRY_MAX_BYTES
+from ._common import assign_fields, new_or_locked, step_taken
 
 CONTEST_FIELDS = [
     "kind",
@@ -32,17 +33,14 @@ CONTEST_FIELDS = [
 @transaction.atomic
 def contest_save(*, actor, fields, criteria, judges, contest=None):
     """Set up a contest with its criteria ([(name, highest score)]) and judges."""
-    authorize(actor, "integrity.organise")
-    if contest is None:
-        contest = JudgedContest(
-            procuratorate_id=actor.staff.procuratorate_id, organiser=actor
-        )
-    else:
-        contest = locked(contest)
-        transition_check(actor, contest.revise)
-    for name in CONTEST_FIELDS:
-        if name in fields:
-            setattr(contest, name, fields[name])
+    contest = new_or_locked(
+        actor,
+        contest,
+        JudgedContest,
+        creator="organiser",
+        check=lambda c: transition_check(actor, c.revise),
+    )
+    assign_fields(contest, fields, CONTEST_FIELDS)
     if not criteria:
         raise ValidationError({"criteria": _("Give at least one criterion.")})
     if any(not name.strip() or int(top) <= 0 for name, top in criteria):
@@ -132,15 +130,13 @@ def contest_start_judging(*, actor, contest):
     transition_check(actor, contest.start_judging)
     if not contest.entries.exists():
         raise ValidationError(_("There are no entries to judge."))
-    contest.start_judging()
-    contest.save(update_fields=["state", "updated_at"])
-    audit_record(
+    return step_taken(
+        contest,
+        contest.start_judging,
         actor=actor,
         action="integrity.contest.start_judging",
-        target=contest,
         message=gettext_noop("Closed the entries and started judging"),
     )
-    return contest
 
 
 @transaction.atomic
@@ -236,14 +232,13 @@ def contest_publish(*, actor, contest):
         entry.rank = rank
         entry.award = _award_for(rank, contest)
     Entry.objects.bulk_update(entries, ["result", "rank", "award"])
-    contest.publish()
     contest.published_at = timezone.now()
-    contest.save(update_fields=["state", "published_at", "updated_at"])
-    audit_record(
+    return step_taken(
+        contest,
+        contest.publish,
         actor=actor,
         action="integrity.contest.publish",
-        target=contest,
-        after={e.pk: [str(e.result), e.rank, e.award] for e in entries},
         message=gettext_noop("Published the results of a judged contest"),
+        update_fields=["published_at"],
+        after={e.pk: [str(e.result), e.rank, e.award] for e in entries},
     )
-    return contest

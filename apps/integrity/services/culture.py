@@ -14,12 +14,13 @@ from apps.todos.services import todo_close, todo_open
 from apps.workdays.clock import due_for_step
 
 from ..models import Activity, Campaign, IntegrityPlan, Participation
+from ._common import assign_fields, new_or_locked, save_audited, step_taken
 
 PLAN_FIELDS = ["year", "title", "goals"]
 CAMPAIGN_FIELDS = ["title", "source", "starts_on", "ends_on", "description"]
 ACTIVITY_FIELDS = [
-    "campaign",
     "kind",
+    "campaign",
     "title",
     "held_on",
     "place",
@@ -27,8 +28,8 @@ ACTIVITY_FIELDS = [
     "education_hours",
     "signup_required",
     "capacity",
-    "description",
     "quiz",
+    "description",
 ]
 
 PLAN_FIXED = gettext_lazy(
@@ -41,30 +42,23 @@ ACTIVITY_OVER = gettext_lazy("The activity has been held or cancelled.")
 @transaction.atomic
 def plan_save(*, actor, fields, plan=None):
     """Draft the year's plan, or change it while it is a draft."""
-    authorize(actor, "integrity.organise")
-    if plan is None:
-        plan = IntegrityPlan(
-            procuratorate_id=actor.staff.procuratorate_id, drafted_by=actor
-        )
-        before = None
-    else:
-        plan = locked(plan)
-        transition_check(actor, plan.revise, wrong_step=PLAN_FIXED)
-        before = model_snapshot(plan, fields=PLAN_FIELDS)
-    for name in PLAN_FIELDS:
-        if name in fields:
-            setattr(plan, name, fields[name])
-    plan.full_clean()
-    plan.save()
-    audit_record(
+    plan = new_or_locked(
+        actor,
+        plan,
+        IntegrityPlan,
+        creator="drafted_by",
+        check=lambda p: transition_check(actor, p.revise, wrong_step=PLAN_FIXED),
+    )
+    before = model_snapshot(plan, fields=PLAN_FIELDS) if plan.pk else None
+    assign_fields(plan, fields, PLAN_FIELDS)
+    return save_audited(
+        plan,
         actor=actor,
         action="integrity.plan.save",
-        target=plan,
+        names=PLAN_FIELDS,
         before=before,
-        after=model_snapshot(plan, fields=PLAN_FIELDS),
         message=gettext_noop("Saved the integrity-culture plan"),
     )
-    return plan
 
 
 @transaction.atomic
@@ -76,25 +70,21 @@ def campaign_save(*, actor, plan, fields, campaign=None):
         campaign = Campaign(plan=plan)
     elif campaign.plan_id != plan.pk:
         raise Refused()
-    for name in CAMPAIGN_FIELDS:
-        if name in fields:
-            setattr(campaign, name, fields[name])
+    assign_fields(campaign, fields, CAMPAIGN_FIELDS)
     if (
         campaign.starts_on
         and campaign.ends_on
         and campaign.ends_on < campaign.starts_on
     ):
         raise ValidationError({"ends_on": _("The campaign ends before it starts.")})
-    campaign.full_clean()
-    campaign.save()
-    audit_record(
+    return save_audited(
+        campaign,
         actor=actor,
         action="integrity.campaign.save",
+        names=CAMPAIGN_FIELDS,
         target=plan,
-        after=model_snapshot(campaign, fields=CAMPAIGN_FIELDS),
         message=gettext_noop("Saved a campaign of the plan"),
     )
-    return campaign
 
 
 @transaction.atomic
@@ -215,9 +205,7 @@ def activity_save(*, actor, plan, fields, audience=(), activity=None):
         if activity.plan_id != plan.pk:
             raise Refused()
         transition_check(actor, activity.revise, wrong_step=ACTIVITY_OVER)
-    for name in ACTIVITY_FIELDS:
-        if name in fields:
-            setattr(activity, name, fields[name])
+    assign_fields(activity, fields, ACTIVITY_FIELDS)
     if activity.campaign_id and activity.campaign.plan_id != plan.pk:
         raise ValidationError({"campaign": _("The campaign belongs to another plan.")})
     if activity.held_on and activity.held_on.year != plan.year:
@@ -368,16 +356,15 @@ def activity_cancel(*, actor, activity, reason):
     transition_check(actor, activity.cancel)
     if not (reason or "").strip():
         raise ValidationError({"reason": _("Give the reason for cancelling.")})
-    activity.cancel()
     activity.description = (
         activity.description + "\n" + _("Cancelled: %(reason)s") % {"reason": reason}
     ).strip()
-    activity.save(update_fields=["state", "description", "updated_at"])
-    audit_record(
+    return step_taken(
+        activity,
+        activity.cancel,
         actor=actor,
         action="integrity.activity.cancel",
-        target=activity,
-        after={"reason": reason},
         message=gettext_noop("Cancelled an activity"),
+        update_fields=["description"],
+        after={"reason": reason},
     )
-    return activity

@@ -6,12 +6,13 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_noop
 
-from apps.audit.services import audit_record, model_snapshot
+from apps.audit.services import audit_record
 from apps.core.actions import authorize, locked
 from apps.core.uploads import check_upload
 
 from ..models import Exemplar
 from ..models.exemplars import PHOTO_MAX_BYTES
+from ._common import assign_fields, new_or_locked, save_audited
 
 EXEMPLAR_FIELDS = ["staff", "title", "quality", "story", "photo"]
 
@@ -19,14 +20,13 @@ EXEMPLAR_FIELDS = ["staff", "title", "quality", "story", "photo"]
 @transaction.atomic
 def exemplar_save(*, actor, fields, exemplar=None):
     """Write (or rewrite) the story of a colleague of our own procuratorate."""
-    authorize(actor, "integrity.organise")
-    if exemplar is None:
-        exemplar = Exemplar(
-            procuratorate_id=actor.staff.procuratorate_id, created_by=actor
-        )
-    else:
-        exemplar = locked(exemplar)
-        authorize(actor, "integrity.manage_exemplar", exemplar)
+    exemplar = new_or_locked(
+        actor,
+        exemplar,
+        Exemplar,
+        creator="created_by",
+        check=lambda e: authorize(actor, "integrity.manage_exemplar", e),
+    )
     staff = fields.get("staff", exemplar.staff if exemplar.staff_id else None)
     if staff is None or staff.procuratorate_id != exemplar.procuratorate_id:
         raise ValidationError({"staff": _("An exemplar is a colleague of ours.")})
@@ -37,19 +37,16 @@ def exemplar_save(*, actor, fields, exemplar=None):
             check_upload(fields["photo"], kinds=("images",), max_bytes=PHOTO_MAX_BYTES)
         except ValidationError as exc:
             raise ValidationError({"photo": exc.error_list}) from exc
-    for name in EXEMPLAR_FIELDS:
-        if name in fields and not (name == "photo" and not fields[name]):
-            setattr(exemplar, name, fields[name])
-    exemplar.full_clean()
-    exemplar.save()
-    audit_record(
+    # No new photo keeps the one there is.
+    kept = {k: v for k, v in fields.items() if k != "photo" or v}
+    assign_fields(exemplar, kept, EXEMPLAR_FIELDS)
+    return save_audited(
+        exemplar,
         actor=actor,
         action="integrity.exemplar.save",
-        target=exemplar,
-        after=model_snapshot(exemplar, fields=EXEMPLAR_FIELDS),
+        names=EXEMPLAR_FIELDS,
         message=gettext_noop("Saved an exemplar's story"),
     )
-    return exemplar
 
 
 @transaction.atomic

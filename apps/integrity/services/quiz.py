@@ -26,6 +26,7 @@ from ..models import (
     Quiz,
     QuizQuestion,
 )
+from ._common import assign_fields, new_or_locked, save_audited, step_taken
 
 # Answers sent in the last seconds still count: the browser submits at zero and
 # the request needs a moment to arrive.
@@ -87,23 +88,19 @@ def question_save(*, actor, fields, choices, question=None):
     A question already drawn into a contest is not changed under its
     participants: edit a copy instead.
     """
-    authorize(actor, "integrity.organise")
-    if question is None:
-        question = Question(
-            procuratorate_id=actor.staff.procuratorate_id, created_by=actor
+    question = new_or_locked(
+        actor,
+        question,
+        Question,
+        creator="created_by",
+        check=lambda q: authorize(actor, "integrity.manage_question", q),
+    )
+    if question.pk and QuizQuestion.objects.filter(question=question).exists():
+        raise ValidationError(
+            _("This question is used in a contest and can no longer be changed.")
         )
-        before = None
-    else:
-        question = locked(question)
-        authorize(actor, "integrity.manage_question", question)
-        if QuizQuestion.objects.filter(question=question).exists():
-            raise ValidationError(
-                _("This question is used in a contest and can no longer be changed.")
-            )
-        before = model_snapshot(question, fields=QUESTION_FIELDS)
-    for name in QUESTION_FIELDS:
-        if name in fields:
-            setattr(question, name, fields[name])
+    before = model_snapshot(question, fields=QUESTION_FIELDS) if question.pk else None
+    assign_fields(question, fields, QUESTION_FIELDS)
     question.full_clean()
     _check_choices(question.kind, choices)
     question.save()
@@ -127,33 +124,29 @@ def question_save(*, actor, fields, choices, question=None):
 @transaction.atomic
 def quiz_save(*, actor, fields, quiz=None):
     """Create a contest, or change one that is still a draft."""
-    authorize(actor, "integrity.organise")
-    if quiz is None:
-        quiz = Quiz(procuratorate_id=actor.staff.procuratorate_id, organiser=actor)
-    else:
-        quiz = locked(quiz)
-        transition_check(
-            actor, quiz.revise, wrong_step=_("Only a draft contest can be changed.")
-        )
-    for name in QUIZ_FIELDS:
-        if name in fields:
-            setattr(quiz, name, fields[name])
+    quiz = new_or_locked(
+        actor,
+        quiz,
+        Quiz,
+        creator="organiser",
+        check=lambda q: transition_check(
+            actor, q.revise, wrong_step=_("Only a draft contest can be changed.")
+        ),
+    )
+    assign_fields(quiz, fields, QUIZ_FIELDS)
     if quiz.opens_at and quiz.closes_at and quiz.closes_at <= quiz.opens_at:
         raise ValidationError(
             {"closes_at": _("The contest must close after it opens.")}
         )
     if quiz.single_count + quiz.multiple_count + quiz.true_false_count == 0:
         raise ValidationError(_("The contest needs at least one question."))
-    quiz.full_clean()
-    quiz.save()
-    audit_record(
+    return save_audited(
+        quiz,
         actor=actor,
         action="integrity.quiz.save",
-        target=quiz,
-        after=model_snapshot(quiz, fields=QUIZ_FIELDS),
+        names=QUIZ_FIELDS,
         message=gettext_noop("Saved a knowledge contest"),
     )
-    return quiz
 
 
 @transaction.atomic
@@ -211,15 +204,13 @@ def quiz_publish(*, actor, quiz):
         raise ValidationError(_("Draw the questions before publishing."))
     if quiz.closes_at <= timezone.now():
         raise ValidationError(_("The closing time has already passed."))
-    quiz.publish()
-    quiz.save(update_fields=["state", "updated_at"])
-    audit_record(
+    return step_taken(
+        quiz,
+        quiz.publish,
         actor=actor,
         action="integrity.quiz.publish",
-        target=quiz,
         message=gettext_noop("Published a knowledge contest"),
     )
-    return quiz
 
 
 @transaction.atomic

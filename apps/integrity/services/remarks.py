@@ -15,6 +15,7 @@ from apps.workdays.clock import due_for_step
 
 from ..models import Remark
 from ..rules import DISCIPLINE
+from ._common import assign_fields
 
 REMARK_FIELDS = [
     "source_kind",
@@ -29,6 +30,30 @@ REMARK_FIELDS = [
 
 # The series of core.NumberSequence that numbers the remarks (外督〔年〕n号).
 REMARK_SERIES = "integrity.remark"
+
+# The to-do that each step of a remark opens for the people who take it.
+STEP_TODOS = {
+    "integrity.remark_assign": gettext_noop("Assign the outside-supervision remark"),
+    "integrity.remark_answer": gettext_noop(
+        "Look into and answer the outside-supervision remark"
+    ),
+    "integrity.remark_close": gettext_noop(
+        "Review and close the outside-supervision remark"
+    ),
+}
+
+
+def _open_step(remark, step_code, *, assignees, due_at):
+    """Open the to-do of the remark's next step for ``assignees``."""
+    todo_open(
+        target=remark,
+        step_code=step_code,
+        label=STEP_TODOS[step_code],
+        assignees=assignees,
+        url=remark.get_absolute_url(),
+        due_at=due_at,
+        subject=remark.number,
+    )
 
 
 def _discipline_heads(procuratorate_id):
@@ -70,21 +95,16 @@ def remark_record(*, actor, fields):
         ),
         recorded_by=actor,
     )
-    for name in REMARK_FIELDS:
-        if name in fields:
-            setattr(remark, name, fields[name])
+    assign_fields(remark, fields, REMARK_FIELDS)
     if remark.concerned_staff_id and not remark.concerned_department_id:
         remark.concerned_department_id = remark.concerned_staff.department_id
     remark.full_clean()
     remark.save()
-    todo_open(
-        target=remark,
-        step_code="integrity.remark_assign",
-        label=gettext_noop("Assign the outside-supervision remark"),
+    _open_step(
+        remark,
+        "integrity.remark_assign",
         assignees=heads,
-        url=remark.get_absolute_url(),
         due_at=due_for_step("integrity.remark_assign", moment),
-        subject=remark.number,
     )
     audit_record(
         actor=actor,
@@ -124,14 +144,11 @@ def remark_assign(*, actor, remark, assignee):
         update_fields=["state", "assignee", "assigned_at", "due_at", "updated_at"]
     )
     todo_close(target=remark, step_code="integrity.remark_assign", actor=actor)
-    todo_open(
-        target=remark,
-        step_code="integrity.remark_answer",
-        label=gettext_noop("Look into and answer the outside-supervision remark"),
+    _open_step(
+        remark,
+        "integrity.remark_answer",
         assignees=[assignee],
-        url=remark.get_absolute_url(),
         due_at=remark.due_at,
-        subject=remark.number,
     )
     audit_record(
         actor=actor,
@@ -163,17 +180,14 @@ def remark_answer(*, actor, remark, answer, finding, measures=""):
     remark.full_clean()
     remark.save()
     todo_close(target=remark, step_code="integrity.remark_answer", actor=actor)
-    todo_open(
-        target=remark,
-        step_code="integrity.remark_close",
-        label=gettext_noop("Review and close the outside-supervision remark"),
+    _open_step(
+        remark,
+        "integrity.remark_close",
         assignees=[
             u for u in _discipline_heads(remark.procuratorate_id) if u.pk != actor.pk
         ]
         or _discipline_heads(remark.procuratorate_id),
-        url=remark.get_absolute_url(),
         due_at=due_for_step("integrity.remark_close", moment),
-        subject=remark.number,
     )
     audit_record(
         actor=actor,
@@ -201,14 +215,11 @@ def remark_close(*, actor, remark, accept=True, reason=""):
             raise ValidationError({"reason": _("Give the reason for sending it back.")})
         remark.reopen()
         remark.save(update_fields=["state", "updated_at"])
-        todo_open(
-            target=remark,
-            step_code="integrity.remark_answer",
-            label=gettext_noop("Look into and answer the outside-supervision remark"),
+        _open_step(
+            remark,
+            "integrity.remark_answer",
             assignees=[remark.assignee],
-            url=remark.get_absolute_url(),
             due_at=remark.due_at,
-            subject=remark.number,
         )
     audit_record(
         actor=actor,

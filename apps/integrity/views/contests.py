@@ -1,8 +1,6 @@
 """Essay, speech and photo contests: set-up, entries, judging, results."""
 
-from django.contrib import messages
 from django.contrib.auth.decorators import permission_required
-from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
@@ -11,8 +9,6 @@ from django.utils.translation import gettext_lazy
 from apps.core.actions import (
     Action,
     ActionSet,
-    Refused,
-    apply_errors,
     transition_available,
 )
 from apps.core.uploads import file_response
@@ -21,6 +17,7 @@ from .. import services
 from ..forms import ContestForm, EntryForm, ScoreForm
 from ..models import Entry
 from ..selectors import contest_detail, contest_entries, contest_list, judge_sheet
+from .common import editable, form_saved, visible
 
 
 @permission_required("integrity.view", raise_exception=True)
@@ -34,37 +31,28 @@ def contest_index(request):
 
 @permission_required("integrity.organise", raise_exception=True)
 def contest_edit(request, pk=None):
-    contest = contest_detail(user=request.user, pk=pk) if pk else None
-    if contest and not request.user.has_perm("integrity.manage_contest", contest):
-        raise PermissionDenied
+    contest = editable(request, contest_detail, pk, "integrity.manage_contest")
     form = ContestForm(request.POST or None, instance=contest, user=request.user)
-    if request.method == "POST" and form.is_valid():
-        data = dict(form.cleaned_data)
-        try:
-            contest = services.contest_save(
-                actor=request.user,
-                fields=data,
-                criteria=data.pop("criteria"),
-                judges=data.pop("judges"),
-                contest=contest,
-            )
-        except ValidationError as exc:
-            apply_errors(form, exc)
-        except Refused as exc:
-            form.add_error(None, exc.message)
-        else:
-            messages.success(request, _("The contest is saved."))
-            return redirect(contest)
+
+    def save(data):
+        data = dict(data)
+        return services.contest_save(
+            actor=request.user,
+            fields=data,
+            criteria=data.pop("criteria"),
+            judges=data.pop("judges"),
+            contest=contest,
+        )
+
+    saved = form_saved(request, form, save, _("The contest is saved."))
+    if saved:
+        return redirect(saved)
     return render(
         request, "integrity/contest_form.html", {"form": form, "contest": contest}
     )
 
 
-def _load(request, pk):
-    contest = contest_detail(user=request.user, pk=pk)
-    if not request.user.has_perm("integrity.take_part", contest):
-        raise Http404
-    return contest
+_load = visible(contest_detail, "integrity.take_part")
 
 
 def _own_entry(request, contest):

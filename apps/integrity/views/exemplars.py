@@ -1,19 +1,19 @@
 """The exemplars gallery (先进典型)."""
 
-from django.contrib import messages
 from django.contrib.auth.decorators import permission_required
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import PermissionDenied
 from django.http import Http404
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from apps.core.actions import Action, ActionSet, apply_errors
+from apps.core.actions import Action, ActionSet
 from apps.core.uploads import file_response
 
 from .. import services
 from ..forms import ExemplarForm
 from ..selectors import exemplar_detail, exemplar_list
+from .common import editable, form_saved
 
 
 @permission_required("integrity.view", raise_exception=True)
@@ -93,25 +93,23 @@ def exemplar_photo(request, pk):
 
 @permission_required("integrity.organise", raise_exception=True)
 def exemplar_edit(request, pk=None):
-    exemplar = exemplar_detail(user=request.user, pk=pk) if pk else None
-    if exemplar and not request.user.has_perm("integrity.manage_exemplar", exemplar):
-        raise PermissionDenied
+    exemplar = editable(request, exemplar_detail, pk, "integrity.manage_exemplar")
     form = ExemplarForm(
         request.POST or None,
         request.FILES or None,
         instance=exemplar,
         user=request.user,
     )
-    if request.method == "POST" and form.is_valid():
-        try:
-            exemplar = services.exemplar_save(
-                actor=request.user, fields=form.cleaned_data, exemplar=exemplar
-            )
-        except ValidationError as exc:
-            apply_errors(form, exc)
-        else:
-            messages.success(request, _("The story is saved."))
-            return redirect(exemplar)
+    saved = form_saved(
+        request,
+        form,
+        lambda data: services.exemplar_save(
+            actor=request.user, fields=data, exemplar=exemplar
+        ),
+        _("The story is saved."),
+    )
+    if saved:
+        return redirect(saved)
     return render(
         request, "integrity/exemplar_form.html", {"form": form, "exemplar": exemplar}
     )

@@ -1,8 +1,7 @@
 """The annual plan, its campaigns and activities; sign-up and attendance."""
 
-from django.contrib import messages
 from django.contrib.auth.decorators import permission_required
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import PermissionDenied
 from django.http import Http404
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
@@ -11,8 +10,6 @@ from django.utils.translation import gettext_lazy
 from apps.core.actions import (
     Action,
     ActionSet,
-    Refused,
-    apply_errors,
     transition_available,
 )
 
@@ -35,6 +32,7 @@ from ..selectors import (
     plan_list,
     plan_overload,
 )
+from .common import editable, form_saved, visible
 
 
 @permission_required("integrity.view", raise_exception=True)
@@ -51,22 +49,16 @@ def plan_index(request):
 
 @permission_required("integrity.organise", raise_exception=True)
 def plan_edit(request, pk=None):
-    plan = plan_detail(user=request.user, pk=pk) if pk else None
-    if plan and not request.user.has_perm("integrity.manage_plan", plan):
-        raise PermissionDenied
+    plan = editable(request, plan_detail, pk, "integrity.manage_plan")
     form = PlanForm(request.POST or None, instance=plan)
-    if request.method == "POST" and form.is_valid():
-        try:
-            plan = services.plan_save(
-                actor=request.user, fields=form.cleaned_data, plan=plan
-            )
-        except ValidationError as exc:
-            apply_errors(form, exc)
-        except Refused as exc:
-            form.add_error(None, exc.message)
-        else:
-            messages.success(request, _("The plan is saved."))
-            return redirect(plan)
+    saved = form_saved(
+        request,
+        form,
+        lambda data: services.plan_save(actor=request.user, fields=data, plan=plan),
+        _("The plan is saved."),
+    )
+    if saved:
+        return redirect(saved)
     return render(request, "integrity/plan_form.html", {"form": form, "plan": plan})
 
 
@@ -150,9 +142,7 @@ def plan_view(request, pk):
 # ---------------------------------------------------------------- activities
 @permission_required("integrity.organise", raise_exception=True)
 def activity_edit(request, pk, activity_pk=None):
-    plan = plan_detail(user=request.user, pk=pk)
-    if not request.user.has_perm("integrity.manage_plan", plan):
-        raise PermissionDenied
+    plan = editable(request, plan_detail, pk, "integrity.manage_plan")
     activity = (
         activity_detail(user=request.user, pk=activity_pk) if activity_pk else None
     )
@@ -161,23 +151,20 @@ def activity_edit(request, pk, activity_pk=None):
     form = ActivityForm(
         request.POST or None, instance=activity, plan=plan, user=request.user
     )
-    if request.method == "POST" and form.is_valid():
-        fields = {k: v for k, v in form.cleaned_data.items() if k != "audience"}
-        try:
-            activity = services.activity_save(
-                actor=request.user,
-                plan=plan,
-                fields=fields,
-                audience=form.cleaned_data["audience"],
-                activity=activity,
-            )
-        except ValidationError as exc:
-            apply_errors(form, exc)
-        except Refused as exc:
-            form.add_error(None, exc.message)
-        else:
-            messages.success(request, _("The activity is saved."))
-            return redirect(activity)
+    saved = form_saved(
+        request,
+        form,
+        lambda data: services.activity_save(
+            actor=request.user,
+            plan=plan,
+            fields={k: v for k, v in data.items() if k != "audience"},
+            audience=data["audience"],
+            activity=activity,
+        ),
+        _("The activity is saved."),
+    )
+    if saved:
+        return redirect(saved)
     return render(
         request,
         "integrity/activity_form.html",
@@ -185,11 +172,7 @@ def activity_edit(request, pk, activity_pk=None):
     )
 
 
-def _load_activity(request, pk):
-    activity = activity_detail(user=request.user, pk=pk)
-    if not request.user.has_perm("integrity.take_part", activity):
-        raise Http404
-    return activity
+_load_activity = visible(activity_detail, "integrity.take_part")
 
 
 def _expected_user_ids(request, activity):

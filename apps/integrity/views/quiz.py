@@ -13,8 +13,6 @@ from django.views.decorators.http import require_POST
 from apps.core.actions import (
     Action,
     ActionSet,
-    Refused,
-    apply_errors,
     transition_available,
 )
 
@@ -31,6 +29,7 @@ from ..selectors import (
     quiz_detail,
     quiz_list,
 )
+from .common import editable, form_saved, visible
 
 
 # --------------------------------------------------------------- question bank
@@ -55,21 +54,21 @@ def question_index(request):
 def question_edit(request, pk=None):
     question = question_detail(user=request.user, pk=pk) if pk else None
     form = QuestionForm(request.POST or None, question=question)
-    if request.method == "POST" and form.is_valid():
-        try:
-            services.question_save(
-                actor=request.user,
-                fields=form.service_fields(),
-                choices=form.cleaned_data["choices"],
-                question=question,
-            )
-        except ValidationError as exc:
-            apply_errors(form, exc)
-        else:
-            messages.success(request, _("The question is saved."))
-            if request.POST.get("action") == "another":
-                return redirect("integrity:question_create")
-            return redirect("integrity:question_list")
+    saved = form_saved(
+        request,
+        form,
+        lambda data: services.question_save(
+            actor=request.user,
+            fields=form.service_fields(),
+            choices=data["choices"],
+            question=question,
+        ),
+        _("The question is saved."),
+    )
+    if saved:
+        if request.POST.get("action") == "another":
+            return redirect("integrity:question_create")
+        return redirect("integrity:question_list")
     return render(
         request, "integrity/question_form.html", {"form": form, "question": question}
     )
@@ -87,30 +86,20 @@ def quiz_index(request):
 
 @permission_required("integrity.organise", raise_exception=True)
 def quiz_edit(request, pk=None):
-    quiz = quiz_detail(user=request.user, pk=pk) if pk else None
-    if quiz and not request.user.has_perm("integrity.manage_quiz", quiz):
-        raise PermissionDenied
+    quiz = editable(request, quiz_detail, pk, "integrity.manage_quiz")
     form = QuizForm(request.POST or None, instance=quiz)
-    if request.method == "POST" and form.is_valid():
-        try:
-            quiz = services.quiz_save(
-                actor=request.user, fields=form.cleaned_data, quiz=quiz
-            )
-        except ValidationError as exc:
-            apply_errors(form, exc)
-        except Refused as exc:
-            form.add_error(None, exc.message)
-        else:
-            messages.success(request, _("The contest is saved."))
-            return redirect(quiz)
+    saved = form_saved(
+        request,
+        form,
+        lambda data: services.quiz_save(actor=request.user, fields=data, quiz=quiz),
+        _("The contest is saved."),
+    )
+    if saved:
+        return redirect(saved)
     return render(request, "integrity/quiz_form.html", {"form": form, "quiz": quiz})
 
 
-def _load(request, pk):
-    quiz = quiz_detail(user=request.user, pk=pk)
-    if not request.user.has_perm("integrity.take_quiz", quiz):
-        raise Http404
-    return quiz
+_load = visible(quiz_detail, "integrity.take_quiz")
 
 
 quiz_actions = ActionSet(
@@ -182,9 +171,7 @@ def _answers_from(request, attempt):
 
 def quiz_take(request, pk):
     """The quiz itself: GET starts or resumes the attempt; POST hands it in."""
-    quiz = quiz_detail(user=request.user, pk=pk)
-    if not request.user.has_perm("integrity.take_quiz", quiz):
-        raise Http404
+    quiz = _load(request, pk)
     if request.method == "POST":
         attempt = Attempt.objects.filter(quiz=quiz, user=request.user).first()
         if attempt is None:

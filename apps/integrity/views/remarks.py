@@ -1,20 +1,18 @@
 """The outside-supervision channel pages."""
 
-from django.contrib import messages
 from django.contrib.auth.decorators import permission_required
-from django.core.exceptions import ValidationError
-from django.http import Http404
 from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from apps.core.actions import Action, ActionSet, apply_errors
+from apps.core.actions import Action, ActionSet
 
 from .. import services
 from ..forms import RemarkAnswerForm, RemarkAssignForm, RemarkCloseForm, RemarkForm
 from ..models import Remark
 from ..selectors import discipline_staff, remark_detail, remark_list, remark_statistics
+from .common import form_saved, visible
 
 
 @permission_required("integrity.view_remark_list", raise_exception=True)
@@ -44,26 +42,18 @@ def remark_create(request):
         user=request.user,
         initial={"received_on": timezone.localdate()},
     )
-    if request.method == "POST" and form.is_valid():
-        try:
-            remark = services.remark_record(
-                actor=request.user, fields=form.cleaned_data
-            )
-        except ValidationError as exc:
-            apply_errors(form, exc)
-        else:
-            messages.success(
-                request, _("Recorded; discipline inspection will assign it.")
-            )
-            return redirect(remark)
+    saved = form_saved(
+        request,
+        form,
+        lambda data: services.remark_record(actor=request.user, fields=data),
+        _("Recorded; discipline inspection will assign it."),
+    )
+    if saved:
+        return redirect(saved)
     return render(request, "integrity/remark_form.html", {"form": form})
 
 
-def _load(request, pk):
-    remark = remark_detail(user=request.user, pk=pk)
-    if not request.user.has_perm("integrity.view_remark", remark):
-        raise Http404
-    return remark
+_load = visible(remark_detail, "integrity.view_remark")
 
 
 remark_actions = ActionSet(
