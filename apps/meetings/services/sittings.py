@@ -11,7 +11,7 @@ from django_fsm import can_proceed
 
 from apps.audit.services import audit_record, model_snapshot
 from apps.core.actions import authorize, locked, transition_check
-from apps.todos.services import todo_close, todo_open
+from apps.todos.services import todo_close
 from apps.workdays.clock import due_for_step
 
 from ..models import (
@@ -24,7 +24,14 @@ from ..models import (
     SittingIn,
 )
 from ..roster import item_roll, meeting_day, member_ids_on
-from ._common import ensure_meeting_unlocked, secretary_users
+from ._common import (
+    at_step,
+    authorize_locked,
+    ensure_meeting_unlocked,
+    secretary_users,
+    text_required,
+    todo_on,
+)
 from .topics import STEP_SCHEDULE, open_schedule_todo
 
 STEP_MINUTES_DRAFT = "meetings.minutes.draft"
@@ -71,8 +78,7 @@ def _editable_meeting(meeting, *states):
 @transaction.atomic
 def agenda_add(*, actor, meeting, topic):
     """Put an approved topic of the same body on the meeting's agenda."""
-    authorize(actor, "meetings.manage_meeting", meeting)
-    meeting = locked(meeting)
+    meeting = authorize_locked(actor, "meetings.manage_meeting", meeting)
     topic = locked(topic)
     _editable_meeting(meeting, Meeting.State.PLANNED, Meeting.State.IN_SESSION)
     if topic.body_id != meeting.body_id:
@@ -108,8 +114,7 @@ def attendance_record(*, actor, meeting, entries):
     Absence needs a reason. Changing attendance after an item's vote closed
     changes nothing for that item: its list of voters is frozen.
     """
-    authorize(actor, "meetings.manage_meeting", meeting)
-    meeting = locked(meeting)
+    meeting = authorize_locked(actor, "meetings.manage_meeting", meeting)
     _editable_meeting(meeting, Meeting.State.PLANNED, Meeting.State.IN_SESSION)
     members = member_ids_on(meeting.body, meeting_day(meeting))
     existing = {a.staff_id: a for a in Attendance.objects.filter(meeting=meeting)}
@@ -167,8 +172,7 @@ def meeting_open(*, actor, meeting):
 
 
 def _item_for_discussion(actor, item, perm="meetings.manage_meeting"):
-    authorize(actor, perm, item)
-    item = locked(item)
+    item = authorize_locked(actor, perm, item)
     meeting = item.meeting
     _editable_meeting(meeting, Meeting.State.PLANNED, Meeting.State.IN_SESSION)
     if item.status != AgendaItem.Status.PENDING:
@@ -204,8 +208,7 @@ def recusal_record(*, actor, item, staff, reason):
     item = _item_for_discussion(actor, item)
     if staff.pk not in member_ids_on(item.meeting.body, meeting_day(item.meeting)):
         raise ValidationError(_("Only members recuse; this person is not one."))
-    if not (reason or "").strip():
-        raise ValidationError({"reason": _("Give the reason for the recusal.")})
+    text_required(reason, "reason", _("Give the reason for the recusal."))
     if Opinion.objects.filter(item=item, staff=staff).exists():
         raise ValidationError(
             _("%(name)s has already spoken on this topic.") % {"name": staff.name}
@@ -245,8 +248,7 @@ def opinion_record(*, actor, item, speaker, text):
         raise ValidationError(
             _("Opinions are recorded while the meeting is in session.")
         )
-    if not (text or "").strip():
-        raise ValidationError({"text": _("Write down the opinion.")})
+    text_required(text, "text", _("Write down the opinion."))
     roll = item_roll(item)
     expected = next_speaker(item, roll)
     if expected is None:
@@ -286,8 +288,7 @@ def item_carry_over(*, actor, item, reason):
     item = locked(item)
     _editable_meeting(item.meeting, Meeting.State.PLANNED, Meeting.State.IN_SESSION)
     transition_check(actor, item.carry_over)
-    if not (reason or "").strip():
-        raise ValidationError({"reason": _("Give the reason for carrying it over.")})
+    text_required(reason, "reason", _("Give the reason for carrying it over."))
     topic = locked(item.topic)
     item.carry_over()
     item.carry_reason = reason.strip()
@@ -315,8 +316,7 @@ def carry_topic(topic):
 def meeting_close(*, actor, meeting):
     """Close the sitting once every item is decided, carried or withdrawn; the
     secretaries then draft the minutes."""
-    meeting = locked(meeting)
-    transition_check(actor, meeting.close)
+    meeting = at_step(actor, meeting, "close")
     open_items = meeting.items.filter(
         status__in=[AgendaItem.Status.PENDING, AgendaItem.Status.VOTING]
     )
@@ -330,12 +330,11 @@ def meeting_close(*, actor, meeting):
     minutes, _created = Minutes.objects.get_or_create(
         meeting=meeting, defaults={"procuratorate_id": meeting.procuratorate_id}
     )
-    todo_open(
-        target=minutes,
+    todo_on(
+        minutes,
         step_code=STEP_MINUTES_DRAFT,
         label=gettext_noop("Draft the minutes and submit them for approval"),
         assignees=secretary_users(meeting.body),
-        url=meeting.get_absolute_url(),
         due_at=due_for_step("meetings.minutes_draft", meeting.closed_at),
     )
     audit_record(

@@ -15,7 +15,7 @@ from ..forms import OfficialsForm, RosterChangeForm
 from ..models import Body, BodyKind, Membership
 from ..roster import house_overlaps, memberships_on
 from ..services import Joining
-from ._common import load, offers_by_name
+from ._common import load, offers_by_name, service_run
 
 
 @permission_required("meetings.use", raise_exception=True)
@@ -72,9 +72,7 @@ BODY_ACTIONS = ActionSet(
             _("Bring the roster up to date"),
             perm="meetings.manage_roster",
             style="outline-primary",
-            run=lambda user, body, d: services.office_roster_sync(
-                actor=user, body=body
-            ),
+            run=service_run(services.office_roster_sync, "body"),
             done=_(
                 "The office meeting now has the party group and the department heads."
             ),
