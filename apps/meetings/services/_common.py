@@ -102,3 +102,14 @@ def at_step(actor, obj, transition):
 def todo_on(target, **options):
     """Open a to-do on `target` that leads to the target's page."""
     todo_open(target=target, url=target.get_absolute_url(), **options)
+
+
+def audit_item(actor, item, action, message, **after):
+    """Audit a step on an agenda item: on its meeting's trail, naming the item."""
+    audit_record(
+        actor=actor,
+        action=action,
+        target=item.meeting,
+        after={"item": item.pk, **after},
+        message=message,
+    )

@@ -26,6 +26,7 @@ from ..models import (
 from ..roster import item_roll, meeting_day, member_ids_on
 from ._common import (
     at_step,
+    audit_item,
     authorize_locked,
     ensure_meeting_unlocked,
     secretary_users,
@@ -192,12 +193,12 @@ def sitting_in_allow(*, actor, item, staff):
         item=item, staff=staff, defaults={"decided_by": actor}
     )
     if created:
-        audit_record(
-            actor=actor,
-            action="meetings.item.sit_in",
-            target=item.meeting,
-            after={"item": item.pk, "staff": staff.pk},
-            message=gettext_noop("Let a non-member sit in on a topic"),
+        audit_item(
+            actor,
+            item,
+            "meetings.item.sit_in",
+            gettext_noop("Let a non-member sit in on a topic"),
+            staff=staff.pk,
         )
     return row
 
@@ -218,12 +219,13 @@ def recusal_record(*, actor, item, staff, reason):
     row = Recusal(item=item, staff=staff, reason=reason.strip(), recorded_by=actor)
     row.full_clean()
     row.save()
-    audit_record(
-        actor=actor,
-        action="meetings.item.recusal",
-        target=item.meeting,
-        after={"item": item.pk, "staff": staff.pk, "reason": row.reason},
-        message=gettext_noop("Recorded a recusal"),
+    audit_item(
+        actor,
+        item,
+        "meetings.item.recusal",
+        gettext_noop("Recorded a recusal"),
+        staff=staff.pk,
+        reason=row.reason,
     )
     return row
 
@@ -272,12 +274,13 @@ def opinion_record(*, actor, item, speaker, text):
     )
     opinion.full_clean()
     opinion.save()
-    audit_record(
-        actor=actor,
-        action="meetings.item.opinion",
-        target=item.meeting,
-        after={"item": item.pk, "staff": speaker.pk, "position": position},
-        message=gettext_noop("Recorded a member's opinion"),
+    audit_item(
+        actor,
+        item,
+        "meetings.item.opinion",
+        gettext_noop("Recorded a member's opinion"),
+        staff=speaker.pk,
+        position=position,
     )
     return opinion
 
@@ -294,12 +297,13 @@ def item_carry_over(*, actor, item, reason):
     item.carry_reason = reason.strip()
     item.save(update_fields=["status", "carry_reason", "updated_at"])
     carry_topic(topic)
-    audit_record(
-        actor=actor,
-        action="meetings.item.carry_over",
-        target=item.meeting,
-        after={"item": item.pk, "topic": topic.pk, "reason": item.carry_reason},
-        message=gettext_noop("Carried a topic to a later meeting"),
+    audit_item(
+        actor,
+        item,
+        "meetings.item.carry_over",
+        gettext_noop("Carried a topic to a later meeting"),
+        topic=topic.pk,
+        reason=item.carry_reason,
     )
     return item
 

@@ -27,6 +27,7 @@ from ..models import (
 from ..roster import item_roll
 from ._common import (
     audit_change,
+    audit_item,
     authorize_locked,
     ensure_meeting_unlocked,
     secretary_users,
@@ -102,12 +103,12 @@ def voting_open(*, actor, item, ballot=None):
     item.ballot = ballot or body.default_ballot
     item.full_clean()
     item.save(update_fields=["status", "ballot", "updated_at"])
-    audit_record(
-        actor=actor,
-        action="meetings.item.voting_open",
-        target=item.meeting,
-        after={"item": item.pk, "ballot": item.ballot},
-        message=gettext_noop("Opened the vote on a topic"),
+    audit_item(
+        actor,
+        item,
+        "meetings.item.voting_open",
+        gettext_noop("Opened the vote on a topic"),
+        ballot=item.ballot,
     )
     return item
 
@@ -141,12 +142,12 @@ def vote_record(*, actor, item, votes):
             item=item, voter=staff, defaults={"choice": choice}
         )
         recorded[staff.pk] = str(choice)
-    audit_record(
-        actor=actor,
-        action="meetings.item.votes",
-        target=item.meeting,
-        after={"item": item.pk, "votes": recorded},
-        message=gettext_noop("Recorded named votes"),
+    audit_item(
+        actor,
+        item,
+        "meetings.item.votes",
+        gettext_noop("Recorded named votes"),
+        votes=recorded,
     )
     return recorded
 
@@ -179,12 +180,12 @@ def ballot_count_record(*, actor, item, agree, disagree, abstain, postpone=0):
             "updated_at",
         ]
     )
-    audit_record(
-        actor=actor,
-        action="meetings.item.ballot_count",
-        target=item.meeting,
-        after={"item": item.pk, "counts": counts},
-        message=gettext_noop("Recorded the count of a secret ballot"),
+    audit_item(
+        actor,
+        item,
+        "meetings.item.ballot_count",
+        gettext_noop("Recorded the count of a secret ballot"),
+        counts=counts,
     )
     return item
 
@@ -385,6 +386,36 @@ def item_decide_by_pg(*, actor, item, adopted, decision_text):
     return resolution
 
 
+# What each later step on a resolution ends: the to-do it closes, and its
+# message in the audit trail (its audit action is "meetings.resolution.<step>").
+RESOLUTION_STEPS = {
+    "report_upward": (
+        STEP_SUPERVISE,
+        gettext_noop("Reported a committee matter to the upper procuratorate"),
+    ),
+    "upper_decision": (
+        STEP_UPPER,
+        gettext_noop("Recorded the upper procuratorate's decision"),
+    ),
+}
+
+
+def _resolution_changed(actor, resolution, before, step):
+    """The step on the resolution is taken: its to-dos follow; into the audit trail."""
+    todo_step, message = RESOLUTION_STEPS[step]
+    todo_close(target=resolution, step_code=todo_step, actor=actor)
+    _after_resolution(actor, resolution)
+    audit_change(
+        actor,
+        resolution,
+        before,
+        fields=RESOLUTION_FIELDS,
+        action=f"meetings.resolution.{step}",
+        message=message,
+    )
+    return resolution
+
+
 @transaction.atomic
 def resolution_report_upward(*, actor, resolution, reason):
     """The procurator-general disagrees with the committee's majority: the
@@ -410,17 +441,7 @@ def resolution_report_upward(*, actor, resolution, reason):
             "updated_at",
         ]
     )
-    todo_close(target=resolution, step_code=STEP_SUPERVISE, actor=actor)
-    _after_resolution(actor, resolution)
-    audit_change(
-        actor,
-        resolution,
-        before,
-        fields=RESOLUTION_FIELDS,
-        action="meetings.resolution.report_upward",
-        message=gettext_noop("Reported a committee matter to the upper procuratorate"),
-    )
-    return resolution
+    return _resolution_changed(actor, resolution, before, "report_upward")
 
 
 @transaction.atomic
@@ -446,14 +467,4 @@ def resolution_record_upper_decision(*, actor, resolution, passed, text):
             "updated_at",
         ]
     )
-    todo_close(target=resolution, step_code=STEP_UPPER, actor=actor)
-    _after_resolution(actor, resolution)
-    audit_change(
-        actor,
-        resolution,
-        before,
-        fields=RESOLUTION_FIELDS,
-        action="meetings.resolution.upper_decision",
-        message=gettext_noop("Recorded the upper procuratorate's decision"),
-    )
-    return resolution
+    return _resolution_changed(actor, resolution, before, "upper_decision")
