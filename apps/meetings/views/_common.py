@@ -71,6 +71,12 @@ def form_page(request, form, template, call, *, done):
     return render(request, template, {"form": form})
 
 
+def offer_cards(offers, names):
+    """The offers among `names`, each shown in a card of its own under the
+    action's title, in the order of the ActionSet."""
+    return [offer for offer in offers if offer.name in names]
+
+
 def offers_by_name(offers):
     """The offers of an ActionSet by action name, for pages that place each one."""
     return {offer.name: offer for offer in offers}

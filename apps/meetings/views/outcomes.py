@@ -49,6 +49,7 @@ RESOLUTION_ACTIONS = ActionSet(
         Action(
             "supervise",
             _("Assign and supervise"),
+            title=_("Assign for execution (督办)"),
             perm="meetings.supervise",
             form=SupervisionForm,
             form_kwargs=lambda request, resolution: {
@@ -67,6 +68,7 @@ RESOLUTION_ACTIONS = ActionSet(
         Action(
             "report_upward",
             _("Report to the upper procuratorate"),
+            title=_("Disagree with the majority"),
             perm="meetings.report_upward",
             form=ReasonForm,
             style="outline-danger",
@@ -76,6 +78,7 @@ RESOLUTION_ACTIONS = ActionSet(
         Action(
             "upper_decision",
             _("Record"),
+            title=_("Decision of the upper procuratorate"),
             perm="meetings.record_upper_decision",
             form=UpperDecisionForm,
             run=service_run(
@@ -118,6 +121,7 @@ def resolution_detail(request, pk):
         "item": resolution.item,
         "supervision": supervision,
         "actions": offers_by_name(offers),
+        "cards": offers,
     }
     return render(request, "meetings/resolution_detail.html", context)
 
@@ -182,6 +186,7 @@ SUPERVISION_ACTIONS = ActionSet(
         Action(
             "follow_up",
             _("Record the follow-up"),
+            title=_("Follow up (催办)"),
             perm="meetings.supervise",
             form=NoteForm,
             style="outline-primary",

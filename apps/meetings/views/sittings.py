@@ -40,6 +40,7 @@ from ._common import (
     form_page,
     list_filter,
     load,
+    offer_cards,
     offers_by_name,
     pdf_response,
     service_run,
@@ -347,6 +348,7 @@ ITEM_ACTIONS = ActionSet(
         Action(
             "recusal",
             _("Record the recusal"),
+            title=_("Recusal"),
             perm="meetings.manage_meeting",
             form=RecusalForm,
             form_kwargs=_recusal_kwargs,
@@ -357,6 +359,7 @@ ITEM_ACTIONS = ActionSet(
         Action(
             "sit_in",
             _("Let sit in"),
+            title=_("Sitting in (decided by the procurator-general)"),
             perm="meetings.decide_sitting_in",
             form=StaffPickForm,
             form_kwargs=_sit_in_kwargs,
@@ -367,6 +370,7 @@ ITEM_ACTIONS = ActionSet(
         Action(
             "voting_open",
             _("Open the vote"),
+            title=_("Vote"),
             transition="open_voting",
             form=VotingOpenForm,
             form_kwargs=lambda request, item: {
@@ -378,6 +382,7 @@ ITEM_ACTIONS = ActionSet(
         Action(
             "pg_decide",
             _("Record the decision"),
+            title=_("The procurator-general decides"),
             transition="decide_directly",
             form=PgDecisionForm,
             run=service_run(
@@ -388,6 +393,7 @@ ITEM_ACTIONS = ActionSet(
         Action(
             "carry",
             _("Carry over"),
+            title=_("Carry to a later meeting"),
             transition="carry_over",
             form=ReasonForm,
             style="outline-secondary",
@@ -429,5 +435,8 @@ def item_detail(request, pk):
         "roll": item.roll,
         "resolution": Resolution.objects.filter(item=item).first(),
         "actions": offers_by_name(offers),
+        "cards": offer_cards(
+            offers, {"recusal", "sit_in", "voting_open", "pg_decide", "carry"}
+        ),
     }
     return render(request, "meetings/item_detail.html", context)

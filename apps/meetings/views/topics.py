@@ -22,7 +22,14 @@ from ..forms import (
     TopicForm,
 )
 from ..models import BodyKind, Topic, TopicMaterial
-from ._common import form_page, list_filter, load, offers_by_name, service_run
+from ._common import (
+    form_page,
+    list_filter,
+    load,
+    offer_cards,
+    offers_by_name,
+    service_run,
+)
 
 
 @permission_required("meetings.use", raise_exception=True)
@@ -155,6 +162,7 @@ TOPIC_ACTIONS = ActionSet(
         Action(
             "approve",
             _("Approve for a meeting"),
+            title=_("Procurator-general's approval"),
             transition="approve",
             form=NoteForm,
             run=service_run(services.topic_approve, "topic", "note"),
@@ -163,6 +171,7 @@ TOPIC_ACTIONS = ActionSet(
         Action(
             "return",
             _("Return"),
+            title=_("Return to the filer"),
             transition="send_back",
             form=ReasonForm,
             style="outline-danger",
@@ -172,6 +181,7 @@ TOPIC_ACTIONS = ActionSet(
         Action(
             "resubmit",
             _("Resubmit"),
+            title=_("Revise and resubmit"),
             transition="resubmit",
             form=ResubmitForm,
             form_kwargs=lambda request, topic: {"topic": topic},
@@ -183,6 +193,7 @@ TOPIC_ACTIONS = ActionSet(
         Action(
             "withdraw",
             _("Withdraw the topic"),
+            title=_("Withdraw"),
             transition="withdraw",
             form=NoteForm,
             style="outline-danger",
@@ -212,10 +223,12 @@ def topic_detail(request, pk):
         for name in TOPIC_ACTIONS.actions
         if name != "material" or topic.takes_materials
     ]
+    offers = TOPIC_ACTIONS.offered(request, topic, only=only)
     context = {
         "topic": topic,
         **selectors.topic_detail(topic=topic),
-        "actions": offers_by_name(TOPIC_ACTIONS.offered(request, topic, only=only)),
+        "actions": offers_by_name(offers),
+        "cards": offer_cards(offers, {"approve", "return", "resubmit", "withdraw"}),
         "is_party_group": topic.body.kind == BodyKind.PARTY_GROUP,
     }
     return render(request, "meetings/topic_detail.html", context)
