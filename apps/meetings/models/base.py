@@ -49,6 +49,17 @@ def staff_field(verbose_name):
     )
 
 
+def staff_list_field(verbose_name, help_text):
+    """People of the staff named for a task (no way back from the person)."""
+    return models.ManyToManyField(
+        "core.Staff",
+        verbose_name=verbose_name,
+        blank=True,
+        related_name="+",
+        help_text=help_text,
+    )
+
+
 def state_field(states, default, verbose_name=None):
     """The record's state, changed only by its transitions."""
     return FSMField(

@@ -8,7 +8,7 @@ from django.utils.translation import pgettext_lazy
 
 from apps.core.models import TimeStampedModel
 
-from .base import procuratorate_field
+from .base import procuratorate_field, staff_list_field
 
 
 class BodyKind(models.TextChoices):
@@ -71,22 +71,16 @@ class Body(TimeStampedModel):
         choices=Ballot.choices,
         default=Ballot.NAMED,
     )
-    secretaries = models.ManyToManyField(
-        "core.Staff",
-        verbose_name=_("secretaries"),
-        blank=True,
-        related_name="+",
-        help_text=_(
+    secretaries = staff_list_field(
+        _("secretaries"),
+        _(
             "Who prepare the meetings and keep the minutes. For the committee, "
             "the committee office does this as well."
         ),
     )
-    pre_reviewers = models.ManyToManyField(
-        "core.Staff",
-        verbose_name=_("pre-reviewers"),
-        blank=True,
-        related_name="+",
-        help_text=_(
+    pre_reviewers = staff_list_field(
+        _("pre-reviewers"),
+        _(
             "Party group: the political department head or the person the party "
             "group designates, who pre-reviews topics and may route them."
         ),
