@@ -84,13 +84,18 @@ class ReasonForm(forms.Form):
     )
 
 
-class NoteForm(forms.Form):
-    note = forms.CharField(
-        label=_("Note"),
+def note_field(label):
+    """A short note that may be left empty."""
+    return forms.CharField(
+        label=label,
         max_length=500,
         required=False,
         widget=forms.Textarea(attrs={"rows": 2}),
     )
+
+
+class NoteForm(forms.Form):
+    note = note_field(_("Note"))
 
 
 class RouteForm(forms.Form):
@@ -98,12 +103,7 @@ class RouteForm(forms.Form):
         label=_("Committee scope category"),
         choices=scope_choices_for(BodyKind.COMMITTEE),
     )
-    note = forms.CharField(
-        label=_("Why the committee"),
-        max_length=500,
-        required=False,
-        widget=forms.Textarea(attrs={"rows": 2}),
-    )
+    note = note_field(_("Why the committee"))
 
 
 class ResubmitForm(forms.Form):

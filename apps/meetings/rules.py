@@ -106,19 +106,14 @@ def in_procuratorate(user, obj):
     return same_procuratorate(user, body_of(obj))
 
 
-@rules.predicate
-def is_secretary(user, obj):
-    return is_secretary_of(user, body_of(obj))
+def _of_its_body(check, name):
+    """The predicate `check(user, body)` on the body the object belongs to."""
+    return rules.predicate(lambda user, obj: check(user, body_of(obj)), name=name)
 
 
-@rules.predicate
-def is_reviewer(user, obj):
-    return is_reviewer_of(user, body_of(obj))
-
-
-@rules.predicate
-def is_member(user, obj):
-    return is_member_of(user, body_of(obj))
+is_secretary = _of_its_body(is_secretary_of, "is_secretary")
+is_reviewer = _of_its_body(is_reviewer_of, "is_reviewer")
+is_member = _of_its_body(is_member_of, "is_member")
 
 
 @rules.predicate

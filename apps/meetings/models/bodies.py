@@ -8,6 +8,8 @@ from django.utils.translation import pgettext_lazy
 
 from apps.core.models import TimeStampedModel
 
+from .base import procuratorate_field, staff_list_field
+
 
 class BodyKind(models.TextChoices):
     PARTY_GROUP = "party_group", _("Party group meeting")
@@ -60,12 +62,7 @@ class Ballot(models.TextChoices):
 class Body(TimeStampedModel):
     """One of the three meeting bodies of a procuratorate."""
 
-    procuratorate = models.ForeignKey(
-        "core.Procuratorate",
-        verbose_name=_("procuratorate"),
-        on_delete=models.PROTECT,
-        related_name="meeting_bodies",
-    )
+    procuratorate = procuratorate_field("meeting_bodies")
     kind = models.CharField(_("kind"), max_length=20, choices=BodyKind.choices)
     name = models.CharField(_("name"), max_length=60)
     default_ballot = models.CharField(
@@ -74,22 +71,16 @@ class Body(TimeStampedModel):
         choices=Ballot.choices,
         default=Ballot.NAMED,
     )
-    secretaries = models.ManyToManyField(
-        "core.Staff",
-        verbose_name=_("secretaries"),
-        blank=True,
-        related_name="+",
-        help_text=_(
+    secretaries = staff_list_field(
+        _("secretaries"),
+        _(
             "Who prepare the meetings and keep the minutes. For the committee, "
             "the committee office does this as well."
         ),
     )
-    pre_reviewers = models.ManyToManyField(
-        "core.Staff",
-        verbose_name=_("pre-reviewers"),
-        blank=True,
-        related_name="+",
-        help_text=_(
+    pre_reviewers = staff_list_field(
+        _("pre-reviewers"),
+        _(
             "Party group: the political department head or the person the party "
             "group designates, who pre-reviews topics and may route them."
         ),

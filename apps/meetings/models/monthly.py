@@ -1,12 +1,12 @@
 """The regular office meeting's monthly department reports."""
 
-from django.conf import settings
 from django.db import models
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
 from apps.core.models import TimeStampedModel
 
+from .base import user_field
 from .sittings import Meeting
 
 
@@ -28,24 +28,10 @@ class MonthlyReport(TimeStampedModel):
     )
     position = models.PositiveSmallIntegerField(_("order"), default=0)
     content = models.TextField(_("work last month and plan for this month"), blank=True)
-    submitted_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        verbose_name=_("submitted by"),
-        on_delete=models.PROTECT,
-        null=True,
-        blank=True,
-        related_name="+",
-    )
+    submitted_by = user_field(_("submitted by"), null=True, blank=True)
     submitted_at = models.DateTimeField(_("submitted at"), null=True, blank=True)
     deputy_comment = models.TextField(_("deputy's comment"), blank=True)
-    commented_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        verbose_name=_("commented by"),
-        on_delete=models.PROTECT,
-        null=True,
-        blank=True,
-        related_name="+",
-    )
+    commented_by = user_field(_("commented by"), null=True, blank=True)
     commented_at = models.DateTimeField(_("commented at"), null=True, blank=True)
 
     class Meta:

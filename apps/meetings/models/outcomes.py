@@ -1,19 +1,19 @@
 """Outcomes: resolutions, minutes, and the supervision of execution."""
 
-from django.conf import settings
 from django.db import models
 from django.db.models import Q
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
-from django_fsm import FSMField, transition
+from django_fsm import transition
 
 from apps.core.models import TimeStampedModel
 
+from .base import ProcuratorateRecord, state_field, user_field
 from .sittings import AgendaItem, Meeting
 
 
-class Resolution(TimeStampedModel):
+class Resolution(ProcuratorateRecord):
     """The outcome of one agenda item (决议 / 决定)."""
 
     class Result(models.TextChoices):
@@ -30,12 +30,6 @@ class Resolution(TimeStampedModel):
             _("Reported to the upper procuratorate for decision"),
         )
 
-    procuratorate = models.ForeignKey(
-        "core.Procuratorate",
-        verbose_name=_("procuratorate"),
-        on_delete=models.PROTECT,
-        related_name="+",
-    )
     item = models.OneToOneField(
         AgendaItem,
         verbose_name=_("agenda item"),
@@ -62,12 +56,7 @@ class Resolution(TimeStampedModel):
     )
     doc_seq = models.PositiveIntegerField(_("document number"), null=True, blank=True)
     decided_at = models.DateTimeField(_("decided at"))
-    decided_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        verbose_name=_("recorded by"),
-        on_delete=models.PROTECT,
-        related_name="+",
-    )
+    decided_by = user_field(_("recorded by"))
 
     class Meta:
         verbose_name = _("resolution")
@@ -103,7 +92,7 @@ class Resolution(TimeStampedModel):
         )
 
 
-class Minutes(TimeStampedModel):
+class Minutes(ProcuratorateRecord):
     """The minutes (会议纪要): drafted, submitted, approved, then locked."""
 
     class State(models.TextChoices):
@@ -111,12 +100,6 @@ class Minutes(TimeStampedModel):
         SUBMITTED = "submitted", _("Awaiting approval")
         APPROVED = "approved", _("Approved and locked")
 
-    procuratorate = models.ForeignKey(
-        "core.Procuratorate",
-        verbose_name=_("procuratorate"),
-        on_delete=models.PROTECT,
-        related_name="+",
-    )
     meeting = models.OneToOneField(
         Meeting,
         verbose_name=_("meeting"),
@@ -124,21 +107,8 @@ class Minutes(TimeStampedModel):
         related_name="minutes",
     )
     summary = models.TextField(_("summary"), blank=True)
-    state = FSMField(
-        _("state"),
-        max_length=20,
-        choices=State.choices,
-        default=State.DRAFT,
-        protected=False,
-    )
-    approved_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        verbose_name=_("approved by"),
-        on_delete=models.PROTECT,
-        null=True,
-        blank=True,
-        related_name="+",
-    )
+    state = state_field(State, State.DRAFT)
+    approved_by = user_field(_("approved by"), null=True, blank=True)
     approved_at = models.DateTimeField(_("approved at"), null=True, blank=True)
     pdf = models.FileField(_("approved PDF"), upload_to="meetings/minutes/", blank=True)
 
@@ -181,7 +151,7 @@ class Minutes(TimeStampedModel):
         pass
 
 
-class Supervision(TimeStampedModel):
+class Supervision(ProcuratorateRecord):
     """督办: following one resolution until the departments have carried it out."""
 
     class State(models.TextChoices):
@@ -189,12 +159,6 @@ class Supervision(TimeStampedModel):
         REPORTED = "reported", _("All departments reported; awaiting confirmation")
         CLOSED = "closed", _("Completed")
 
-    procuratorate = models.ForeignKey(
-        "core.Procuratorate",
-        verbose_name=_("procuratorate"),
-        on_delete=models.PROTECT,
-        related_name="+",
-    )
     resolution = models.OneToOneField(
         Resolution,
         verbose_name=_("resolution"),
@@ -203,23 +167,12 @@ class Supervision(TimeStampedModel):
     )
     requirement = models.TextField(_("what is to be done"))
     deadline = models.DateField(_("deadline"))
-    state = FSMField(
-        _("state"),
-        max_length=20,
-        choices=State.choices,
-        default=State.OPEN,
-        protected=False,
-    )
+    state = state_field(State, State.OPEN)
     overdue_flagged_at = models.DateTimeField(
         _("flagged overdue at"), null=True, blank=True
     )
     closed_at = models.DateTimeField(_("completed at"), null=True, blank=True)
-    created_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        verbose_name=pgettext_lazy("meetings", "assigned by"),
-        on_delete=models.PROTECT,
-        related_name="+",
-    )
+    created_by = user_field(pgettext_lazy("meetings", "assigned by"))
 
     class Meta:
         verbose_name = _("supervision")
@@ -306,12 +259,7 @@ class ExecutionReport(TimeStampedModel):
     )
     text = models.TextField(_("what has been done"))
     is_complete = models.BooleanField(_("fully carried out"), default=False)
-    reported_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        verbose_name=_("reported by"),
-        on_delete=models.PROTECT,
-        related_name="+",
-    )
+    reported_by = user_field(_("reported by"))
 
     class Meta:
         verbose_name = _("execution report")
@@ -332,12 +280,7 @@ class FollowUp(TimeStampedModel):
         related_name="follow_ups",
     )
     note = models.TextField(_("note"))
-    actor = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        verbose_name=_("by"),
-        on_delete=models.PROTECT,
-        related_name="+",
-    )
+    actor = user_field(_("by"))
 
     class Meta:
         verbose_name = _("follow-up")

@@ -1,20 +1,20 @@
 """Meetings: attendance, agenda items, sitting in, recusal, opinions, votes."""
 
-from django.conf import settings
 from django.db import models
 from django.db.models import Q
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
-from django_fsm import FSMField, transition
+from django_fsm import transition
 
 from apps.core.models import TimeStampedModel
 
+from .base import ProcuratorateRecord, staff_field, state_field, user_field
 from .bodies import Ballot, Body
 from .topics import Topic
 
 
-class Meeting(TimeStampedModel):
+class Meeting(ProcuratorateRecord):
     """One sitting of a body."""
 
     class State(models.TextChoices):
@@ -22,12 +22,6 @@ class Meeting(TimeStampedModel):
         IN_SESSION = "in_session", _("In session")
         CLOSED = "closed", _("Closed")
 
-    procuratorate = models.ForeignKey(
-        "core.Procuratorate",
-        verbose_name=_("procuratorate"),
-        on_delete=models.PROTECT,
-        related_name="+",
-    )
     body = models.ForeignKey(
         Body,
         verbose_name=pgettext_lazy("meetings", "body"),
@@ -37,25 +31,12 @@ class Meeting(TimeStampedModel):
     title = models.CharField(_("title"), max_length=200)
     scheduled_at = models.DateTimeField(_("time"))
     location = models.CharField(_("place"), max_length=100, blank=True)
-    state = FSMField(
-        _("state"),
-        max_length=20,
-        choices=State.choices,
-        default=State.PLANNED,
-        protected=False,
-    )
+    state = state_field(State, State.PLANNED)
     # The office meeting held on the first working day of this month (例会).
     regular_month = models.DateField(
         _("regular meeting of month"), null=True, blank=True
     )
-    created_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        verbose_name=_("created by"),
-        on_delete=models.PROTECT,
-        null=True,
-        blank=True,
-        related_name="+",
-    )
+    created_by = user_field(_("created by"), null=True, blank=True)
     opened_at = models.DateTimeField(_("opened at"), null=True, blank=True)
     closed_at = models.DateTimeField(_("meeting closed at"), null=True, blank=True)
 
@@ -114,12 +95,7 @@ class Attendance(TimeStampedModel):
         on_delete=models.CASCADE,
         related_name="attendances",
     )
-    staff = models.ForeignKey(
-        "core.Staff",
-        verbose_name=_("member"),
-        on_delete=models.PROTECT,
-        related_name="+",
-    )
+    staff = staff_field(_("member"))
     status = models.CharField(_("attendance"), max_length=10, choices=Status.choices)
     absence_reason = models.CharField(
         _("reason for absence"), max_length=200, blank=True
@@ -166,13 +142,7 @@ class AgendaItem(TimeStampedModel):
         related_name="agenda_items",
     )
     position = models.PositiveSmallIntegerField(_("order"))
-    status = FSMField(
-        _("status"),
-        max_length=20,
-        choices=Status.choices,
-        default=Status.PENDING,
-        protected=False,
-    )
+    status = state_field(Status, Status.PENDING, _("status"))
     carry_reason = models.CharField(
         _("reason for carrying over"), max_length=200, blank=True
     )
@@ -261,27 +231,22 @@ class AgendaItem(TimeStampedModel):
         pass
 
 
-class SittingIn(TimeStampedModel):
-    """A non-member the procurator-general lets sit in on one topic, without a vote."""
-
-    item = models.ForeignKey(
+def item_field(related_name):
+    """The agenda item a record of the discussion belongs to (gone with it)."""
+    return models.ForeignKey(
         AgendaItem,
         verbose_name=_("agenda item"),
         on_delete=models.CASCADE,
-        related_name="sitting_in",
+        related_name=related_name,
     )
-    staff = models.ForeignKey(
-        "core.Staff",
-        verbose_name=pgettext_lazy("meetings", "person"),
-        on_delete=models.PROTECT,
-        related_name="+",
-    )
-    decided_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        verbose_name=_("decided by"),
-        on_delete=models.PROTECT,
-        related_name="+",
-    )
+
+
+class SittingIn(TimeStampedModel):
+    """A non-member the procurator-general lets sit in on one topic, without a vote."""
+
+    item = item_field("sitting_in")
+    staff = staff_field(pgettext_lazy("meetings", "person"))
+    decided_by = user_field(_("decided by"))
 
     class Meta:
         verbose_name = _("sitting in")
@@ -300,25 +265,10 @@ class SittingIn(TimeStampedModel):
 class Recusal(TimeStampedModel):
     """A member stays out of one topic: no opinion, no vote."""
 
-    item = models.ForeignKey(
-        AgendaItem,
-        verbose_name=_("agenda item"),
-        on_delete=models.CASCADE,
-        related_name="recusals",
-    )
-    staff = models.ForeignKey(
-        "core.Staff",
-        verbose_name=_("member"),
-        on_delete=models.PROTECT,
-        related_name="+",
-    )
+    item = item_field("recusals")
+    staff = staff_field(_("member"))
     reason = models.CharField(_("reason"), max_length=200)
-    recorded_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        verbose_name=_("recorded by"),
-        on_delete=models.PROTECT,
-        related_name="+",
-    )
+    recorded_by = user_field(_("recorded by"))
 
     class Meta:
         verbose_name = _("recusal")
@@ -337,26 +287,11 @@ class Recusal(TimeStampedModel):
 class Opinion(TimeStampedModel):
     """What one member said on a topic, in the body's fixed speaking order."""
 
-    item = models.ForeignKey(
-        AgendaItem,
-        verbose_name=_("agenda item"),
-        on_delete=models.CASCADE,
-        related_name="opinions",
-    )
-    staff = models.ForeignKey(
-        "core.Staff",
-        verbose_name=_("speaker"),
-        on_delete=models.PROTECT,
-        related_name="+",
-    )
+    item = item_field("opinions")
+    staff = staff_field(_("speaker"))
     position = models.PositiveSmallIntegerField(_("order"))
     text = models.TextField(_("opinion"))
-    recorded_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        verbose_name=_("recorded by"),
-        on_delete=models.PROTECT,
-        related_name="+",
-    )
+    recorded_by = user_field(_("recorded by"))
 
     class Meta:
         verbose_name = _("opinion")
@@ -385,18 +320,8 @@ class VoteChoice(models.TextChoices):
 class Vote(TimeStampedModel):
     """One member's named vote on one topic (secret ballots keep counts only)."""
 
-    item = models.ForeignKey(
-        AgendaItem,
-        verbose_name=_("agenda item"),
-        on_delete=models.CASCADE,
-        related_name="votes",
-    )
-    voter = models.ForeignKey(
-        "core.Staff",
-        verbose_name=_("voter"),
-        on_delete=models.PROTECT,
-        related_name="+",
-    )
+    item = item_field("votes")
+    voter = staff_field(_("voter"))
     choice = models.CharField(_("vote"), max_length=10, choices=VoteChoice.choices)
 
     class Meta:

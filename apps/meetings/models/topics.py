@@ -2,7 +2,6 @@
 
 from pathlib import PurePosixPath
 
-from django.conf import settings
 from django.contrib.contenttypes.fields import GenericForeignKey
 from django.contrib.contenttypes.models import ContentType
 from django.core.exceptions import ValidationError
@@ -10,15 +9,16 @@ from django.db import models
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
-from django_fsm import RETURN_VALUE, FSMField, transition
+from django_fsm import RETURN_VALUE, transition
 
 from apps.core.models import TimeStampedModel
 from apps.core.uploads import RandomPath
 
+from .base import ProcuratorateRecord, state_field, user_field
 from .bodies import PERSONNEL_CATEGORIES, SCOPE_BODY, Body, BodyKind, ScopeCategory
 
 
-class Topic(TimeStampedModel):
+class Topic(ProcuratorateRecord):
     """A topic request (议题提请表) for one body."""
 
     class State(models.TextChoices):
@@ -33,12 +33,6 @@ class Topic(TimeStampedModel):
         RETURNED = "returned", _("Returned")
         WITHDRAWN = "withdrawn", _("Withdrawn")
 
-    procuratorate = models.ForeignKey(
-        "core.Procuratorate",
-        verbose_name=_("procuratorate"),
-        on_delete=models.PROTECT,
-        related_name="+",
-    )
     body = models.ForeignKey(
         Body,
         verbose_name=pgettext_lazy("meetings", "body"),
@@ -56,19 +50,8 @@ class Topic(TimeStampedModel):
         on_delete=models.PROTECT,
         related_name="meeting_topics",
     )
-    filed_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        verbose_name=_("filed by"),
-        on_delete=models.PROTECT,
-        related_name="+",
-    )
-    state = FSMField(
-        _("state"),
-        max_length=20,
-        choices=State.choices,
-        default=State.SUBMITTED,
-        protected=False,
-    )
+    filed_by = user_field(_("filed by"))
+    state = state_field(State, State.SUBMITTED)
     return_reason = models.TextField(_("reason for return"), blank=True)
     routed_from = models.CharField(
         _("routed from"), max_length=20, choices=BodyKind.choices, blank=True
@@ -237,12 +220,7 @@ class TopicMaterial(TimeStampedModel):
     file = models.FileField(
         _("file"), upload_to=RandomPath("meetings/topics/{instance.topic_id}")
     )
-    uploaded_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        verbose_name=_("uploaded by"),
-        on_delete=models.PROTECT,
-        related_name="+",
-    )
+    uploaded_by = user_field(_("uploaded by"))
 
     class Meta:
         verbose_name = _("topic material")
@@ -267,12 +245,7 @@ class TopicLog(models.Model):
     topic = models.ForeignKey(
         Topic, verbose_name=_("topic"), on_delete=models.CASCADE, related_name="logs"
     )
-    actor = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        verbose_name=_("by"),
-        on_delete=models.PROTECT,
-        related_name="+",
-    )
+    actor = user_field(_("by"))
     # An English message id, translated when shown.
     action = models.CharField(_("action"), max_length=120)
     note = models.TextField(_("note"), blank=True)

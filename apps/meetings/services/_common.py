@@ -7,8 +7,11 @@ limits from the workdays catalogue (`apps.workdays.clock.due_for_step`).
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
+from apps.audit.services import audit_record, model_snapshot
+from apps.core.actions import authorize, locked, transition_check
 from apps.core.models import Role, Staff
 from apps.core.selectors import users_with_role
+from apps.todos.services import todo_open
 
 from ..models import BodyKind, Minutes
 
@@ -63,3 +66,50 @@ def ensure_meeting_unlocked(meeting):
         raise ValidationError(
             _("The minutes of this meeting are approved; the meeting is locked.")
         )
+
+
+def audit_change(actor, target, before, *, fields, action, message):
+    """Audit a step that changed `target`: `before`, and `fields` as they are now."""
+    audit_record(
+        actor=actor,
+        action=action,
+        target=target,
+        before=before,
+        after=model_snapshot(target, fields),
+        message=message,
+    )
+
+
+def text_required(value, field, message):
+    """Bad input on `field` (with `message`) unless `value` has some text."""
+    if not (value or "").strip():
+        raise ValidationError({field: message})
+
+
+def authorize_locked(actor, perm, obj):
+    """`obj` re-read under a lock, once `actor` is found to hold `perm` on it."""
+    authorize(actor, perm, obj)
+    return locked(obj)
+
+
+def at_step(actor, obj, transition):
+    """`obj` re-read under a lock, where `actor` may take `transition` now."""
+    obj = locked(obj)
+    transition_check(actor, getattr(obj, transition))
+    return obj
+
+
+def todo_on(target, **options):
+    """Open a to-do on `target` that leads to the target's page."""
+    todo_open(target=target, url=target.get_absolute_url(), **options)
+
+
+def audit_item(actor, item, action, message, **after):
+    """Audit a step on an agenda item: on its meeting's trail, naming the item."""
+    audit_record(
+        actor=actor,
+        action=action,
+        target=item.meeting,
+        after={"item": item.pk, **after},
+        message=message,
+    )

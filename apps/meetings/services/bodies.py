@@ -15,6 +15,7 @@ from apps.core.models import Role, Staff
 
 from ..models import Body, BodyKind, Membership, Seat
 from ..roster import active_on
+from ._common import authorize_locked
 
 BODY_NAMES = {
     BodyKind.PARTY_GROUP: "党组会",
@@ -208,8 +209,7 @@ def office_roster_sync(*, actor, body, effective_date=None):
 @transaction.atomic
 def body_set_officials(*, actor, body, secretaries=None, pre_reviewers=None):
     """Name who keep the body's meetings and who pre-review its topics."""
-    authorize(actor, "meetings.manage_roster", body)
-    body = locked(body)
+    body = authorize_locked(actor, "meetings.manage_roster", body)
     for people in (secretaries or [], pre_reviewers or []):
         for person in people:
             if person.procuratorate_id != body.procuratorate_id:

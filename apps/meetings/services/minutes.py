@@ -10,12 +10,19 @@ from django.utils.translation import gettext_noop
 from django_fsm import can_proceed
 
 from apps.audit.services import audit_record, model_snapshot
-from apps.core.actions import authorize, locked, transition_check
-from apps.todos.services import todo_close, todo_open
+from apps.todos.services import todo_close
 from apps.workdays.clock import due_for_step
 
 from ..models import Meeting
-from ._common import pg_users, secretary_users
+from ._common import (
+    at_step,
+    audit_change,
+    authorize_locked,
+    pg_users,
+    secretary_users,
+    text_required,
+    todo_on,
+)
 from .sittings import STEP_MINUTES_DRAFT
 
 STEP_MINUTES_APPROVE = "meetings.minutes.approve"
@@ -24,8 +31,7 @@ STEP_MINUTES_APPROVE = "meetings.minutes.approve"
 @transaction.atomic
 def minutes_update(*, actor, minutes, summary):
     """Edit the minutes' summary while they are a draft."""
-    authorize(actor, "meetings.manage_meeting", minutes)
-    minutes = locked(minutes)
+    minutes = authorize_locked(actor, "meetings.manage_meeting", minutes)
     # Editable exactly while it may still be submitted (a draft).
     if not can_proceed(minutes.submit):
         raise ValidationError(_("Only draft minutes can be edited."))
@@ -33,12 +39,12 @@ def minutes_update(*, actor, minutes, summary):
     minutes.summary = summary
     minutes.full_clean()
     minutes.save(update_fields=["summary", "updated_at"])
-    audit_record(
-        actor=actor,
+    audit_change(
+        actor,
+        minutes,
+        before,
+        fields=["summary"],
         action="meetings.minutes.update",
-        target=minutes,
-        before=before,
-        after=model_snapshot(minutes, ["summary"]),
         message=gettext_noop("Edited the minutes"),
     )
     return minutes
@@ -46,8 +52,7 @@ def minutes_update(*, actor, minutes, summary):
 
 @transaction.atomic
 def minutes_submit(*, actor, minutes):
-    minutes = locked(minutes)
-    transition_check(actor, minutes.submit)
+    minutes = at_step(actor, minutes, "submit")
     if minutes.meeting.state != Meeting.State.CLOSED:
         raise ValidationError(_("Close the meeting before submitting its minutes."))
     if not minutes.summary.strip():
@@ -55,12 +60,11 @@ def minutes_submit(*, actor, minutes):
     minutes.submit()
     minutes.save(update_fields=["state", "updated_at"])
     todo_close(target=minutes, step_code=STEP_MINUTES_DRAFT, actor=actor)
-    todo_open(
-        target=minutes,
+    todo_on(
+        minutes,
         step_code=STEP_MINUTES_APPROVE,
         label=gettext_noop("Approve the minutes"),
         assignees=pg_users(minutes.procuratorate_id),
-        url=minutes.meeting.get_absolute_url(),
         due_at=due_for_step("meetings.minutes_approval", timezone.now()),
     )
     audit_record(
@@ -75,19 +79,16 @@ def minutes_submit(*, actor, minutes):
 @transaction.atomic
 def minutes_return(*, actor, minutes, reason):
     """The procurator-general sends the minutes back for correction."""
-    minutes = locked(minutes)
-    transition_check(actor, minutes.send_back)
-    if not (reason or "").strip():
-        raise ValidationError({"reason": _("Give the reason.")})
+    minutes = at_step(actor, minutes, "send_back")
+    text_required(reason, "reason", _("Give the reason."))
     minutes.send_back()
     minutes.save(update_fields=["state", "updated_at"])
     todo_close(target=minutes, step_code=STEP_MINUTES_APPROVE, actor=actor)
-    todo_open(
-        target=minutes,
+    todo_on(
+        minutes,
         step_code=STEP_MINUTES_DRAFT,
         label=gettext_noop("Correct the returned minutes and submit them again"),
         assignees=secretary_users(minutes.meeting.body),
-        url=minutes.meeting.get_absolute_url(),
     )
     audit_record(
         actor=actor,
@@ -104,8 +105,7 @@ def minutes_approve(*, actor, minutes):
     """Approve the minutes: the meeting is locked and the approved PDF kept."""
     from ..documents import minutes_pdf
 
-    minutes = locked(minutes)
-    transition_check(actor, minutes.approve)
+    minutes = at_step(actor, minutes, "approve")
     minutes.approve()
     minutes.approved_by = actor
     minutes.approved_at = timezone.now()

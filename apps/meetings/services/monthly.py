@@ -11,13 +11,20 @@ from django.utils.translation import gettext, gettext_noop, pgettext_lazy
 from django.utils.translation import gettext_lazy as _
 
 from apps.audit.services import audit_record
-from apps.core.actions import authorize, locked
+from apps.core.actions import locked
 from apps.core.models import Department, Procuratorate
-from apps.todos.services import todo_close, todo_open
+from apps.todos.services import todo_close
 from apps.workdays.clock import WorkdayCalendar
 
 from ..models import BodyKind, Meeting, MonthlyReport
-from ._common import department_reporters, ensure_meeting_unlocked, pg_users
+from ._common import (
+    authorize_locked,
+    department_reporters,
+    ensure_meeting_unlocked,
+    pg_users,
+    text_required,
+    todo_on,
+)
 from .bodies import bodies_ensure, office_roster_sync
 
 STEP_MONTHLY_REPORT = "meetings.monthly.report"
@@ -83,12 +90,11 @@ def office_meeting_ensure_monthly(*, procuratorate, month):
         report = MonthlyReport.objects.create(
             meeting=meeting, department=department, position=position
         )
-        todo_open(
-            target=report,
+        todo_on(
+            report,
             step_code=STEP_MONTHLY_REPORT,
             label=gettext_noop("Submit the department's monthly report"),
             assignees=department_reporters(department),
-            url=report.get_absolute_url(),
             due_at=scheduled_at,
             subject=title,
         )
@@ -142,13 +148,11 @@ def _report_editable(report):
 def monthly_report_submit(*, actor, report, content):
     """The department head (or clerk) submits the monthly report; the
     overseeing deputy is then asked to comment."""
-    authorize(actor, "meetings.submit_monthly_report", report)
-    report = locked(report)
+    report = authorize_locked(actor, "meetings.submit_monthly_report", report)
     _report_editable(report)
     if report.commented_at is not None:
         raise ValidationError(_("The deputy has commented; the report is final."))
-    if not (content or "").strip():
-        raise ValidationError({"content": _("Write the report.")})
+    text_required(content, "content", _("Write the report."))
     report.content = content.strip()
     report.submitted_by = actor
     report.submitted_at = timezone.now()
@@ -160,12 +164,11 @@ def monthly_report_submit(*, actor, report, content):
         if deputy and deputy.user.is_active
         else pg_users(report.meeting.procuratorate_id)
     )
-    todo_open(
-        target=report,
+    todo_on(
+        report,
         step_code=STEP_MONTHLY_COMMENT,
         label=gettext_noop("Comment on the department's monthly report"),
         assignees=commenters,
-        url=report.get_absolute_url(),
         due_at=timezone.localtime(report.meeting.scheduled_at).replace(
             hour=23, minute=59, second=59
         ),
@@ -184,15 +187,11 @@ def monthly_report_submit(*, actor, report, content):
 @transaction.atomic
 def monthly_report_comment(*, actor, report, comment):
     """The overseeing deputy comments on the report (点评)."""
-    authorize(actor, "meetings.comment_monthly_report", report)
-    report = locked(report)
+    report = authorize_locked(actor, "meetings.comment_monthly_report", report)
     _report_editable(report)
     if report.submitted_at is None:
         raise ValidationError(_("The department has not submitted its report yet."))
-    if not (comment or "").strip():
-        raise ValidationError(
-            {"comment": pgettext_lazy("meetings", "Write the comment.")}
-        )
+    text_required(comment, "comment", pgettext_lazy("meetings", "Write the comment."))
     report.deputy_comment = comment.strip()
     report.commented_by = actor
     report.commented_at = timezone.now()

@@ -11,7 +11,7 @@ from django_fsm import can_proceed
 
 from apps.audit.services import audit_record, model_snapshot
 from apps.core.actions import authorize, locked, transition_check
-from apps.todos.services import todo_close, todo_open
+from apps.todos.services import todo_close
 from apps.workdays.clock import due_for_step
 
 from ..models import (
@@ -24,7 +24,15 @@ from ..models import (
     SittingIn,
 )
 from ..roster import item_roll, meeting_day, member_ids_on
-from ._common import ensure_meeting_unlocked, secretary_users
+from ._common import (
+    at_step,
+    audit_item,
+    authorize_locked,
+    ensure_meeting_unlocked,
+    secretary_users,
+    text_required,
+    todo_on,
+)
 from .topics import STEP_SCHEDULE, open_schedule_todo
 
 STEP_MINUTES_DRAFT = "meetings.minutes.draft"
@@ -71,8 +79,7 @@ def _editable_meeting(meeting, *states):
 @transaction.atomic
 def agenda_add(*, actor, meeting, topic):
     """Put an approved topic of the same body on the meeting's agenda."""
-    authorize(actor, "meetings.manage_meeting", meeting)
-    meeting = locked(meeting)
+    meeting = authorize_locked(actor, "meetings.manage_meeting", meeting)
     topic = locked(topic)
     _editable_meeting(meeting, Meeting.State.PLANNED, Meeting.State.IN_SESSION)
     if topic.body_id != meeting.body_id:
@@ -108,8 +115,7 @@ def attendance_record(*, actor, meeting, entries):
     Absence needs a reason. Changing attendance after an item's vote closed
     changes nothing for that item: its list of voters is frozen.
     """
-    authorize(actor, "meetings.manage_meeting", meeting)
-    meeting = locked(meeting)
+    meeting = authorize_locked(actor, "meetings.manage_meeting", meeting)
     _editable_meeting(meeting, Meeting.State.PLANNED, Meeting.State.IN_SESSION)
     members = member_ids_on(meeting.body, meeting_day(meeting))
     existing = {a.staff_id: a for a in Attendance.objects.filter(meeting=meeting)}
@@ -167,8 +173,7 @@ def meeting_open(*, actor, meeting):
 
 
 def _item_for_discussion(actor, item, perm="meetings.manage_meeting"):
-    authorize(actor, perm, item)
-    item = locked(item)
+    item = authorize_locked(actor, perm, item)
     meeting = item.meeting
     _editable_meeting(meeting, Meeting.State.PLANNED, Meeting.State.IN_SESSION)
     if item.status != AgendaItem.Status.PENDING:
@@ -188,12 +193,12 @@ def sitting_in_allow(*, actor, item, staff):
         item=item, staff=staff, defaults={"decided_by": actor}
     )
     if created:
-        audit_record(
-            actor=actor,
-            action="meetings.item.sit_in",
-            target=item.meeting,
-            after={"item": item.pk, "staff": staff.pk},
-            message=gettext_noop("Let a non-member sit in on a topic"),
+        audit_item(
+            actor,
+            item,
+            "meetings.item.sit_in",
+            gettext_noop("Let a non-member sit in on a topic"),
+            staff=staff.pk,
         )
     return row
 
@@ -204,8 +209,7 @@ def recusal_record(*, actor, item, staff, reason):
     item = _item_for_discussion(actor, item)
     if staff.pk not in member_ids_on(item.meeting.body, meeting_day(item.meeting)):
         raise ValidationError(_("Only members recuse; this person is not one."))
-    if not (reason or "").strip():
-        raise ValidationError({"reason": _("Give the reason for the recusal.")})
+    text_required(reason, "reason", _("Give the reason for the recusal."))
     if Opinion.objects.filter(item=item, staff=staff).exists():
         raise ValidationError(
             _("%(name)s has already spoken on this topic.") % {"name": staff.name}
@@ -215,12 +219,13 @@ def recusal_record(*, actor, item, staff, reason):
     row = Recusal(item=item, staff=staff, reason=reason.strip(), recorded_by=actor)
     row.full_clean()
     row.save()
-    audit_record(
-        actor=actor,
-        action="meetings.item.recusal",
-        target=item.meeting,
-        after={"item": item.pk, "staff": staff.pk, "reason": row.reason},
-        message=gettext_noop("Recorded a recusal"),
+    audit_item(
+        actor,
+        item,
+        "meetings.item.recusal",
+        gettext_noop("Recorded a recusal"),
+        staff=staff.pk,
+        reason=row.reason,
     )
     return row
 
@@ -245,8 +250,7 @@ def opinion_record(*, actor, item, speaker, text):
         raise ValidationError(
             _("Opinions are recorded while the meeting is in session.")
         )
-    if not (text or "").strip():
-        raise ValidationError({"text": _("Write down the opinion.")})
+    text_required(text, "text", _("Write down the opinion."))
     roll = item_roll(item)
     expected = next_speaker(item, roll)
     if expected is None:
@@ -270,12 +274,13 @@ def opinion_record(*, actor, item, speaker, text):
     )
     opinion.full_clean()
     opinion.save()
-    audit_record(
-        actor=actor,
-        action="meetings.item.opinion",
-        target=item.meeting,
-        after={"item": item.pk, "staff": speaker.pk, "position": position},
-        message=gettext_noop("Recorded a member's opinion"),
+    audit_item(
+        actor,
+        item,
+        "meetings.item.opinion",
+        gettext_noop("Recorded a member's opinion"),
+        staff=speaker.pk,
+        position=position,
     )
     return opinion
 
@@ -286,19 +291,19 @@ def item_carry_over(*, actor, item, reason):
     item = locked(item)
     _editable_meeting(item.meeting, Meeting.State.PLANNED, Meeting.State.IN_SESSION)
     transition_check(actor, item.carry_over)
-    if not (reason or "").strip():
-        raise ValidationError({"reason": _("Give the reason for carrying it over.")})
+    text_required(reason, "reason", _("Give the reason for carrying it over."))
     topic = locked(item.topic)
     item.carry_over()
     item.carry_reason = reason.strip()
     item.save(update_fields=["status", "carry_reason", "updated_at"])
     carry_topic(topic)
-    audit_record(
-        actor=actor,
-        action="meetings.item.carry_over",
-        target=item.meeting,
-        after={"item": item.pk, "topic": topic.pk, "reason": item.carry_reason},
-        message=gettext_noop("Carried a topic to a later meeting"),
+    audit_item(
+        actor,
+        item,
+        "meetings.item.carry_over",
+        gettext_noop("Carried a topic to a later meeting"),
+        topic=topic.pk,
+        reason=item.carry_reason,
     )
     return item
 
@@ -315,8 +320,7 @@ def carry_topic(topic):
 def meeting_close(*, actor, meeting):
     """Close the sitting once every item is decided, carried or withdrawn; the
     secretaries then draft the minutes."""
-    meeting = locked(meeting)
-    transition_check(actor, meeting.close)
+    meeting = at_step(actor, meeting, "close")
     open_items = meeting.items.filter(
         status__in=[AgendaItem.Status.PENDING, AgendaItem.Status.VOTING]
     )
@@ -330,12 +334,11 @@ def meeting_close(*, actor, meeting):
     minutes, _created = Minutes.objects.get_or_create(
         meeting=meeting, defaults={"procuratorate_id": meeting.procuratorate_id}
     )
-    todo_open(
-        target=minutes,
+    todo_on(
+        minutes,
         step_code=STEP_MINUTES_DRAFT,
         label=gettext_noop("Draft the minutes and submit them for approval"),
         assignees=secretary_users(meeting.body),
-        url=meeting.get_absolute_url(),
         due_at=due_for_step("meetings.minutes_draft", meeting.closed_at),
     )
     audit_record(

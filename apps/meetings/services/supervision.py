@@ -10,8 +10,8 @@ from django.utils.translation import gettext_lazy as _
 from django.utils.translation import gettext_noop
 
 from apps.audit.services import audit_record, model_snapshot
-from apps.core.actions import authorize, locked, transition_check
-from apps.todos.services import todo_close, todo_open
+from apps.core.actions import locked
+from apps.todos.services import todo_close
 
 from ..models import (
     ExecutionReport,
@@ -19,7 +19,14 @@ from ..models import (
     Supervision,
     SupervisionAssignment,
 )
-from ._common import department_reporters, secretary_users
+from ._common import (
+    at_step,
+    authorize_locked,
+    department_reporters,
+    secretary_users,
+    text_required,
+    todo_on,
+)
 from .voting import STEP_SUPERVISE
 
 STEP_EXECUTION = "meetings.execution.report"
@@ -39,8 +46,7 @@ def _body(supervision):
 @transaction.atomic
 def supervision_assign(*, actor, resolution, departments, deadline, requirement):
     """Name the departments responsible for a resolution and its deadline."""
-    authorize(actor, "meetings.supervise", resolution)
-    resolution = locked(resolution)
+    resolution = authorize_locked(actor, "meetings.supervise", resolution)
     if not resolution.carries_out:
         raise ValidationError(
             _("Only a resolution in force that passed is carried out.")
@@ -54,8 +60,7 @@ def supervision_assign(*, actor, resolution, departments, deadline, requirement)
         raise ValidationError(_("The departments must belong to this procuratorate."))
     if deadline < timezone.localdate():
         raise ValidationError({"deadline": _("The deadline is in the past.")})
-    if not (requirement or "").strip():
-        raise ValidationError({"requirement": _("Say what is to be done.")})
+    text_required(requirement, "requirement", _("Say what is to be done."))
     supervision = Supervision(
         procuratorate_id=resolution.procuratorate_id,
         resolution=resolution,
@@ -69,12 +74,11 @@ def supervision_assign(*, actor, resolution, departments, deadline, requirement)
         assignment = SupervisionAssignment.objects.create(
             supervision=supervision, department=department
         )
-        todo_open(
-            target=assignment,
+        todo_on(
+            assignment,
             step_code=STEP_EXECUTION,
             label=gettext_noop("Report how the resolution has been carried out"),
             assignees=department_reporters(department),
-            url=supervision.get_absolute_url(),
             due_at=_end_of(deadline),
             subject=str(resolution.item.topic),
         )
@@ -95,15 +99,13 @@ def supervision_assign(*, actor, resolution, departments, deadline, requirement)
 @transaction.atomic
 def execution_report(*, actor, assignment, text, is_complete):
     """执行情况反馈: a responsible department reports what it has done."""
-    authorize(actor, "meetings.report_execution", assignment)
-    assignment = locked(assignment)
+    assignment = authorize_locked(actor, "meetings.report_execution", assignment)
     supervision = locked(assignment.supervision)
     if supervision.state != Supervision.State.OPEN:
         raise ValidationError(_("The supervision is not open for reports."))
     if assignment.completed_at is not None:
         raise ValidationError(_("This department has already reported completion."))
-    if not (text or "").strip():
-        raise ValidationError({"text": _("Say what has been done.")})
+    text_required(text, "text", _("Say what has been done."))
     report = ExecutionReport(
         assignment=assignment,
         text=text.strip(),
@@ -119,12 +121,11 @@ def execution_report(*, actor, assignment, text, is_complete):
         if not supervision.assignments.filter(completed_at__isnull=True).exists():
             supervision.all_reported()
             supervision.save(update_fields=["state", "updated_at"])
-            todo_open(
-                target=supervision,
+            todo_on(
+                supervision,
                 step_code=STEP_CONFIRM,
                 label=gettext_noop("Confirm that the resolution has been carried out"),
                 assignees=secretary_users(_body(supervision)),
-                url=supervision.get_absolute_url(),
             )
     audit_record(
         actor=actor,
@@ -143,12 +144,10 @@ def execution_report(*, actor, assignment, text, is_complete):
 @transaction.atomic
 def supervision_follow_up(*, actor, supervision, note):
     """The committee office follows up (催办) and notes what it found."""
-    authorize(actor, "meetings.supervise", supervision)
-    supervision = locked(supervision)
+    supervision = authorize_locked(actor, "meetings.supervise", supervision)
     if supervision.state == Supervision.State.CLOSED:
         raise ValidationError(_("The supervision is completed."))
-    if not (note or "").strip():
-        raise ValidationError({"note": _("Write down the follow-up.")})
+    text_required(note, "note", _("Write down the follow-up."))
     follow_up = FollowUp.objects.create(
         supervision=supervision, note=note.strip(), actor=actor
     )
@@ -166,8 +165,7 @@ def supervision_follow_up(*, actor, supervision, note):
 @transaction.atomic
 def supervision_confirm(*, actor, supervision, note=""):
     """Every department reported completion: the supervision is closed."""
-    supervision = locked(supervision)
-    transition_check(actor, supervision.complete)
+    supervision = at_step(actor, supervision, "complete")
     supervision.complete()
     supervision.closed_at = timezone.now()
     supervision.save(update_fields=["state", "closed_at", "updated_at"])
@@ -187,10 +185,8 @@ def supervision_confirm(*, actor, supervision, note=""):
 @transaction.atomic
 def supervision_send_back(*, actor, supervision, reason):
     """Not carried out after all: the departments report again."""
-    supervision = locked(supervision)
-    transition_check(actor, supervision.reopen)
-    if not (reason or "").strip():
-        raise ValidationError({"reason": _("Give the reason.")})
+    supervision = at_step(actor, supervision, "reopen")
+    text_required(reason, "reason", _("Give the reason."))
     supervision.reopen()
     supervision.save(update_fields=["state", "updated_at"])
     FollowUp.objects.create(supervision=supervision, note=reason.strip(), actor=actor)
@@ -198,12 +194,11 @@ def supervision_send_back(*, actor, supervision, reason):
     for assignment in supervision.assignments.select_related("department"):
         assignment.completed_at = None
         assignment.save(update_fields=["completed_at", "updated_at"])
-        todo_open(
-            target=assignment,
+        todo_on(
+            assignment,
             step_code=STEP_EXECUTION,
             label=gettext_noop("Report how the resolution has been carried out"),
             assignees=department_reporters(assignment.department),
-            url=supervision.get_absolute_url(),
             due_at=_end_of(supervision.deadline),
             subject=str(supervision),
         )
@@ -236,12 +231,11 @@ def supervisions_flag_overdue(*, today=None):
     for supervision in overdue:
         supervision.overdue_flagged_at = now
         supervision.save(update_fields=["overdue_flagged_at", "updated_at"])
-        todo_open(
-            target=supervision,
+        todo_on(
+            supervision,
             step_code=STEP_FOLLOW_UP,
             label=gettext_noop("Overdue: follow up the resolution's execution"),
             assignees=secretary_users(_body(supervision)),
-            url=supervision.get_absolute_url(),
             due_at=now,
         )
         audit_record(

@@ -11,7 +11,7 @@ from django.utils.translation import gettext_noop
 from apps.audit.services import audit_record, model_snapshot
 from apps.core.actions import authorize, locked, transition_check
 from apps.core.uploads import check_upload
-from apps.todos.services import todo_close, todo_close_all, todo_open
+from apps.todos.services import todo_close, todo_close_all
 from apps.workdays.clock import due_for_step
 
 from ..models import (
@@ -25,7 +25,16 @@ from ..models import (
     TopicLog,
     TopicMaterial,
 )
-from ._common import pg_users, reviewer_users, secretary_users
+from ._common import (
+    at_step,
+    audit_change,
+    authorize_locked,
+    pg_users,
+    reviewer_users,
+    secretary_users,
+    text_required,
+    todo_on,
+)
 from .bodies import bodies_ensure
 
 STEP_REVIEW = "meetings.topic.review"
@@ -38,6 +47,58 @@ SNAPSHOT = ["body", "title", "scope_category", "summary", "department", "state"]
 
 def _log(topic, actor, action, note=""):
     TopicLog.objects.create(topic=topic, actor=actor, action=action, note=note)
+
+
+# Each step's line in the topic's log and message in the audit trail
+# (its audit action is "meetings.topic.<step>").
+STEP_RECORDS = {
+    "review_pass": (
+        gettext_noop("Found the topic within the body's scope"),
+        gettext_noop("Passed a topic's scope review"),
+    ),
+    "route": (
+        gettext_noop("Routed the topic to the committee"),
+        gettext_noop("Routed a topic to the procuratorial committee"),
+    ),
+    "return": (
+        gettext_noop("Returned the topic"),
+        gettext_noop("Returned a topic to its filer"),
+    ),
+    "resubmit": (
+        gettext_noop("Revised and resubmitted the topic"),
+        gettext_noop("Resubmitted a returned topic"),
+    ),
+    "approve": (
+        gettext_noop("Approved the topic for a meeting"),
+        gettext_noop("Approved a topic for a meeting"),
+    ),
+    "withdraw": (
+        gettext_noop("Withdrew the topic"),
+        gettext_noop("Withdrew a topic"),
+    ),
+}
+
+
+def _begin_step(actor, topic, transition):
+    """The topic, locked, where `actor` may take `transition` now; with its
+    snapshot before the step."""
+    topic = at_step(actor, topic, transition)
+    return topic, model_snapshot(topic, SNAPSHOT)
+
+
+def _done(actor, topic, before, step, note="", *, fields=SNAPSHOT):
+    """The step is taken: into the topic's log and the audit trail."""
+    log, message = STEP_RECORDS[step]
+    _log(topic, actor, log, note)
+    audit_change(
+        actor,
+        topic,
+        before,
+        fields=fields,
+        action=f"meetings.topic.{step}",
+        message=message,
+    )
+    return topic
 
 
 def _check_scope(body, scope_category):
@@ -55,12 +116,11 @@ def _open_review(topic):
     """Put the topic's first waiting step into the right people's to-dos."""
     now = timezone.now()
     if topic.state == Topic.State.SUBMITTED:
-        todo_open(
-            target=topic,
+        todo_on(
+            topic,
             step_code=STEP_REVIEW,
             label=gettext_noop("Check the topic against the body's scope"),
             assignees=reviewer_users(topic.body),
-            url=topic.get_absolute_url(),
             due_at=due_for_step("meetings.topic_review", now),
         )
     else:
@@ -68,23 +128,21 @@ def _open_review(topic):
 
 
 def _open_approval(topic):
-    todo_open(
-        target=topic,
+    todo_on(
+        topic,
         step_code=STEP_APPROVE,
         label=gettext_noop("Approve the topic for a meeting"),
         assignees=pg_users(topic.procuratorate_id),
-        url=topic.get_absolute_url(),
         due_at=due_for_step("meetings.topic_approval", timezone.now()),
     )
 
 
 def open_schedule_todo(topic):
-    todo_open(
-        target=topic,
+    todo_on(
+        topic,
         step_code=STEP_SCHEDULE,
         label=gettext_noop("Put the approved topic on a meeting's agenda"),
         assignees=secretary_users(topic.body),
-        url=topic.get_absolute_url(),
     )
 
 
@@ -155,8 +213,7 @@ def topic_material_add(*, actor, topic, title, file):
     The file must be a document, spreadsheet or image (core's check_upload:
     extension, signature and size); anything else is refused.
     """
-    authorize(actor, "meetings.view_topic", topic)
-    topic = locked(topic)
+    topic = authorize_locked(actor, "meetings.view_topic", topic)
     if actor.pk != topic.filed_by_id and not actor.has_perm(
         "meetings.review_topic", topic
     ):
@@ -183,23 +240,12 @@ def topic_material_add(*, actor, topic, title, file):
 @transaction.atomic
 def topic_review_pass(*, actor, topic, note=""):
     """The scope check (or pre-review) finds the topic in scope: to the PG."""
-    topic = locked(topic)
-    transition_check(actor, topic.pass_review)
-    before = model_snapshot(topic, SNAPSHOT)
+    topic, before = _begin_step(actor, topic, "pass_review")
     topic.pass_review()
     topic.save(update_fields=["state", "updated_at"])
     todo_close(target=topic, step_code=STEP_REVIEW, actor=actor)
     _open_approval(topic)
-    _log(topic, actor, gettext_noop("Found the topic within the body's scope"), note)
-    audit_record(
-        actor=actor,
-        action="meetings.topic.review_pass",
-        target=topic,
-        before=before,
-        after=model_snapshot(topic, SNAPSHOT),
-        message=gettext_noop("Passed a topic's scope review"),
-    )
-    return topic
+    return _done(actor, topic, before, "review_pass", note)
 
 
 @transaction.atomic
@@ -222,56 +268,39 @@ def topic_route(*, actor, topic, scope_category, note=""):
         update_fields=["state", "body", "scope_category", "routed_from", "updated_at"]
     )
     _open_review(topic)
-    _log(topic, actor, gettext_noop("Routed the topic to the committee"), note)
-    audit_record(
-        actor=actor,
-        action="meetings.topic.route",
-        target=topic,
-        before=before,
-        after=model_snapshot(topic, SNAPSHOT),
-        message=gettext_noop("Routed a topic to the procuratorial committee"),
-    )
-    return topic
+    return _done(actor, topic, before, "route", note)
 
 
 @transaction.atomic
 def topic_return(*, actor, topic, reason):
     """Send the topic back to its filer with a reason (scope review or PG)."""
-    topic = locked(topic)
-    transition_check(actor, topic.send_back)
-    if not (reason or "").strip():
-        raise ValidationError({"reason": _("Give the reason for returning it.")})
-    before = model_snapshot(topic, SNAPSHOT)
+    topic, before = _begin_step(actor, topic, "send_back")
+    text_required(reason, "reason", _("Give the reason for returning it."))
     topic.send_back()
     topic.return_reason = reason.strip()
     topic.save(update_fields=["state", "return_reason", "updated_at"])
     todo_close(target=topic, step_code=STEP_REVIEW, actor=actor)
     todo_close(target=topic, step_code=STEP_APPROVE, actor=actor)
-    todo_open(
-        target=topic,
+    todo_on(
+        topic,
         step_code=STEP_REVISE,
         label=gettext_noop("Revise and resubmit the returned topic, or withdraw it"),
         assignees=[topic.filed_by],
-        url=topic.get_absolute_url(),
     )
-    _log(topic, actor, gettext_noop("Returned the topic"), topic.return_reason)
-    audit_record(
-        actor=actor,
-        action="meetings.topic.return",
-        target=topic,
-        before=before,
-        after=model_snapshot(topic, [*SNAPSHOT, "return_reason"]),
-        message=gettext_noop("Returned a topic to its filer"),
+    return _done(
+        actor,
+        topic,
+        before,
+        "return",
+        topic.return_reason,
+        fields=[*SNAPSHOT, "return_reason"],
     )
-    return topic
 
 
 @transaction.atomic
 def topic_resubmit(*, actor, topic, title=None, summary=None, scope_category=None):
     """The filer revises a returned topic and sends it through review again."""
-    topic = locked(topic)
-    transition_check(actor, topic.resubmit)
-    before = model_snapshot(topic, SNAPSHOT)
+    topic, before = _begin_step(actor, topic, "resubmit")
     if scope_category is not None:
         _check_scope(topic.body, scope_category)
         topic.scope_category = scope_category
@@ -286,46 +315,24 @@ def topic_resubmit(*, actor, topic, title=None, summary=None, scope_category=Non
     )
     todo_close(target=topic, step_code=STEP_REVISE, actor=actor)
     _open_review(topic)
-    _log(topic, actor, gettext_noop("Revised and resubmitted the topic"))
-    audit_record(
-        actor=actor,
-        action="meetings.topic.resubmit",
-        target=topic,
-        before=before,
-        after=model_snapshot(topic, SNAPSHOT),
-        message=gettext_noop("Resubmitted a returned topic"),
-    )
-    return topic
+    return _done(actor, topic, before, "resubmit")
 
 
 @transaction.atomic
 def topic_approve(*, actor, topic, note=""):
     """The procurator-general agrees the topic goes to a meeting."""
-    topic = locked(topic)
-    transition_check(actor, topic.approve)
-    before = model_snapshot(topic, SNAPSHOT)
+    topic, before = _begin_step(actor, topic, "approve")
     topic.approve()
     topic.save(update_fields=["state", "updated_at"])
     todo_close(target=topic, step_code=STEP_APPROVE, actor=actor)
     open_schedule_todo(topic)
-    _log(topic, actor, gettext_noop("Approved the topic for a meeting"), note)
-    audit_record(
-        actor=actor,
-        action="meetings.topic.approve",
-        target=topic,
-        before=before,
-        after=model_snapshot(topic, SNAPSHOT),
-        message=gettext_noop("Approved a topic for a meeting"),
-    )
-    return topic
+    return _done(actor, topic, before, "approve", note)
 
 
 @transaction.atomic
 def topic_withdraw(*, actor, topic, reason=""):
     """The filer withdraws the topic; off the agenda if it had not been discussed."""
-    topic = locked(topic)
-    transition_check(actor, topic.withdraw)
-    before = model_snapshot(topic, SNAPSHOT)
+    topic, before = _begin_step(actor, topic, "withdraw")
     if topic.state == Topic.State.SCHEDULED:
         item = (
             AgendaItem.objects.select_for_update()
@@ -342,13 +349,4 @@ def topic_withdraw(*, actor, topic, reason=""):
     topic.withdraw()
     topic.save(update_fields=["state", "updated_at"])
     todo_close_all(target=topic, actor=actor)
-    _log(topic, actor, gettext_noop("Withdrew the topic"), reason)
-    audit_record(
-        actor=actor,
-        action="meetings.topic.withdraw",
-        target=topic,
-        before=before,
-        after=model_snapshot(topic, SNAPSHOT),
-        message=gettext_noop("Withdrew a topic"),
-    )
-    return topic
+    return _done(actor, topic, before, "withdraw", reason)

@@ -9,9 +9,9 @@ from django.utils.translation import gettext_lazy as _
 from django.utils.translation import gettext_noop
 
 from apps.audit.services import audit_record, model_snapshot
-from apps.core.actions import authorize, locked, transition_check
+from apps.core.actions import locked, transition_check
 from apps.core.numbering import number_next
-from apps.todos.services import todo_close, todo_open
+from apps.todos.services import todo_close
 
 from .. import thresholds
 from ..models import (
@@ -25,7 +25,15 @@ from ..models import (
     VoteChoice,
 )
 from ..roster import item_roll
-from ._common import ensure_meeting_unlocked, secretary_users
+from ._common import (
+    audit_change,
+    audit_item,
+    authorize_locked,
+    ensure_meeting_unlocked,
+    secretary_users,
+    text_required,
+    todo_on,
+)
 from .sittings import carry_topic, next_speaker
 
 STEP_SUPERVISE = "meetings.resolution.supervise"
@@ -59,8 +67,7 @@ def _below_quorum(roll):
 
 def _voting_item(actor, item, *, transition=None):
     """The item, locked, in session; at `transition`'s step, else while voting."""
-    authorize(actor, "meetings.manage_meeting", item)
-    item = locked(item)
+    item = authorize_locked(actor, "meetings.manage_meeting", item)
     ensure_meeting_unlocked(item.meeting)
     if item.meeting.state != Meeting.State.IN_SESSION:
         raise ValidationError(_("The meeting is not in session."))
@@ -96,12 +103,12 @@ def voting_open(*, actor, item, ballot=None):
     item.ballot = ballot or body.default_ballot
     item.full_clean()
     item.save(update_fields=["status", "ballot", "updated_at"])
-    audit_record(
-        actor=actor,
-        action="meetings.item.voting_open",
-        target=item.meeting,
-        after={"item": item.pk, "ballot": item.ballot},
-        message=gettext_noop("Opened the vote on a topic"),
+    audit_item(
+        actor,
+        item,
+        "meetings.item.voting_open",
+        gettext_noop("Opened the vote on a topic"),
+        ballot=item.ballot,
     )
     return item
 
@@ -135,12 +142,12 @@ def vote_record(*, actor, item, votes):
             item=item, voter=staff, defaults={"choice": choice}
         )
         recorded[staff.pk] = str(choice)
-    audit_record(
-        actor=actor,
-        action="meetings.item.votes",
-        target=item.meeting,
-        after={"item": item.pk, "votes": recorded},
-        message=gettext_noop("Recorded named votes"),
+    audit_item(
+        actor,
+        item,
+        "meetings.item.votes",
+        gettext_noop("Recorded named votes"),
+        votes=recorded,
     )
     return recorded
 
@@ -173,12 +180,12 @@ def ballot_count_record(*, actor, item, agree, disagree, abstain, postpone=0):
             "updated_at",
         ]
     )
-    audit_record(
-        actor=actor,
-        action="meetings.item.ballot_count",
-        target=item.meeting,
-        after={"item": item.pk, "counts": counts},
-        message=gettext_noop("Recorded the count of a secret ballot"),
+    audit_item(
+        actor,
+        item,
+        "meetings.item.ballot_count",
+        gettext_noop("Recorded the count of a secret ballot"),
+        counts=counts,
     )
     return item
 
@@ -217,23 +224,46 @@ def _pg_disagrees(item, roll, passed):
     return vote.choice == VoteChoice.AGREE
 
 
+def _resolution(actor, item, result, decision_text, decided_at):
+    """The item's resolution as decided by `actor`, not saved yet."""
+    return Resolution(
+        procuratorate_id=item.meeting.procuratorate_id,
+        item=item,
+        result=result,
+        text=decision_text.strip(),
+        decided_at=decided_at,
+        decided_by=actor,
+    )
+
+
+def _resolution_save(actor, resolution):
+    """Save a new resolution: its topic is decided, or carried when postponed."""
+    resolution.full_clean()
+    resolution.save()
+    topic = locked(resolution.item.topic)
+    if resolution.result == Resolution.Result.POSTPONED:
+        carry_topic(topic)
+    else:
+        topic.decide()
+        topic.save(update_fields=["state", "updated_at"])
+    _after_resolution(actor, resolution)
+
+
 def _after_resolution(actor, resolution):
     body = resolution.item.meeting.body
     if resolution.status == Resolution.Status.REPORTED_UPWARD:
-        todo_open(
-            target=resolution,
+        todo_on(
+            resolution,
             step_code=STEP_UPPER,
             label=gettext_noop("Record the upper procuratorate's decision"),
             assignees=secretary_users(body),
-            url=resolution.get_absolute_url(),
         )
     elif resolution.carries_out:
-        todo_open(
-            target=resolution,
+        todo_on(
+            resolution,
             step_code=STEP_SUPERVISE,
             label=gettext_noop("Assign the resolution to departments with a deadline"),
             assignees=secretary_users(body),
-            url=resolution.get_absolute_url(),
         )
 
 
@@ -242,8 +272,7 @@ def voting_close(*, actor, item, decision_text):
     """Close the vote: freeze who was entitled to vote, count, and record the
     resolution. Below quorum nothing is recorded."""
     item = _voting_item(actor, item, transition="close_voting")
-    if not (decision_text or "").strip():
-        raise ValidationError({"decision_text": _("Write down the decision.")})
+    text_required(decision_text, "decision_text", _("Write down the decision."))
     body = item.meeting.body
     roll = item_roll(item)
     if not roll.quorum_met:
@@ -299,14 +328,7 @@ def voting_close(*, actor, item, decision_text):
         result = Resolution.Result.POSTPONED
     else:
         result = Resolution.Result.FAILED
-    resolution = Resolution(
-        procuratorate_id=item.meeting.procuratorate_id,
-        item=item,
-        result=result,
-        text=decision_text.strip(),
-        decided_at=now,
-        decided_by=actor,
-    )
+    resolution = _resolution(actor, item, result, decision_text, now)
     if body.kind == BodyKind.COMMITTEE and _pg_disagrees(item, roll, outcome.passed):
         # 检察长不同意多数委员意见: reported to the upper procuratorate to decide.
         resolution.pg_disagrees = True
@@ -316,15 +338,7 @@ def voting_close(*, actor, item, decision_text):
             _("The procurator-general voted against the majority.")
         )
     _number(resolution, body)
-    resolution.full_clean()
-    resolution.save()
-    topic = locked(item.topic)
-    if result == Resolution.Result.POSTPONED:
-        carry_topic(topic)
-    else:
-        topic.decide()
-        topic.save(update_fields=["state", "updated_at"])
-    _after_resolution(actor, resolution)
+    _resolution_save(actor, resolution)
     audit_record(
         actor=actor,
         action="meetings.item.voting_close",
@@ -348,33 +362,20 @@ def voting_close(*, actor, item, decision_text):
 @transaction.atomic
 def item_decide_by_pg(*, actor, item, adopted, decision_text):
     """The office meeting: the procurator-general decides after the discussion."""
-    authorize(actor, "meetings.decide_office_item", item)
-    item = locked(item)
+    item = authorize_locked(actor, "meetings.decide_office_item", item)
     ensure_meeting_unlocked(item.meeting)
     if item.meeting.body.kind != BodyKind.OFFICE:
         raise ValidationError(_("Only the office meeting's topics are decided so."))
     if item.meeting.state != Meeting.State.IN_SESSION:
         raise ValidationError(_("The meeting is not in session."))
-    if not (decision_text or "").strip():
-        raise ValidationError({"decision_text": _("Write down the decision.")})
+    text_required(decision_text, "decision_text", _("Write down the decision."))
     transition_check(actor, item.decide_directly)
     item.decide_directly()
     item.voting_closed_at = timezone.now()
     item.save(update_fields=["status", "voting_closed_at", "updated_at"])
-    resolution = Resolution(
-        procuratorate_id=item.meeting.procuratorate_id,
-        item=item,
-        result=Resolution.Result.ADOPTED if adopted else Resolution.Result.NOT_ADOPTED,
-        text=decision_text.strip(),
-        decided_at=item.voting_closed_at,
-        decided_by=actor,
-    )
-    resolution.full_clean()
-    resolution.save()
-    topic = locked(item.topic)
-    topic.decide()
-    topic.save(update_fields=["state", "updated_at"])
-    _after_resolution(actor, resolution)
+    result = Resolution.Result.ADOPTED if adopted else Resolution.Result.NOT_ADOPTED
+    resolution = _resolution(actor, item, result, decision_text, item.voting_closed_at)
+    _resolution_save(actor, resolution)
     audit_record(
         actor=actor,
         action="meetings.item.pg_decide",
@@ -385,19 +386,47 @@ def item_decide_by_pg(*, actor, item, adopted, decision_text):
     return resolution
 
 
+# What each later step on a resolution ends: the to-do it closes, and its
+# message in the audit trail (its audit action is "meetings.resolution.<step>").
+RESOLUTION_STEPS = {
+    "report_upward": (
+        STEP_SUPERVISE,
+        gettext_noop("Reported a committee matter to the upper procuratorate"),
+    ),
+    "upper_decision": (
+        STEP_UPPER,
+        gettext_noop("Recorded the upper procuratorate's decision"),
+    ),
+}
+
+
+def _resolution_changed(actor, resolution, before, step):
+    """The step on the resolution is taken: its to-dos follow; into the audit trail."""
+    todo_step, message = RESOLUTION_STEPS[step]
+    todo_close(target=resolution, step_code=todo_step, actor=actor)
+    _after_resolution(actor, resolution)
+    audit_change(
+        actor,
+        resolution,
+        before,
+        fields=RESOLUTION_FIELDS,
+        action=f"meetings.resolution.{step}",
+        message=message,
+    )
+    return resolution
+
+
 @transaction.atomic
 def resolution_report_upward(*, actor, resolution, reason):
     """The procurator-general disagrees with the committee's majority: the
     matter goes to the upper procuratorate (secret ballot, or a stated view)."""
-    authorize(actor, "meetings.report_upward", resolution)
-    resolution = locked(resolution)
+    resolution = authorize_locked(actor, "meetings.report_upward", resolution)
     ensure_meeting_unlocked(resolution.item.meeting)
     if resolution.status == Resolution.Status.REPORTED_UPWARD:
         raise ValidationError(_("It has already been reported upward."))
     if hasattr(resolution, "supervision"):
         raise ValidationError(_("Its execution is already being supervised."))
-    if not (reason or "").strip():
-        raise ValidationError({"reason": _("Give the reason.")})
+    text_required(reason, "reason", _("Give the reason."))
     before = model_snapshot(resolution, RESOLUTION_FIELDS)
     resolution.pg_disagrees = True
     resolution.status = Resolution.Status.REPORTED_UPWARD
@@ -412,30 +441,16 @@ def resolution_report_upward(*, actor, resolution, reason):
             "updated_at",
         ]
     )
-    todo_close(target=resolution, step_code=STEP_SUPERVISE, actor=actor)
-    _after_resolution(actor, resolution)
-    audit_record(
-        actor=actor,
-        action="meetings.resolution.report_upward",
-        target=resolution,
-        before=before,
-        after=model_snapshot(resolution, RESOLUTION_FIELDS),
-        message=gettext_noop("Reported a committee matter to the upper procuratorate"),
-    )
-    return resolution
+    return _resolution_changed(actor, resolution, before, "report_upward")
 
 
 @transaction.atomic
 def resolution_record_upper_decision(*, actor, resolution, passed, text):
     """Record what the upper procuratorate decided; the resolution then stands."""
-    authorize(actor, "meetings.record_upper_decision", resolution)
-    resolution = locked(resolution)
+    resolution = authorize_locked(actor, "meetings.record_upper_decision", resolution)
     if resolution.status != Resolution.Status.REPORTED_UPWARD:
         raise ValidationError(_("It has not been reported upward."))
-    if not (text or "").strip():
-        raise ValidationError(
-            {"text": _("Write down the upper procuratorate's decision.")}
-        )
+    text_required(text, "text", _("Write down the upper procuratorate's decision."))
     before = model_snapshot(resolution, RESOLUTION_FIELDS)
     resolution.status = Resolution.Status.EFFECTIVE
     resolution.upper_decision = text.strip()
@@ -452,14 +467,4 @@ def resolution_record_upper_decision(*, actor, resolution, passed, text):
             "updated_at",
         ]
     )
-    todo_close(target=resolution, step_code=STEP_UPPER, actor=actor)
-    _after_resolution(actor, resolution)
-    audit_record(
-        actor=actor,
-        action="meetings.resolution.upper_decision",
-        target=resolution,
-        before=before,
-        after=model_snapshot(resolution, RESOLUTION_FIELDS),
-        message=gettext_noop("Recorded the upper procuratorate's decision"),
-    )
-    return resolution
+    return _resolution_changed(actor, resolution, before, "upper_decision")

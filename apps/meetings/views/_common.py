@@ -1,9 +1,14 @@
-"""What every meeting view shares: loading an object the user may see, and
-serving the PDFs the app renders."""
+"""What every meeting view shares: loading an object the user may see, calling
+a service from an action or a form, and serving the PDFs the app renders."""
 
-from django.core.exceptions import PermissionDenied
+from dataclasses import dataclass
+
+from django.contrib import messages
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import HttpResponse
+from django.shortcuts import redirect, render
 
+from apps.core.actions import Refused, apply_errors
 from apps.core.scoping import get_scoped_or_404
 
 
@@ -16,6 +21,60 @@ def load(model, request, pk, *, perm=None, field="procuratorate"):
     if perm is not None and not request.user.has_perm(perm, obj):
         raise PermissionDenied
     return obj
+
+
+@dataclass(frozen=True)
+class ListFilter:
+    """One select of a list page's filter form, with the value asked for."""
+
+    name: str
+    label: str
+    everything: str
+    choices: list
+    value: str | None
+
+
+def list_filter(request, name, choices, *, label, everything):
+    """The `name` filter from the query string; an unknown value means none."""
+    value = request.GET.get(name) or None
+    if value not in {v for v, _label in choices}:
+        value = None
+    return ListFilter(name, label, everything, choices, value)
+
+
+def service_run(service, target, *fields):
+    """An Action's `run=`: `service(actor=user, <target>=obj, <field>=data[field]…)`.
+
+    For actions whose service takes the form's fields under their own names.
+    """
+
+    def run(user, obj, data):
+        return service(actor=user, **{target: obj}, **{f: data[f] for f in fields})
+
+    return run
+
+
+def form_page(request, form, template, call, *, done):
+    """A create page: for a valid POST, `call(cleaned_data)` the service and
+    redirect to what it made with `done` as the message; otherwise (or when the
+    service refuses or finds bad input) the form again, with its errors."""
+    if request.method == "POST" and form.is_valid():
+        try:
+            obj = call(form.cleaned_data)
+        except ValidationError as exc:
+            apply_errors(form, exc)
+        except Refused as exc:
+            form.add_error(None, exc.message)
+        else:
+            messages.success(request, done)
+            return redirect(obj)
+    return render(request, template, {"form": form})
+
+
+def offer_cards(offers, names):
+    """The offers among `names`, each shown in a card of its own under the
+    action's title, in the order of the ActionSet."""
+    return [offer for offer in offers if offer.name in names]
 
 
 def offers_by_name(offers):

@@ -15,7 +15,7 @@ from ..forms import OfficialsForm, RosterChangeForm
 from ..models import Body, BodyKind, Membership
 from ..roster import house_overlaps, memberships_on
 from ..services import Joining
-from ._common import load, offers_by_name
+from ._common import load, offer_cards, offers_by_name, service_run
 
 
 @permission_required("meetings.use", raise_exception=True)
@@ -72,9 +72,7 @@ BODY_ACTIONS = ActionSet(
             _("Bring the roster up to date"),
             perm="meetings.manage_roster",
             style="outline-primary",
-            run=lambda user, body, d: services.office_roster_sync(
-                actor=user, body=body
-            ),
+            run=service_run(services.office_roster_sync, "body"),
             done=_(
                 "The office meeting now has the party group and the department heads."
             ),
@@ -82,6 +80,7 @@ BODY_ACTIONS = ActionSet(
         Action(
             "roster",
             _("Apply the change"),
+            title=_("Change the roster"),
             perm="meetings.manage_roster",
             form=RosterChangeForm,
             form_kwargs=_roster_kwargs,
@@ -91,6 +90,7 @@ BODY_ACTIONS = ActionSet(
         Action(
             "officials",
             _("Save"),
+            title=_("Secretaries and pre-reviewers"),
             perm="meetings.manage_roster",
             form=OfficialsForm,
             form_kwargs=lambda request, body: {
@@ -124,6 +124,7 @@ def body_detail(request, pk):
         .select_related("staff__department")
         .order_by("-start_date", "sort_order")
     )
+    offers = BODY_ACTIONS.offered(request, body, only=only)
     return render(
         request,
         "meetings/body_detail.html",
@@ -132,7 +133,8 @@ def body_detail(request, pk):
             "current": memberships_on(body, today),
             "history": history,
             "today": today,
-            "actions": offers_by_name(BODY_ACTIONS.offered(request, body, only=only)),
+            "actions": offers_by_name(offers),
+            "cards": offer_cards(offers, {"roster", "officials"}),
             "secretaries": body.secretaries.select_related("department"),
             "pre_reviewers": body.pre_reviewers.select_related("department"),
         },

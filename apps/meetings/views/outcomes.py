@@ -33,7 +33,7 @@ from ..models import (
     Supervision,
     SupervisionAssignment,
 )
-from ._common import load, offers_by_name, pdf_response
+from ._common import list_filter, load, offers_by_name, pdf_response, service_run
 
 # ------------------------------------------------------------------ resolutions
 
@@ -49,17 +49,18 @@ RESOLUTION_ACTIONS = ActionSet(
         Action(
             "supervise",
             _("Assign and supervise"),
+            title=_("Assign for execution (督办)"),
             perm="meetings.supervise",
             form=SupervisionForm,
             form_kwargs=lambda request, resolution: {
                 "departments": department_list(user=request.user)
             },
-            run=lambda user, resolution, d: services.supervision_assign(
-                actor=user,
-                resolution=resolution,
-                departments=d["departments"],
-                deadline=d["deadline"],
-                requirement=d["requirement"],
+            run=service_run(
+                services.supervision_assign,
+                "resolution",
+                "departments",
+                "deadline",
+                "requirement",
             ),
             done=_("The resolution is assigned and under supervision."),
             next=lambda resolution, supervision: supervision.get_absolute_url(),
@@ -67,21 +68,24 @@ RESOLUTION_ACTIONS = ActionSet(
         Action(
             "report_upward",
             _("Report to the upper procuratorate"),
+            title=_("Disagree with the majority"),
             perm="meetings.report_upward",
             form=ReasonForm,
             style="outline-danger",
-            run=lambda user, resolution, d: services.resolution_report_upward(
-                actor=user, resolution=resolution, reason=d["reason"]
-            ),
+            run=service_run(services.resolution_report_upward, "resolution", "reason"),
             done=_("Recorded as reported to the upper procuratorate."),
         ),
         Action(
             "upper_decision",
             _("Record"),
+            title=_("Decision of the upper procuratorate"),
             perm="meetings.record_upper_decision",
             form=UpperDecisionForm,
-            run=lambda user, resolution, d: services.resolution_record_upper_decision(
-                actor=user, resolution=resolution, passed=d["passed"], text=d["text"]
+            run=service_run(
+                services.resolution_record_upper_decision,
+                "resolution",
+                "passed",
+                "text",
             ),
             done=_("The upper procuratorate's decision was recorded."),
         ),
@@ -117,6 +121,7 @@ def resolution_detail(request, pk):
         "item": resolution.item,
         "supervision": supervision,
         "actions": offers_by_name(offers),
+        "cards": offers,
     }
     return render(request, "meetings/resolution_detail.html", context)
 
@@ -134,19 +139,18 @@ def decision_pdf(request, pk):
 
 @permission_required("meetings.use", raise_exception=True)
 def supervision_list(request):
-    state = request.GET.get("state") or None
-    if state not in (None, "overdue", *Supervision.State.values):
-        state = None
+    state = list_filter(
+        request,
+        "state",
+        [("overdue", _("Overdue")), *Supervision.State.choices],
+        label=_("State"),
+        everything=_("All"),
+    )
+    supervisions = selectors.supervision_list(user=request.user, state=state.value)
     return render(
         request,
         "meetings/supervision_list.html",
-        {
-            "supervisions": selectors.supervision_list(user=request.user, state=state)[
-                :300
-            ],
-            "states": [("overdue", _("Overdue")), *Supervision.State.choices],
-            "state": state,
-        },
+        {"supervisions": supervisions[:300], "filters": [state]},
     )
 
 
@@ -167,9 +171,7 @@ SUPERVISION_ACTIONS = ActionSet(
             transition="complete",
             form=NoteForm,
             style="success",
-            run=lambda user, supervision, d: services.supervision_confirm(
-                actor=user, supervision=supervision, note=d["note"]
-            ),
+            run=service_run(services.supervision_confirm, "supervision", "note"),
             done=_("The resolution is confirmed as carried out."),
         ),
         Action(
@@ -178,20 +180,17 @@ SUPERVISION_ACTIONS = ActionSet(
             transition="reopen",
             form=ReasonForm,
             style="outline-danger",
-            run=lambda user, supervision, d: services.supervision_send_back(
-                actor=user, supervision=supervision, reason=d["reason"]
-            ),
+            run=service_run(services.supervision_send_back, "supervision", "reason"),
             done=_("Sent back to the departments."),
         ),
         Action(
             "follow_up",
             _("Record the follow-up"),
+            title=_("Follow up (催办)"),
             perm="meetings.supervise",
             form=NoteForm,
             style="outline-primary",
-            run=lambda user, supervision, d: services.supervision_follow_up(
-                actor=user, supervision=supervision, note=d["note"]
-            ),
+            run=service_run(services.supervision_follow_up, "supervision", "note"),
             done=_("The follow-up was recorded."),
         ),
     ],
@@ -215,11 +214,8 @@ ASSIGNMENT_ACTIONS = ActionSet(
             _("Send the report"),
             perm="meetings.report_execution",
             form=ExecutionReportForm,
-            run=lambda user, assignment, d: services.execution_report(
-                actor=user,
-                assignment=assignment,
-                text=d["text"],
-                is_complete=d["is_complete"],
+            run=service_run(
+                services.execution_report, "assignment", "text", "is_complete"
             ),
             done=_("The execution report was sent."),
         ),
@@ -277,9 +273,7 @@ MONTHLY_ACTIONS = ActionSet(
             form_kwargs=lambda request, report: {
                 "initial": {"content": report.content}
             },
-            run=lambda user, report, d: services.monthly_report_submit(
-                actor=user, report=report, content=d["content"]
-            ),
+            run=service_run(services.monthly_report_submit, "report", "content"),
             done=_("Saved."),
         ),
         Action(
@@ -290,9 +284,7 @@ MONTHLY_ACTIONS = ActionSet(
             form_kwargs=lambda request, report: {
                 "initial": {"comment": report.deputy_comment}
             },
-            run=lambda user, report, d: services.monthly_report_comment(
-                actor=user, report=report, comment=d["comment"]
-            ),
+            run=service_run(services.monthly_report_comment, "report", "comment"),
             done=_("Saved."),
         ),
     ],

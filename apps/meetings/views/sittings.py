@@ -6,14 +6,13 @@ which form and which service. The pages show what `.offered()` returns; the
 one POST endpoint per kind always redirects back to the page.
 """
 
-from django.contrib import messages
 from django.contrib.auth.decorators import permission_required
-from django.core.exceptions import ValidationError
 from django.http import Http404
-from django.shortcuts import redirect, render
+from django.shortcuts import render
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext
 
-from apps.core.actions import Action, ActionSet, Refused, apply_errors
+from apps.core.actions import Action, ActionSet
 from apps.core.selectors import staff_list
 from apps.core.uploads import file_response
 
@@ -37,23 +36,33 @@ from ..forms import (
 )
 from ..models import AgendaItem, Ballot, BodyKind, Meeting, Minutes, Resolution
 from ..roster import meeting_day, member_ids_on
-from ._common import load, offers_by_name, pdf_response
+from ._common import (
+    form_page,
+    list_filter,
+    load,
+    offer_cards,
+    offers_by_name,
+    pdf_response,
+    service_run,
+)
 
 
 @permission_required("meetings.use", raise_exception=True)
 def meeting_list(request):
-    body_kind = request.GET.get("body") or None
-    if body_kind not in (None, *BodyKind.values):
-        body_kind = None
+    body = list_filter(
+        request,
+        "body",
+        BodyKind.choices,
+        label=pgettext("meetings", "Body"),
+        everything=_("All bodies"),
+    )
+    meetings = selectors.meeting_list(user=request.user, body_kind=body.value)
     return render(
         request,
         "meetings/meeting_list.html",
         {
-            "meetings": selectors.meeting_list(user=request.user, body_kind=body_kind)[
-                :200
-            ],
-            "body_kinds": BodyKind.choices,
-            "body_kind": body_kind,
+            "meetings": meetings[:200],
+            "filters": [body],
             "can_add": request.user.has_perm("meetings.add_meeting"),
         },
     )
@@ -70,24 +79,19 @@ def meeting_create(request):
         pk__in=[b.pk for b in bodies]
     )
     form = MeetingForm(request.POST or None, bodies=body_qs)
-    if request.method == "POST" and form.is_valid():
-        d = form.cleaned_data
-        try:
-            meeting = services.meeting_create(
-                actor=request.user,
-                body=d["body"],
-                title=d["title"],
-                scheduled_at=d["scheduled_at"],
-                location=d["location"],
-            )
-        except ValidationError as exc:
-            apply_errors(form, exc)
-        except Refused as exc:
-            form.add_error(None, exc.message)
-        else:
-            messages.success(request, _("The meeting was called."))
-            return redirect(meeting)
-    return render(request, "meetings/meeting_form.html", {"form": form})
+    return form_page(
+        request,
+        form,
+        "meetings/meeting_form.html",
+        lambda d: services.meeting_create(
+            actor=request.user,
+            body=d["body"],
+            title=d["title"],
+            scheduled_at=d["scheduled_at"],
+            location=d["location"],
+        ),
+        done=_("The meeting was called."),
+    )
 
 
 # ------------------------------------------------------------------ meetings
@@ -106,9 +110,7 @@ MEETING_ACTIONS = ActionSet(
             _("Open the meeting"),
             transition="open",
             style="success",
-            run=lambda user, meeting, d: services.meeting_open(
-                actor=user, meeting=meeting
-            ),
+            run=service_run(services.meeting_open, "meeting"),
             done=_("The meeting is in session."),
         ),
         Action(
@@ -116,9 +118,7 @@ MEETING_ACTIONS = ActionSet(
             _("Close the meeting"),
             transition="close",
             style="outline-dark",
-            run=lambda user, meeting, d: services.meeting_close(
-                actor=user, meeting=meeting
-            ),
+            run=service_run(services.meeting_close, "meeting"),
             done=_("The meeting is closed; the minutes can now be drafted."),
         ),
         Action(
@@ -130,9 +130,7 @@ MEETING_ACTIONS = ActionSet(
                 "topics": selectors.topics_to_schedule(meeting)
             },
             style="outline-primary",
-            run=lambda user, meeting, d: services.agenda_add(
-                actor=user, meeting=meeting, topic=d["topic"]
-            ),
+            run=service_run(services.agenda_add, "meeting", "topic"),
             done=_("The topic was put on the agenda."),
         ),
         Action(
@@ -143,9 +141,7 @@ MEETING_ACTIONS = ActionSet(
             form_kwargs=lambda request, meeting: {
                 "members": selectors.meeting_record(meeting).members
             },
-            run=lambda user, meeting, d: services.attendance_record(
-                actor=user, meeting=meeting, entries=d["entries"]
-            ),
+            run=service_run(services.attendance_record, "meeting", "entries"),
             done=_("Attendance was recorded."),
         ),
     ],
@@ -172,18 +168,14 @@ MINUTES_ACTIONS = ActionSet(
                 "initial": {"summary": minutes.summary}
             },
             style="outline-primary",
-            run=lambda user, minutes, d: services.minutes_update(
-                actor=user, minutes=minutes, summary=d["summary"]
-            ),
+            run=service_run(services.minutes_update, "minutes", "summary"),
             done=_("The minutes were saved."),
         ),
         Action(
             "submit",
             _("Submit for approval"),
             transition="submit",
-            run=lambda user, minutes, d: services.minutes_submit(
-                actor=user, minutes=minutes
-            ),
+            run=service_run(services.minutes_submit, "minutes"),
             done=_("The minutes were submitted to the procurator-general."),
         ),
         Action(
@@ -191,9 +183,7 @@ MINUTES_ACTIONS = ActionSet(
             _("Approve and lock the minutes"),
             transition="approve",
             style="success",
-            run=lambda user, minutes, d: services.minutes_approve(
-                actor=user, minutes=minutes
-            ),
+            run=service_run(services.minutes_approve, "minutes"),
             done=_("The minutes are approved and locked."),
         ),
         Action(
@@ -202,9 +192,7 @@ MINUTES_ACTIONS = ActionSet(
             transition="send_back",
             form=ReasonForm,
             style="outline-danger",
-            run=lambda user, minutes, d: services.minutes_return(
-                actor=user, minutes=minutes, reason=d["reason"]
-            ),
+            run=service_run(services.minutes_return, "minutes", "reason"),
             done=_("The minutes were returned."),
         ),
     ],
@@ -329,9 +317,7 @@ ITEM_ACTIONS = ActionSet(
             form=NamedVotesForm,
             form_kwargs=_votes_kwargs,
             style="outline-primary",
-            run=lambda user, item, d: services.vote_record(
-                actor=user, item=item, votes=d["votes"]
-            ),
+            run=service_run(services.vote_record, "item", "votes"),
             done=_("The votes were recorded."),
         ),
         Action(
@@ -356,70 +342,62 @@ ITEM_ACTIONS = ActionSet(
             _("Close the vote and record the decision"),
             transition="close_voting",
             form=DecisionForm,
-            run=lambda user, item, d: services.voting_close(
-                actor=user, item=item, decision_text=d["decision_text"]
-            ),
+            run=service_run(services.voting_close, "item", "decision_text"),
             done=_("Voting is closed and the resolution recorded."),
         ),
         Action(
             "recusal",
             _("Record the recusal"),
+            title=_("Recusal"),
             perm="meetings.manage_meeting",
             form=RecusalForm,
             form_kwargs=_recusal_kwargs,
             style="outline-warning",
-            run=lambda user, item, d: services.recusal_record(
-                actor=user, item=item, staff=d["staff"], reason=d["reason"]
-            ),
+            run=service_run(services.recusal_record, "item", "staff", "reason"),
             done=_("The recusal was recorded."),
         ),
         Action(
             "sit_in",
             _("Let sit in"),
+            title=_("Sitting in (decided by the procurator-general)"),
             perm="meetings.decide_sitting_in",
             form=StaffPickForm,
             form_kwargs=_sit_in_kwargs,
             style="outline-info",
-            run=lambda user, item, d: services.sitting_in_allow(
-                actor=user, item=item, staff=d["staff"]
-            ),
+            run=service_run(services.sitting_in_allow, "item", "staff"),
             done=_("The person may sit in on this topic, without a vote."),
         ),
         Action(
             "voting_open",
             _("Open the vote"),
+            title=_("Vote"),
             transition="open_voting",
             form=VotingOpenForm,
             form_kwargs=lambda request, item: {
                 "initial": {"ballot": item.meeting.body.default_ballot}
             },
-            run=lambda user, item, d: services.voting_open(
-                actor=user, item=item, ballot=d["ballot"]
-            ),
+            run=service_run(services.voting_open, "item", "ballot"),
             done=_("Voting is open."),
         ),
         Action(
             "pg_decide",
             _("Record the decision"),
+            title=_("The procurator-general decides"),
             transition="decide_directly",
             form=PgDecisionForm,
-            run=lambda user, item, d: services.item_decide_by_pg(
-                actor=user,
-                item=item,
-                adopted=d["adopted"],
-                decision_text=d["decision_text"],
+            run=service_run(
+                services.item_decide_by_pg, "item", "adopted", "decision_text"
             ),
             done=_("The decision was recorded."),
         ),
         Action(
             "carry",
             _("Carry over"),
+            title=_("Carry to a later meeting"),
             transition="carry_over",
             form=ReasonForm,
             style="outline-secondary",
-            run=lambda user, item, d: services.item_carry_over(
-                actor=user, item=item, reason=d["reason"]
-            ),
+            run=service_run(services.item_carry_over, "item", "reason"),
             done=_("The topic was carried to a later meeting."),
         ),
     ],
@@ -457,5 +435,8 @@ def item_detail(request, pk):
         "roll": item.roll,
         "resolution": Resolution.objects.filter(item=item).first(),
         "actions": offers_by_name(offers),
+        "cards": offer_cards(
+            offers, {"recusal", "sit_in", "voting_open", "pg_decide", "carry"}
+        ),
     }
     return render(request, "meetings/item_detail.html", context)

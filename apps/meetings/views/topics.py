@@ -1,13 +1,13 @@
 """Pages for topic requests: list, filing, detail, materials and the review actions."""
 
-from django.contrib import messages
 from django.contrib.auth.decorators import permission_required
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
-from django.shortcuts import redirect, render
+from django.shortcuts import render
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext
 
-from apps.core.actions import Action, ActionSet, Refused, apply_errors
+from apps.core.actions import Action, ActionSet
 from apps.core.rules import staff_of
 from apps.core.selectors import department_list
 from apps.core.uploads import file_response
@@ -22,7 +22,14 @@ from ..forms import (
     TopicForm,
 )
 from ..models import BodyKind, Topic, TopicMaterial
-from ._common import load, offers_by_name
+from ._common import (
+    form_page,
+    list_filter,
+    load,
+    offer_cards,
+    offers_by_name,
+    service_run,
+)
 
 
 @permission_required("meetings.use", raise_exception=True)
@@ -45,23 +52,27 @@ def index(request):
 
 @permission_required("meetings.use", raise_exception=True)
 def topic_list(request):
-    body_kind = request.GET.get("body") or None
-    state = request.GET.get("state") or None
-    if body_kind not in (None, *BodyKind.values):
-        body_kind = None
-    if state not in (None, *Topic.State.values):
-        state = None
-    topics = selectors.topic_list(user=request.user, body_kind=body_kind, state=state)
+    body = list_filter(
+        request,
+        "body",
+        BodyKind.choices,
+        label=pgettext("meetings", "Body"),
+        everything=_("All bodies"),
+    )
+    state = list_filter(
+        request,
+        "state",
+        Topic.State.choices,
+        label=_("State"),
+        everything=_("All states"),
+    )
+    topics = selectors.topic_list(
+        user=request.user, body_kind=body.value, state=state.value
+    )
     return render(
         request,
         "meetings/topic_list.html",
-        {
-            "topics": topics[:300],
-            "body_kinds": BodyKind.choices,
-            "states": Topic.State.choices,
-            "body_kind": body_kind,
-            "state": state,
-        },
+        {"topics": topics[:300], "filters": [body, state]},
     )
 
 
@@ -71,6 +82,34 @@ def _filing_departments(user):
     if staff.has_role("procurator_general", "deputy_procurator_general"):
         return departments
     return departments.filter(pk=staff.department_id)
+
+
+@transaction.atomic
+def _file_topic(user, data):
+    """File the topic and add the material given with it, or neither."""
+    topic = services.topic_file(
+        actor=user,
+        body=data["body"],
+        title=data["title"],
+        scope_category=data["scope_category"],
+        summary=data["summary"],
+        department=data["department"],
+    )
+    if data.get("material_file"):
+        try:
+            services.topic_material_add(
+                actor=user,
+                topic=topic,
+                title=data["material_title"],
+                file=data["material_file"],
+            )
+        except ValidationError as exc:
+            if hasattr(exc, "error_dict") and "file" in exc.error_dict:
+                raise ValidationError(
+                    {"material_file": exc.error_dict["file"]}
+                ) from exc
+            raise
+    return topic
 
 
 @permission_required("meetings.file_topic", raise_exception=True)
@@ -86,35 +125,13 @@ def topic_create(request):
         departments=_filing_departments(request.user),
         initial={"body": bodies.get(request.GET.get("body"))},
     )
-    if request.method == "POST" and form.is_valid():
-        data = form.cleaned_data
-        try:
-            with transaction.atomic():
-                topic = services.topic_file(
-                    actor=request.user,
-                    body=data["body"],
-                    title=data["title"],
-                    scope_category=data["scope_category"],
-                    summary=data["summary"],
-                    department=data["department"],
-                )
-                if data.get("material_file"):
-                    services.topic_material_add(
-                        actor=request.user,
-                        topic=topic,
-                        title=data["material_title"],
-                        file=data["material_file"],
-                    )
-        except ValidationError as exc:
-            if hasattr(exc, "error_dict") and "file" in exc.error_dict:
-                exc = ValidationError({"material_file": exc.error_dict["file"]})
-            apply_errors(form, exc)
-        except Refused as exc:
-            form.add_error(None, exc.message)
-        else:
-            messages.success(request, _("The topic request was filed."))
-            return redirect(topic)
-    return render(request, "meetings/topic_form.html", {"form": form})
+    return form_page(
+        request,
+        form,
+        "meetings/topic_form.html",
+        lambda data: _file_topic(request.user, data),
+        done=_("The topic request was filed."),
+    )
 
 
 def _load_topic(request, pk):
@@ -130,9 +147,7 @@ TOPIC_ACTIONS = ActionSet(
             _("Within scope: send to the procurator-general"),
             transition="pass_review",
             form=NoteForm,
-            run=lambda user, topic, d: services.topic_review_pass(
-                actor=user, topic=topic, note=d["note"]
-            ),
+            run=service_run(services.topic_review_pass, "topic", "note"),
             done=_("The topic is within scope; it goes to the procurator-general."),
         ),
         Action(
@@ -141,53 +156,44 @@ TOPIC_ACTIONS = ActionSet(
             transition="route",
             form=RouteForm,
             style="outline-primary",
-            run=lambda user, topic, d: services.topic_route(
-                actor=user,
-                topic=topic,
-                scope_category=d["scope_category"],
-                note=d["note"],
-            ),
+            run=service_run(services.topic_route, "topic", "scope_category", "note"),
             done=_("The topic was routed to the procuratorial committee."),
         ),
         Action(
             "approve",
             _("Approve for a meeting"),
+            title=_("Procurator-general's approval"),
             transition="approve",
             form=NoteForm,
-            run=lambda user, topic, d: services.topic_approve(
-                actor=user, topic=topic, note=d["note"]
-            ),
+            run=service_run(services.topic_approve, "topic", "note"),
             done=_("The topic is approved for a meeting."),
         ),
         Action(
             "return",
             _("Return"),
+            title=_("Return to the filer"),
             transition="send_back",
             form=ReasonForm,
             style="outline-danger",
-            run=lambda user, topic, d: services.topic_return(
-                actor=user, topic=topic, reason=d["reason"]
-            ),
+            run=service_run(services.topic_return, "topic", "reason"),
             done=_("The topic was returned to its filer."),
         ),
         Action(
             "resubmit",
             _("Resubmit"),
+            title=_("Revise and resubmit"),
             transition="resubmit",
             form=ResubmitForm,
             form_kwargs=lambda request, topic: {"topic": topic},
-            run=lambda user, topic, d: services.topic_resubmit(
-                actor=user,
-                topic=topic,
-                title=d["title"],
-                summary=d["summary"],
-                scope_category=d["scope_category"],
+            run=service_run(
+                services.topic_resubmit, "topic", "title", "summary", "scope_category"
             ),
             done=_("The topic was resubmitted."),
         ),
         Action(
             "withdraw",
             _("Withdraw the topic"),
+            title=_("Withdraw"),
             transition="withdraw",
             form=NoteForm,
             style="outline-danger",
@@ -203,9 +209,7 @@ TOPIC_ACTIONS = ActionSet(
             perm="meetings.add_material",
             form=MaterialForm,
             style="outline-secondary",
-            run=lambda user, topic, d: services.topic_material_add(
-                actor=user, topic=topic, title=d["title"], file=d["file"]
-            ),
+            run=service_run(services.topic_material_add, "topic", "title", "file"),
             done=_("The material was added."),
         ),
     ],
@@ -219,10 +223,12 @@ def topic_detail(request, pk):
         for name in TOPIC_ACTIONS.actions
         if name != "material" or topic.takes_materials
     ]
+    offers = TOPIC_ACTIONS.offered(request, topic, only=only)
     context = {
         "topic": topic,
         **selectors.topic_detail(topic=topic),
-        "actions": offers_by_name(TOPIC_ACTIONS.offered(request, topic, only=only)),
+        "actions": offers_by_name(offers),
+        "cards": offer_cards(offers, {"approve", "return", "resubmit", "withdraw"}),
         "is_party_group": topic.body.kind == BodyKind.PARTY_GROUP,
     }
     return render(request, "meetings/topic_detail.html", context)
