@@ -20,6 +20,7 @@ from .models import (
     TargetAdjustment,
     validate_grade_scale,
 )
+from .services.cycles import INDICATOR_FIELDS, RULE_FIELDS
 from .services.progress import EVIDENCE_KINDS, EVIDENCE_MAX_BYTES
 
 
@@ -37,20 +38,6 @@ def evidence_file_field():
         ),
         help_text=_("PDF, image, Word, Excel or text; at most 10 MB."),
     )
-
-
-RULE_FIELDS = [
-    "behind_margin",
-    "curve",
-    "floor_percent",
-    "excess_factor",
-    "cap_percent",
-    "normalisation",
-    "department_share",
-    "special_task_cap",
-    "award_departments",
-    "award_individual_percent",
-]
 
 
 class DateInput(forms.DateInput):
@@ -146,22 +133,7 @@ class IndicatorForm(forms.ModelForm):
 
     class Meta:
         model = Indicator
-        fields = [
-            "code",
-            "name",
-            "measure",
-            "unit",
-            "direction",
-            "is_rate",
-            "numerator_label",
-            "numerator_source",
-            "denominator_label",
-            "denominator_source",
-            "partly_outside_control",
-            "grade_scale",
-            "description",
-            "is_active",
-        ]
+        fields = INDICATOR_FIELDS
 
 
 class _TargetFields(forms.Form):
@@ -211,8 +183,11 @@ class _TargetFields(forms.Form):
         return data
 
     def service_kwargs(self):
+        """The cleaned data as the save service takes it (each kind of target
+        declares its `parent` field)."""
         data = self.cleaned_data
         return {
+            "parent": data["parent"],
             "indicator": data["indicator"],
             "code": data["code"],
             "title": data["title"],
@@ -283,7 +258,6 @@ class DepartmentTargetForm(_TargetFields):
         data = self.cleaned_data
         return {
             **super().service_kwargs(),
-            "parent": data["parent"],
             "cooperating": [
                 (data[f"coop_{i}"], data[f"coop_{i}_share"])
                 for i in range(1, COOPERATING_ROWS + 1)
@@ -320,12 +294,7 @@ class IndividualTargetForm(_TargetFields):
         return initial
 
     def service_kwargs(self):
-        data = self.cleaned_data
-        return {
-            **super().service_kwargs(),
-            "parent": data["parent"],
-            "staff": data["staff"],
-        }
+        return {**super().service_kwargs(), "staff": self.cleaned_data["staff"]}
 
 
 class TemplateApplyForm(forms.Form):
