@@ -40,6 +40,13 @@ def evidence_file_field():
     )
 
 
+def percent_input(label, **kwargs):
+    """A 0–100 number with two places: weights, shares, points, percentages."""
+    return forms.DecimalField(
+        label=label, min_value=0, max_value=100, decimal_places=2, **kwargs
+    )
+
+
 class DateInput(forms.DateInput):
     input_type = "date"
 
@@ -118,9 +125,7 @@ class CheckpointForm(forms.ModelForm):
 class GoalForm(forms.Form):
     code = forms.CharField(label=_("number"), max_length=20)
     title = forms.CharField(label=_("title"), max_length=200)
-    weight = forms.DecimalField(
-        label=_("weight"), min_value=0, max_value=100, decimal_places=2
-    )
+    weight = percent_input(_("weight"))
     description = forms.CharField(
         label=_("description"), required=False, widget=forms.Textarea(attrs={"rows": 3})
     )
@@ -154,12 +159,8 @@ class _TargetFields(forms.Form):
         decimal_places=2,
         help_text=_("For quantitative indicators; a rate in percent."),
     )
-    weight = forms.DecimalField(
-        label=_("weight"),
-        min_value=0,
-        max_value=100,
-        decimal_places=2,
-        help_text=_("Share of the parent target; siblings total 100."),
+    weight = percent_input(
+        _("weight"), help_text=_("Share of the parent target; siblings total 100.")
     )
     grade_scale = GradeScaleField(
         label=_("graded scale"), required=False, help_text=SCALE_HELP
@@ -220,12 +221,8 @@ class DepartmentTargetForm(_TargetFields):
             self.fields[f"coop_{i}"] = forms.ModelChoiceField(
                 label=_("cooperating department"), queryset=others, required=False
             )
-            self.fields[f"coop_{i}_share"] = forms.DecimalField(
-                label=_("its credit share (%)"),
-                required=False,
-                min_value=0,
-                max_value=100,
-                decimal_places=2,
+            self.fields[f"coop_{i}_share"] = percent_input(
+                _("its credit share (%)"), required=False
             )
 
     @classmethod
@@ -411,12 +408,7 @@ class SpecialTaskForm(forms.Form):
     )
     start_date = forms.DateField(label=_("start date"), widget=DateInput())
     end_date = forms.DateField(label=_("planned end date"), widget=DateInput())
-    requested_points = forms.DecimalField(
-        label=_("requested credit (points)"),
-        min_value=0,
-        max_value=100,
-        decimal_places=2,
-    )
+    requested_points = percent_input(_("requested credit (points)"))
     participants = forms.ModelMultipleChoiceField(
         label=_("participants"),
         queryset=None,
@@ -436,12 +428,7 @@ class SpecialTaskForm(forms.Form):
 
 
 class SpecialTaskApproveForm(forms.Form):
-    credit_points = forms.DecimalField(
-        label=_("approved credit (points)"),
-        min_value=0,
-        max_value=100,
-        decimal_places=2,
-    )
+    credit_points = percent_input(_("approved credit (points)"))
     note = forms.CharField(
         label=_("note"), required=False, widget=forms.Textarea(attrs={"rows": 2})
     )
@@ -449,9 +436,7 @@ class SpecialTaskApproveForm(forms.Form):
 
 class SpecialTaskReportForm(forms.Form):
     checkpoint = forms.ModelChoiceField(label=_("checkpoint"), queryset=None)
-    percent_complete = forms.DecimalField(
-        label=_("completion (%)"), min_value=0, max_value=100, decimal_places=2
-    )
+    percent_complete = percent_input(_("completion (%)"))
     evidence = forms.CharField(
         label=_("evidence"), widget=forms.Textarea(attrs={"rows": 3})
     )
