@@ -2,13 +2,13 @@
 
 from django.db import models
 from django.db.models import Q
-from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 from django_fsm import transition
 
 from apps.core.models import TimeStampedModel
 
 from .base import (
+    DetailPage,
     amount_field,
     cycle_field,
     cycle_open_guard,
@@ -38,13 +38,15 @@ def _may_reject(adjustment, user):
     return user.has_perm("appraisal.review_adjustment", adjustment)
 
 
-class TargetAdjustment(TimeStampedModel):
+class TargetAdjustment(DetailPage, TimeStampedModel):
     """A change to a frozen target (目标调整), or an exemption, with its reason.
 
     Department targets go through the setting chain again (appraisal office
     review, party group approval); individual targets through the department
     head who set them. Approved adjustments are the target's history.
     """
+
+    detail_url = "appraisal:adjustment_detail"
 
     class Kind(models.TextChoices):
         CHANGE = "change", _("Adjustment")
@@ -95,9 +97,6 @@ class TargetAdjustment(TimeStampedModel):
 
     def __str__(self):
         return f"{self.get_kind_display()}: {self.target}"
-
-    def get_absolute_url(self):
-        return reverse("appraisal:adjustment_detail", args=[self.pk])
 
     @property
     def is_open(self):

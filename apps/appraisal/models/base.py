@@ -7,6 +7,7 @@ from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
+from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 from django_fsm import FSMField, transition
 
@@ -22,6 +23,18 @@ RATE_FIELDS = [
     "denominator_label",
     "denominator_source",
 ]
+
+
+class DetailPage(models.Model):
+    """A row with a page of its own: `detail_url` names its route (by pk)."""
+
+    detail_url = None
+
+    class Meta:
+        abstract = True
+
+    def get_absolute_url(self):
+        return reverse(self.detail_url, args=[self.pk])
 
 
 def points_field(verbose_name, **kwargs):

@@ -7,7 +7,6 @@ from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.db.models import Q
-from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 from django_fsm import transition
@@ -16,6 +15,7 @@ from apps.core.models import TimeStampedModel
 
 from .base import (
     HUNDRED,
+    DetailPage,
     Measure,
     RateDefinition,
     cycle_field,
@@ -43,8 +43,10 @@ def _has_plans(status):
     return condition
 
 
-class Cycle(TimeStampedModel):
+class Cycle(DetailPage, TimeStampedModel):
     """One appraisal cycle (考评周期), usually a year, with its scoring rules."""
+
+    detail_url = "appraisal:cycle_detail"
 
     class Status(models.TextChoices):
         # A context keeps these apart from the to-dos' "Open" (待办).
@@ -149,9 +151,6 @@ class Cycle(TimeStampedModel):
 
     def __str__(self):
         return self.name
-
-    def get_absolute_url(self):
-        return reverse("appraisal:cycle_detail", args=[self.pk])
 
     @property
     def is_closed(self):

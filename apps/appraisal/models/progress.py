@@ -4,7 +4,6 @@ from decimal import Decimal
 
 from django.db import models
 from django.db.models import Q
-from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 from django_fsm import transition
@@ -13,6 +12,7 @@ from apps.core.models import TimeStampedModel
 from apps.core.uploads import RandomPath
 
 from .base import (
+    DetailPage,
     amount_field,
     cycle_field,
     cycle_open_guard,
@@ -28,8 +28,10 @@ from .cycles import Checkpoint
 from .targets import Target
 
 
-class SpecialTask(TimeStampedModel):
+class SpecialTask(DetailPage, TimeStampedModel):
     """Work added during the cycle (专项工作) that earns credit once approved."""
+
+    detail_url = "appraisal:special_task_detail"
 
     class Status(models.TextChoices):
         PROPOSED = "proposed", _("Awaiting leadership approval")
@@ -81,9 +83,6 @@ class SpecialTask(TimeStampedModel):
     def __str__(self):
         return self.title
 
-    def get_absolute_url(self):
-        return reverse("appraisal:special_task_detail", args=[self.pk])
-
     @transition(
         field=status,
         source=Status.PROPOSED,
@@ -112,8 +111,10 @@ class SpecialTask(TimeStampedModel):
         """The department reports how far the approved task has come."""
 
 
-class ProgressReport(TimeStampedModel):
+class ProgressReport(DetailPage, TimeStampedModel):
     """What a target (or special task) reached by a checkpoint, with evidence."""
+
+    detail_url = "appraisal:report_detail"
 
     procuratorate = procuratorate_field()
     cycle = cycle_field()
@@ -190,9 +191,6 @@ class ProgressReport(TimeStampedModel):
 
     def __str__(self):
         return f"{self.subject} · {self.checkpoint.name}"
-
-    def get_absolute_url(self):
-        return reverse("appraisal:report_detail", args=[self.pk])
 
     @property
     def rate(self):

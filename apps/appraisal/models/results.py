@@ -3,7 +3,6 @@
 import pgtrigger
 from django.db import models
 from django.db.models import Q
-from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 from django_fsm import transition
@@ -11,6 +10,7 @@ from django_fsm import transition
 from apps.core.models import TimeStampedModel
 
 from .base import (
+    DetailPage,
     amount_field,
     cycle_field,
     cycle_open_guard,
@@ -24,8 +24,10 @@ from .base import (
 from .targets import Target
 
 
-class ScoreRun(TimeStampedModel):
+class ScoreRun(DetailPage, TimeStampedModel):
     """One computation of a cycle's scores; approving it freezes the results."""
+
+    detail_url = "appraisal:run_detail"
 
     class Status(models.TextChoices):
         QUEUED = "queued", _("Queued")
@@ -69,9 +71,6 @@ class ScoreRun(TimeStampedModel):
 
     def __str__(self):
         return f"{self.cycle} · {self.created_at:%Y-%m-%d %H:%M}"
-
-    def get_absolute_url(self):
-        return reverse("appraisal:run_detail", args=[self.pk])
 
     @property
     def is_finished(self):
@@ -173,8 +172,10 @@ class RankedResult(models.Model):
         ordering = ["run", "group", "rank"]
 
 
-class DepartmentResult(RankedResult):
+class DepartmentResult(DetailPage, RankedResult):
     """A department's result in a run, before and after normalisation."""
+
+    detail_url = "appraisal:department_result"
 
     run = models.ForeignKey(
         ScoreRun,
@@ -196,12 +197,11 @@ class DepartmentResult(RankedResult):
     def __str__(self):
         return f"{self.department}: {self.normalised}"
 
-    def get_absolute_url(self):
-        return reverse("appraisal:department_result", args=[self.pk])
 
-
-class IndividualResult(RankedResult):
+class IndividualResult(DetailPage, RankedResult):
     """A staff member's result: own targets, special tasks, the department's share."""
+
+    detail_url = "appraisal:individual_result"
 
     run = models.ForeignKey(
         ScoreRun,
@@ -238,9 +238,6 @@ class IndividualResult(RankedResult):
 
     def __str__(self):
         return f"{self.staff}: {self.normalised}"
-
-    def get_absolute_url(self):
-        return reverse("appraisal:individual_result", args=[self.pk])
 
 
 class ScoreLine(models.Model):

@@ -6,13 +6,13 @@ import pgtrigger
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import Q
-from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 from django_fsm import transition
 
 from apps.core.models import TimeStampedModel
 
 from .base import (
+    DetailPage,
     Measure,
     Nature,
     RateDefinition,
@@ -34,13 +34,15 @@ def _cycle_open(obj):
     return not obj.cycle.is_closed
 
 
-class DepartmentPlan(TimeStampedModel):
+class DepartmentPlan(DetailPage, TimeStampedModel):
     """One department's targets for one cycle, moving through the setting chain.
 
     The department proposes, the appraisal office reviews, the office submits
     the reviewed plans to the party group, and the party group approves (审定);
     the procurator-general records that decision as party-group secretary.
     """
+
+    detail_url = "appraisal:plan_detail"
 
     class Status(models.TextChoices):
         DRAFT = "draft", _("Being drafted")
@@ -80,9 +82,6 @@ class DepartmentPlan(TimeStampedModel):
 
     def __str__(self):
         return f"{self.cycle} · {self.department}"
-
-    def get_absolute_url(self):
-        return reverse("appraisal:plan_detail", args=[self.pk])
 
     @transition(
         field=status,
@@ -161,7 +160,7 @@ def _gradable(target):
     )
 
 
-class Target(RateDefinition, TimeStampedModel):
+class Target(DetailPage, RateDefinition, TimeStampedModel):
     """A node of the target tree: procuratorate goal, department or individual target.
 
     Weights are shares of the parent: the goals of a cycle total 100, the
@@ -170,6 +169,8 @@ class Target(RateDefinition, TimeStampedModel):
     target is frozen; only an approved adjustment (which raises `revision`)
     may change it, and the database refuses any other update.
     """
+
+    detail_url = "appraisal:target_detail"
 
     class Level(models.TextChoices):
         PROCURATORATE = "procuratorate", _("Procuratorate goal")
@@ -312,9 +313,6 @@ class Target(RateDefinition, TimeStampedModel):
 
     def __str__(self):
         return f"{self.code} {self.title}".strip()
-
-    def get_absolute_url(self):
-        return reverse("appraisal:target_detail", args=[self.pk])
 
     @property
     def is_frozen(self):
