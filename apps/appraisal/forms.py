@@ -20,6 +20,7 @@ from .models import (
     TargetAdjustment,
     validate_grade_scale,
 )
+from .services.cycles import INDICATOR_FIELDS, RULE_FIELDS
 from .services.progress import EVIDENCE_KINDS, EVIDENCE_MAX_BYTES
 
 
@@ -39,18 +40,11 @@ def evidence_file_field():
     )
 
 
-RULE_FIELDS = [
-    "behind_margin",
-    "curve",
-    "floor_percent",
-    "excess_factor",
-    "cap_percent",
-    "normalisation",
-    "department_share",
-    "special_task_cap",
-    "award_departments",
-    "award_individual_percent",
-]
+def percent_input(label, **kwargs):
+    """A 0–100 number with two places: weights, shares, points, percentages."""
+    return forms.DecimalField(
+        label=label, min_value=0, max_value=100, decimal_places=2, **kwargs
+    )
 
 
 class DateInput(forms.DateInput):
@@ -131,9 +125,7 @@ class CheckpointForm(forms.ModelForm):
 class GoalForm(forms.Form):
     code = forms.CharField(label=_("number"), max_length=20)
     title = forms.CharField(label=_("title"), max_length=200)
-    weight = forms.DecimalField(
-        label=_("weight"), min_value=0, max_value=100, decimal_places=2
-    )
+    weight = percent_input(_("weight"))
     description = forms.CharField(
         label=_("description"), required=False, widget=forms.Textarea(attrs={"rows": 3})
     )
@@ -146,22 +138,7 @@ class IndicatorForm(forms.ModelForm):
 
     class Meta:
         model = Indicator
-        fields = [
-            "code",
-            "name",
-            "measure",
-            "unit",
-            "direction",
-            "is_rate",
-            "numerator_label",
-            "numerator_source",
-            "denominator_label",
-            "denominator_source",
-            "partly_outside_control",
-            "grade_scale",
-            "description",
-            "is_active",
-        ]
+        fields = INDICATOR_FIELDS
 
 
 class _TargetFields(forms.Form):
@@ -182,12 +159,8 @@ class _TargetFields(forms.Form):
         decimal_places=2,
         help_text=_("For quantitative indicators; a rate in percent."),
     )
-    weight = forms.DecimalField(
-        label=_("weight"),
-        min_value=0,
-        max_value=100,
-        decimal_places=2,
-        help_text=_("Share of the parent target; siblings total 100."),
+    weight = percent_input(
+        _("weight"), help_text=_("Share of the parent target; siblings total 100.")
     )
     grade_scale = GradeScaleField(
         label=_("graded scale"), required=False, help_text=SCALE_HELP
@@ -211,8 +184,11 @@ class _TargetFields(forms.Form):
         return data
 
     def service_kwargs(self):
+        """The cleaned data as the save service takes it (each kind of target
+        declares its `parent` field)."""
         data = self.cleaned_data
         return {
+            "parent": data["parent"],
             "indicator": data["indicator"],
             "code": data["code"],
             "title": data["title"],
@@ -245,12 +221,8 @@ class DepartmentTargetForm(_TargetFields):
             self.fields[f"coop_{i}"] = forms.ModelChoiceField(
                 label=_("cooperating department"), queryset=others, required=False
             )
-            self.fields[f"coop_{i}_share"] = forms.DecimalField(
-                label=_("its credit share (%)"),
-                required=False,
-                min_value=0,
-                max_value=100,
-                decimal_places=2,
+            self.fields[f"coop_{i}_share"] = percent_input(
+                _("its credit share (%)"), required=False
             )
 
     @classmethod
@@ -283,7 +255,6 @@ class DepartmentTargetForm(_TargetFields):
         data = self.cleaned_data
         return {
             **super().service_kwargs(),
-            "parent": data["parent"],
             "cooperating": [
                 (data[f"coop_{i}"], data[f"coop_{i}_share"])
                 for i in range(1, COOPERATING_ROWS + 1)
@@ -320,12 +291,7 @@ class IndividualTargetForm(_TargetFields):
         return initial
 
     def service_kwargs(self):
-        data = self.cleaned_data
-        return {
-            **super().service_kwargs(),
-            "parent": data["parent"],
-            "staff": data["staff"],
-        }
+        return {**super().service_kwargs(), "staff": self.cleaned_data["staff"]}
 
 
 class TemplateApplyForm(forms.Form):
@@ -442,12 +408,7 @@ class SpecialTaskForm(forms.Form):
     )
     start_date = forms.DateField(label=_("start date"), widget=DateInput())
     end_date = forms.DateField(label=_("planned end date"), widget=DateInput())
-    requested_points = forms.DecimalField(
-        label=_("requested credit (points)"),
-        min_value=0,
-        max_value=100,
-        decimal_places=2,
-    )
+    requested_points = percent_input(_("requested credit (points)"))
     participants = forms.ModelMultipleChoiceField(
         label=_("participants"),
         queryset=None,
@@ -467,12 +428,7 @@ class SpecialTaskForm(forms.Form):
 
 
 class SpecialTaskApproveForm(forms.Form):
-    credit_points = forms.DecimalField(
-        label=_("approved credit (points)"),
-        min_value=0,
-        max_value=100,
-        decimal_places=2,
-    )
+    credit_points = percent_input(_("approved credit (points)"))
     note = forms.CharField(
         label=_("note"), required=False, widget=forms.Textarea(attrs={"rows": 2})
     )
@@ -480,9 +436,7 @@ class SpecialTaskApproveForm(forms.Form):
 
 class SpecialTaskReportForm(forms.Form):
     checkpoint = forms.ModelChoiceField(label=_("checkpoint"), queryset=None)
-    percent_complete = forms.DecimalField(
-        label=_("completion (%)"), min_value=0, max_value=100, decimal_places=2
-    )
+    percent_complete = percent_input(_("completion (%)"))
     evidence = forms.CharField(
         label=_("evidence"), widget=forms.Textarea(attrs={"rows": 3})
     )

@@ -50,38 +50,40 @@ def _status_text(run):
     )
 
 
-def _department_rows(data):
-    for group, rows in data["department_groups"]:
+def _rows(groups, middle):
+    """One row per ranked result: its group and rank, then `middle(result)`
+    (who it is and the scores of its kind), total, normalised, movement, award."""
+    for group, rows in groups:
         for r in rows:
             yield [
                 str(group_label(group)),
                 r.rank,
-                r.department.name,
-                r.target_score,
-                r.special_credit,
+                *middle(r),
                 r.total,
                 r.normalised,
                 movement_text(r),
                 gettext("Yes") if r.award_candidate else "",
             ]
+
+
+def _department_rows(data):
+    return _rows(
+        data["department_groups"],
+        lambda r: [r.department.name, r.target_score, r.special_credit],
+    )
 
 
 def _individual_rows(data):
-    for group, rows in data["individual_groups"]:
-        for r in rows:
-            yield [
-                str(group_label(group)),
-                r.rank,
-                r.staff.name,
-                r.department.name,
-                r.target_score,
-                r.special_credit,
-                r.department_score,
-                r.total,
-                r.normalised,
-                movement_text(r),
-                gettext("Yes") if r.award_candidate else "",
-            ]
+    return _rows(
+        data["individual_groups"],
+        lambda r: [
+            r.staff.name,
+            r.department.name,
+            r.target_score,
+            r.special_credit,
+            r.department_score,
+        ],
+    )
 
 
 def produce_rankings(job, progress):
@@ -131,28 +133,29 @@ INDIVIDUAL_HEADERS = [
 
 def _xlsx(data, title, subtitle):
     workbook = new_workbook()
-    widths = [14, 6, 18, 10, 10, 10, 10, 8, 8]
-    add_table_sheet(
-        workbook,
-        sheet_title=gettext("Department rankings"),
-        title=title,
-        subtitle=subtitle,
-        columns=[
-            Column(str(h), w) for h, w in zip(DEPARTMENT_HEADERS, widths, strict=True)
-        ],
-        rows=_department_rows(data),
-    )
-    widths = [12, 6, 10, 16, 10, 10, 10, 10, 10, 8, 8]
-    add_table_sheet(
-        workbook,
-        sheet_title=gettext("Individual rankings"),
-        title=title,
-        subtitle=subtitle,
-        columns=[
-            Column(str(h), w) for h, w in zip(INDIVIDUAL_HEADERS, widths, strict=True)
-        ],
-        rows=_individual_rows(data),
-    )
+    sheets = [
+        (
+            gettext("Department rankings"),
+            DEPARTMENT_HEADERS,
+            [14, 6, 18, 10, 10, 10, 10, 8, 8],
+            _department_rows(data),
+        ),
+        (
+            gettext("Individual rankings"),
+            INDIVIDUAL_HEADERS,
+            [12, 6, 10, 16, 10, 10, 10, 10, 10, 8, 8],
+            _individual_rows(data),
+        ),
+    ]
+    for sheet_title, headers, widths, rows in sheets:
+        add_table_sheet(
+            workbook,
+            sheet_title=sheet_title,
+            title=title,
+            subtitle=subtitle,
+            columns=[Column(str(h), w) for h, w in zip(headers, widths, strict=True)],
+            rows=rows,
+        )
     return workbook_bytes(workbook)
 
 

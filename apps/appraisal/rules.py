@@ -16,6 +16,7 @@ from apps.core.rules import (
     is_leadership,
     is_procurator_general,
     is_staff_member,
+    oversees_department,
     staff_of,
 )
 
@@ -33,74 +34,58 @@ def in_procuratorate(user, obj):
     )
 
 
-def _heads(user, department_id):
+def _holds(user, department_id, *roles):
+    """The user holds one of `roles` in the department `department_id`."""
     staff = staff_of(user)
     return bool(
         staff
         and department_id
         and staff.department_id == department_id
-        and staff.has_role(Role.DEPARTMENT_HEAD)
+        and staff.has_role(*roles)
     )
+
+
+def _heads(user, department_id):
+    return _holds(user, department_id, Role.DEPARTMENT_HEAD)
 
 
 def _drafts_for(user, department_id):
     """The department head or its clerk (内勤) keeps the department's drafts."""
-    staff = staff_of(user)
-    return bool(
-        staff
-        and department_id
-        and staff.department_id == department_id
-        and staff.has_role(Role.DEPARTMENT_HEAD, Role.DEPARTMENT_CLERK)
-    )
+    return _holds(user, department_id, Role.DEPARTMENT_HEAD, Role.DEPARTMENT_CLERK)
 
 
-def _oversees(user, department):
-    staff = staff_of(user)
-    return bool(staff and department is not None and department.deputy_id == staff.pk)
+# Plans, targets, special tasks, reports and results each belong to a
+# department (`department_id`), and the individual ones to a member of staff.
+@rules.predicate
+def heads_its_department(user, obj):
+    return obj is not None and _heads(user, obj.department_id)
 
 
 @rules.predicate
-def heads_plan_department(user, plan):
-    return plan is not None and _heads(user, plan.department_id)
+def drafts_for_its_department(user, obj):
+    return obj is not None and _drafts_for(user, obj.department_id)
 
 
 @rules.predicate
-def drafts_plan(user, plan):
-    return plan is not None and _drafts_for(user, plan.department_id)
+def oversees_its_department(user, obj):
+    return obj is not None and oversees_department(user, obj.department)
 
 
 @rules.predicate
-def member_of_plan_department(user, plan):
+def member_of_its_department(user, obj):
     staff = staff_of(user)
-    return bool(
-        staff and plan is not None and staff.department_id == plan.department_id
-    )
+    return bool(staff and obj is not None and staff.department_id == obj.department_id)
 
 
 @rules.predicate
-def owns_target(user, target):
+def owns_it(user, obj):
     staff = staff_of(user)
-    return bool(staff and target is not None and target.staff_id == staff.pk)
+    return bool(staff and obj is not None and obj.staff_id == staff.pk)
 
 
 @rules.predicate
 def is_individual_target(user, target):
     return target is not None and target.level == "individual"
-
-
-@rules.predicate
-def heads_target_department(user, target):
-    return target is not None and _heads(user, target.department_id)
-
-
-@rules.predicate
-def drafts_for_target_department(user, target):
-    return target is not None and _drafts_for(user, target.department_id)
-
-
-@rules.predicate
-def oversees_target_department(user, target):
-    return target is not None and _oversees(user, target.department)
 
 
 @rules.predicate
@@ -127,31 +112,6 @@ def requested_by_its_head(user, adjustment):
 
 
 @rules.predicate
-def heads_task_department(user, task):
-    return task is not None and _heads(user, task.department_id)
-
-
-@rules.predicate
-def drafts_for_task_department(user, task):
-    return task is not None and _drafts_for(user, task.department_id)
-
-
-@rules.predicate
-def oversees_task_department(user, task):
-    return task is not None and _oversees(user, task.department)
-
-
-@rules.predicate
-def heads_report_department(user, report):
-    return report is not None and _heads(user, report.department_id)
-
-
-@rules.predicate
-def oversees_report_department(user, report):
-    return report is not None and _oversees(user, report.department)
-
-
-@rules.predicate
 def report_is_behind(user, report):
     """Only a report behind plan asks for remedial measures (not a workflow state)."""
     return report is not None and report.is_behind
@@ -161,25 +121,6 @@ def report_is_behind(user, report):
 def in_open_cycle(user, obj):
     """A report has no workflow of its own; its cycle's lock governs it."""
     return obj is not None and not obj.cycle.is_closed
-
-
-@rules.predicate
-def member_of_result_department(user, result):
-    staff = staff_of(user)
-    return bool(
-        staff and result is not None and staff.department_id == result.department_id
-    )
-
-
-@rules.predicate
-def owns_result(user, result):
-    staff = staff_of(user)
-    return bool(staff and result is not None and result.staff_id == staff.pk)
-
-
-@rules.predicate
-def heads_result_department(user, result):
-    return result is not None and _heads(user, result.department_id)
 
 
 # Pages and reference data.
@@ -192,7 +133,7 @@ rules.add_perm("appraisal.view_board", is_leader)
 # Setting targets: department → appraisal office → party group.
 rules.add_perm(
     "appraisal.edit_plan",
-    in_procuratorate & can_use & (drafts_plan | is_office),
+    in_procuratorate & can_use & (drafts_for_its_department | is_office),
 )
 # The department drafts its own plan (its head or clerk; an office member
 # drafts the office's own plan).
@@ -200,10 +141,10 @@ rules.add_perm(
     "appraisal.draft_plan",
     in_procuratorate
     & can_use
-    & (drafts_plan | (is_office & member_of_plan_department)),
+    & (drafts_for_its_department | (is_office & member_of_its_department)),
 )
 rules.add_perm(
-    "appraisal.propose_plan", in_procuratorate & can_use & heads_plan_department
+    "appraisal.propose_plan", in_procuratorate & can_use & heads_its_department
 )
 rules.add_perm("appraisal.review_plan", in_procuratorate & is_office)
 rules.add_perm("appraisal.submit_plans", in_procuratorate & is_office)
@@ -211,7 +152,7 @@ rules.add_perm("appraisal.submit_plans", in_procuratorate & is_office)
 rules.add_perm("appraisal.approve_plans", in_procuratorate & is_pg)
 rules.add_perm(
     "appraisal.set_individual_targets",
-    in_procuratorate & can_use & heads_plan_department,
+    in_procuratorate & can_use & heads_its_department,
 )
 
 # Individual targets and results are seen by their owner, the department head,
@@ -220,21 +161,15 @@ rules.add_perm(
     "appraisal.view_target",
     in_procuratorate
     & can_use
-    & (
-        ~is_individual_target
-        | owns_target
-        | heads_target_department
-        | is_office
-        | is_leader
-    ),
+    & (~is_individual_target | owns_it | heads_its_department | is_office | is_leader),
 )
 rules.add_perm(
     "appraisal.report_progress",
     in_procuratorate
     & can_use
     & (
-        (~is_individual_target & drafts_for_target_department)
-        | (is_individual_target & (owns_target | heads_target_department))
+        (~is_individual_target & drafts_for_its_department)
+        | (is_individual_target & (owns_it | heads_its_department))
     ),
 )
 rules.add_perm(
@@ -242,8 +177,8 @@ rules.add_perm(
     in_procuratorate
     & can_use
     & (
-        (~is_individual_target & heads_target_department)
-        | (is_individual_target & owns_target)
+        (~is_individual_target & heads_its_department)
+        | (is_individual_target & owns_it)
     ),
 )
 rules.add_perm(
@@ -267,8 +202,8 @@ rules.add_perm(
     & can_use
     & (
         is_office
-        | (~is_individual_target & oversees_target_department)
-        | (is_individual_target & heads_target_department)
+        | (~is_individual_target & oversees_its_department)
+        | (is_individual_target & heads_its_department)
     ),
 )
 
@@ -276,11 +211,11 @@ rules.add_perm(
 rules.add_perm("appraisal.propose_special_task", can_use & is_department_head)
 rules.add_perm(
     "appraisal.decide_special_task",
-    in_procuratorate & (is_pg | (is_leader & oversees_task_department)),
+    in_procuratorate & (is_pg | (is_leader & oversees_its_department)),
 )
 rules.add_perm(
     "appraisal.report_special_task",
-    in_procuratorate & can_use & drafts_for_task_department,
+    in_procuratorate & can_use & drafts_for_its_department,
 )
 
 # Progress flagged behind plan: the head answers, the overseeing deputy comments.
@@ -288,15 +223,13 @@ rules.add_perm(
     "appraisal.remedy_report",
     in_procuratorate
     & can_use
-    & heads_report_department
+    & heads_its_department
     & report_is_behind
     & in_open_cycle,
 )
 rules.add_perm(
     "appraisal.comment_report",
-    in_procuratorate
-    & (is_pg | (is_leader & oversees_report_department))
-    & in_open_cycle,
+    in_procuratorate & (is_pg | (is_leader & oversees_its_department)) & in_open_cycle,
 )
 
 # Scoring: the office computes, the party group approves (recorded by the PG).
@@ -305,11 +238,10 @@ rules.add_perm("appraisal.approve_results", in_procuratorate & is_pg)
 rules.add_perm("appraisal.view_run", in_procuratorate & (is_office | is_leader))
 rules.add_perm(
     "appraisal.view_department_result",
-    in_procuratorate
-    & (is_office | is_leader | (can_use & member_of_result_department)),
+    in_procuratorate & (is_office | is_leader | (can_use & member_of_its_department)),
 )
 rules.add_perm(
     "appraisal.view_individual_result",
     in_procuratorate
-    & (is_office | is_leader | (can_use & (owns_result | heads_result_department))),
+    & (is_office | is_leader | (can_use & (owns_it | heads_its_department))),
 )

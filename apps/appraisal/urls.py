@@ -14,8 +14,6 @@ from .views.actions import (
 )
 from .views.common import use_appraisal
 
-ACT = "<int:pk>/act/<slug:action>/"
-
 app_name = "appraisal"
 urlpatterns = [
     path("", cycles.index, name="index"),
@@ -83,22 +81,25 @@ urlpatterns = [
     path("indicators/", cycles.indicator_list, name="indicator_list"),
     path("indicators/new/", cycles.indicator_edit, name="indicator_create"),
     path("indicators/<int:pk>/", cycles.indicator_edit, name="indicator_edit"),
-    # One POST endpoint per kind of object: the buttons of its page.
-    path(f"cycles/{ACT}", use_appraisal(cycle_actions.view), name="cycle_act"),
-    path(f"plans/{ACT}", use_appraisal(plan_actions.view), name="plan_act"),
-    path(f"targets/{ACT}", use_appraisal(target_actions.view), name="target_act"),
-    path(f"grading/{ACT}", use_appraisal(grading_actions.view), name="grading_act"),
+]
+
+# One POST endpoint per kind of object: the buttons of its page, named as its
+# ActionSet says.
+urlpatterns += [
     path(
-        f"adjustments/{ACT}",
-        use_appraisal(adjustment_actions.view),
-        name="adjustment_act",
-    ),
-    path(
-        f"special-tasks/{ACT}",
-        use_appraisal(task_actions.view),
-        name="special_task_act",
-    ),
-    path(f"reports/{ACT}", use_appraisal(report_actions.view), name="report_act"),
-    path(f"board/{ACT}", use_appraisal(board_actions.view), name="board_act"),
-    path(f"runs/{ACT}", use_appraisal(run_actions.view), name="run_act"),
+        f"{prefix}/<int:pk>/act/<slug:action>/",
+        use_appraisal(action_set.view),
+        name=action_set.url_name.removeprefix(f"{app_name}:"),
+    )
+    for prefix, action_set in [
+        ("cycles", cycle_actions),
+        ("plans", plan_actions),
+        ("targets", target_actions),
+        ("grading", grading_actions),
+        ("adjustments", adjustment_actions),
+        ("special-tasks", task_actions),
+        ("reports", report_actions),
+        ("board", board_actions),
+        ("runs", run_actions),
+    ]
 ]

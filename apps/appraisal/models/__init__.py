@@ -16,6 +16,7 @@ from .adjustments import TargetAdjustment
 from .base import (
     DEFAULT_GRADE_SCALE,
     HUNDRED,
+    RATE_FIELDS,
     Direction,
     Measure,
     Nature,
@@ -37,6 +38,7 @@ from .templates import TargetTemplate, TargetTemplateItem
 __all__ = [
     "DEFAULT_GRADE_SCALE",
     "HUNDRED",
+    "RATE_FIELDS",
     "Checkpoint",
     "Cycle",
     "DepartmentPlan",

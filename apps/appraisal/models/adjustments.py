@@ -1,16 +1,21 @@
 """Changing a frozen target: adjustments and exemptions."""
 
-from django.conf import settings
 from django.db import models
 from django.db.models import Q
-from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
-from django_fsm import FSMField, transition
+from django_fsm import transition
 
 from apps.core.models import TimeStampedModel
 
-from .base import cycle_open_guard
-from .cycles import Cycle
+from .base import (
+    DetailPage,
+    amount_field,
+    cycle_field,
+    cycle_open_guard,
+    procuratorate_field,
+    status_field,
+    user_field,
+)
 from .targets import Target
 
 
@@ -33,13 +38,15 @@ def _may_reject(adjustment, user):
     return user.has_perm("appraisal.review_adjustment", adjustment)
 
 
-class TargetAdjustment(TimeStampedModel):
+class TargetAdjustment(DetailPage, TimeStampedModel):
     """A change to a frozen target (目标调整), or an exemption, with its reason.
 
     Department targets go through the setting chain again (appraisal office
     review, party group approval); individual targets through the department
     head who set them. Approved adjustments are the target's history.
     """
+
+    detail_url = "appraisal:adjustment_detail"
 
     class Kind(models.TextChoices):
         CHANGE = "change", _("Adjustment")
@@ -51,15 +58,8 @@ class TargetAdjustment(TimeStampedModel):
         APPROVED = "approved", _("Approved")
         REJECTED = "rejected", _("Rejected")
 
-    procuratorate = models.ForeignKey(
-        "core.Procuratorate",
-        verbose_name=_("procuratorate"),
-        on_delete=models.PROTECT,
-        related_name="+",
-    )
-    cycle = models.ForeignKey(
-        Cycle, verbose_name=_("cycle"), on_delete=models.CASCADE, related_name="+"
-    )
+    procuratorate = procuratorate_field()
+    cycle = cycle_field()
     target = models.ForeignKey(
         Target,
         verbose_name=_("target"),
@@ -67,45 +67,18 @@ class TargetAdjustment(TimeStampedModel):
         related_name="adjustments",
     )
     kind = models.CharField(_("kind"), max_length=10, choices=Kind.choices)
-    status = FSMField(
-        _("status"),
-        max_length=10,
-        choices=Status.choices,
-        default=Status.PROPOSED,
-        protected=False,
-    )
+    status = status_field(Status, Status.PROPOSED)
     reason = models.TextField(_("reason"))
     new_title = models.CharField(_("new title"), max_length=200, blank=True)
     new_description = models.TextField(_("new description"), blank=True)
-    new_target_value = models.DecimalField(
-        _("new target value"), max_digits=14, decimal_places=2, null=True, blank=True
-    )
+    new_target_value = amount_field(_("new target value"))
     new_grade_scale = models.JSONField(_("new graded scale"), null=True, blank=True)
     before = models.JSONField(_("before"), null=True, blank=True)
     after = models.JSONField(_("after"), null=True, blank=True)
-    requested_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        verbose_name=_("requested by"),
-        on_delete=models.PROTECT,
-        related_name="+",
-    )
-    reviewed_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        verbose_name=_("reviewed by"),
-        on_delete=models.PROTECT,
-        null=True,
-        blank=True,
-        related_name="+",
-    )
+    requested_by = user_field(_("requested by"))
+    reviewed_by = user_field(_("reviewed by"), optional=True)
     reviewed_at = models.DateTimeField(_("reviewed at"), null=True, blank=True)
-    decided_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        verbose_name=_("decided by"),
-        on_delete=models.PROTECT,
-        null=True,
-        blank=True,
-        related_name="+",
-    )
+    decided_by = user_field(_("decided by"), optional=True)
     decided_at = models.DateTimeField(_("decided at"), null=True, blank=True)
     decision_note = models.TextField(_("decision note"), blank=True)
 
@@ -124,9 +97,6 @@ class TargetAdjustment(TimeStampedModel):
 
     def __str__(self):
         return f"{self.get_kind_display()}: {self.target}"
-
-    def get_absolute_url(self):
-        return reverse("appraisal:adjustment_detail", args=[self.pk])
 
     @property
     def is_open(self):

@@ -3,25 +3,30 @@
 from decimal import Decimal
 
 import pgtrigger
-from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.db.models import Q
-from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
-from django_fsm import FSMField, transition
+from django_fsm import transition
 
 from apps.core.models import TimeStampedModel
 
 from .base import (
     HUNDRED,
-    Direction,
+    DetailPage,
     Measure,
+    RateDefinition,
+    cycle_field,
     cycle_open_guard,
     default_grade_scale,
     percent_field,
+    points_field,
+    procuratorate_field,
+    status_field,
+    stays,
+    user_field,
     validate_grade_scale,
 )
 
@@ -38,8 +43,10 @@ def _has_plans(status):
     return condition
 
 
-class Cycle(TimeStampedModel):
+class Cycle(DetailPage, TimeStampedModel):
     """One appraisal cycle (考评周期), usually a year, with its scoring rules."""
+
+    detail_url = "appraisal:cycle_detail"
 
     class Status(models.TextChoices):
         # A context keeps these apart from the to-dos' "Open" (待办).
@@ -59,22 +66,11 @@ class Cycle(TimeStampedModel):
         RATIO = "ratio", _("Ratio to the group mean")
         ZSCORE = "zscore", _("Z-score within the group")
 
-    procuratorate = models.ForeignKey(
-        "core.Procuratorate",
-        verbose_name=_("procuratorate"),
-        on_delete=models.PROTECT,
-        related_name="appraisal_cycles",
-    )
+    procuratorate = procuratorate_field("appraisal_cycles")
     name = models.CharField(_("name"), max_length=60)
     start_date = models.DateField(_("start date"))
     end_date = models.DateField(_("end date"))
-    status = FSMField(
-        _("status"),
-        max_length=10,
-        choices=Status.choices,
-        default=Status.OPEN,
-        protected=False,
-    )
+    status = status_field(Status, Status.OPEN)
     behind_margin = percent_field(
         _("behind-plan margin (%)"),
         default=Decimal("10"),
@@ -119,12 +115,8 @@ class Cycle(TimeStampedModel):
         _("department share of individual results (%)"),
         default=Decimal("30"),
     )
-    special_task_cap = models.DecimalField(
-        _("special task credit cap (points)"),
-        max_digits=5,
-        decimal_places=2,
-        default=Decimal("10"),
-        validators=[MinValueValidator(Decimal("0")), MaxValueValidator(HUNDRED)],
+    special_task_cap = points_field(
+        _("special task credit cap (points)"), default=Decimal("10")
     )
     award_departments = models.PositiveSmallIntegerField(
         _("award candidates per department group"), default=1
@@ -133,14 +125,7 @@ class Cycle(TimeStampedModel):
         _("award candidates per individual group (%)"), default=Decimal("15")
     )
     closed_at = models.DateTimeField(_("closed at"), null=True, blank=True)
-    closed_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        verbose_name=_("closed by"),
-        on_delete=models.PROTECT,
-        null=True,
-        blank=True,
-        related_name="+",
-    )
+    closed_by = user_field(_("closed by"), optional=True)
 
     class Meta:
         verbose_name = _("appraisal cycle")
@@ -167,9 +152,6 @@ class Cycle(TimeStampedModel):
     def __str__(self):
         return self.name
 
-    def get_absolute_url(self):
-        return reverse("appraisal:cycle_detail", args=[self.pk])
-
     @property
     def is_closed(self):
         return self.status == self.Status.CLOSED
@@ -182,72 +164,31 @@ class Cycle(TimeStampedModel):
     # The office's steps on an open cycle. Those that do not move the cycle
     # leave it open; they are transitions so that the model alone says when
     # each may be taken, and pages offer only what may be taken now.
-    @transition(
-        field=status,
-        source=Status.OPEN,
-        target=Status.OPEN,
-        conditions=[_results_open],
-        permission="appraisal.manage_cycle",
-    )
+    @stays(status, Status.OPEN, "appraisal.manage_cycle", _results_open)
     def launch(self):
         """Ask the departments to propose their targets."""
 
-    @transition(
-        field=status,
-        source=Status.OPEN,
-        target=Status.OPEN,
-        conditions=[_results_open],
-        permission="appraisal.manage_cycle",
-    )
+    @stays(status, Status.OPEN, "appraisal.manage_cycle", _results_open)
     def set_goals(self):
         """Add or change the procuratorate goals."""
 
-    @transition(
-        field=status,
-        source=Status.OPEN,
-        target=Status.OPEN,
-        permission="appraisal.manage_cycle",
-    )
+    @stays(status, Status.OPEN, "appraisal.manage_cycle")
     def open_reporting(self):
         """Ask the departments to report at a checkpoint."""
 
-    @transition(
-        field=status,
-        source=Status.OPEN,
-        target=Status.OPEN,
-        conditions=[_has_plans("reviewed")],
-        permission="appraisal.submit_plans",
-    )
+    @stays(status, Status.OPEN, "appraisal.submit_plans", _has_plans("reviewed"))
     def submit_plans(self):
         """Put the reviewed plans before the party group."""
 
-    @transition(
-        field=status,
-        source=Status.OPEN,
-        target=Status.OPEN,
-        conditions=[_has_plans("submitted")],
-        permission="appraisal.approve_plans",
-    )
+    @stays(status, Status.OPEN, "appraisal.approve_plans", _has_plans("submitted"))
     def approve_plans(self):
         """Record the party group's approval of the submitted plans."""
 
-    @transition(
-        field=status,
-        source=Status.OPEN,
-        target=Status.OPEN,
-        conditions=[_results_open],
-        permission="appraisal.manage_cycle",
-    )
+    @stays(status, Status.OPEN, "appraisal.manage_cycle", _results_open)
     def open_grading(self):
         """Put the qualitative targets in the reviewers' to-dos."""
 
-    @transition(
-        field=status,
-        source=Status.OPEN,
-        target=Status.OPEN,
-        conditions=[_results_open],
-        permission="appraisal.compute_scores",
-    )
+    @stays(status, Status.OPEN, "appraisal.compute_scores", _results_open)
     def compute(self):
         """Queue a computation of the scores."""
 
@@ -265,18 +206,8 @@ class Cycle(TimeStampedModel):
 class Checkpoint(TimeStampedModel):
     """A stage check within a cycle (e.g. a quarter) with its planned completion."""
 
-    procuratorate = models.ForeignKey(
-        "core.Procuratorate",
-        verbose_name=_("procuratorate"),
-        on_delete=models.PROTECT,
-        related_name="+",
-    )
-    cycle = models.ForeignKey(
-        Cycle,
-        verbose_name=_("cycle"),
-        on_delete=models.CASCADE,
-        related_name="checkpoints",
-    )
+    procuratorate = procuratorate_field()
+    cycle = cycle_field("checkpoints")
     name = models.CharField(_("name"), max_length=40)
     due_date = models.DateField(_("report due"))
     plan_percent = percent_field(
@@ -302,37 +233,17 @@ class Checkpoint(TimeStampedModel):
         return f"{self.cycle} · {self.name}"
 
 
-class Indicator(TimeStampedModel):
+class Indicator(RateDefinition, TimeStampedModel):
     """How a target is measured (指标): reference data kept by the appraisal office."""
 
-    procuratorate = models.ForeignKey(
-        "core.Procuratorate",
-        verbose_name=_("procuratorate"),
-        on_delete=models.PROTECT,
-        related_name="appraisal_indicators",
-    )
+    procuratorate = procuratorate_field("appraisal_indicators")
     code = models.SlugField(_("code"), max_length=40)
     name = models.CharField(_("name"), max_length=80)
     measure = models.CharField(_("measure"), max_length=20, choices=Measure.choices)
-    unit = models.CharField(_("unit"), max_length=20, blank=True)
-    direction = models.CharField(
-        _("direction"),
-        max_length=10,
-        choices=Direction.choices,
-        default=Direction.HIGHER,
-    )
     is_rate = models.BooleanField(
         _("rate"),
         default=False,
         help_text=_("A rate is computed from a numerator and a denominator."),
-    )
-    numerator_label = models.CharField(_("numerator"), max_length=80, blank=True)
-    numerator_source = models.CharField(
-        _("numerator comes from"), max_length=120, blank=True
-    )
-    denominator_label = models.CharField(_("denominator"), max_length=80, blank=True)
-    denominator_source = models.CharField(
-        _("denominator comes from"), max_length=120, blank=True
     )
     partly_outside_control = models.BooleanField(
         _("partly outside the procuratorate's control"),

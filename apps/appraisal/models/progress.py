@@ -2,49 +2,45 @@
 
 from decimal import Decimal
 
-from django.conf import settings
-from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.db.models import Q
-from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
-from django_fsm import FSMField, transition
+from django_fsm import transition
 
 from apps.core.models import TimeStampedModel
 from apps.core.uploads import RandomPath
 
-from .base import HUNDRED, cycle_open_guard, percent_field
-from .cycles import Checkpoint, Cycle
+from .base import (
+    DetailPage,
+    amount_field,
+    cycle_field,
+    cycle_open_guard,
+    department_field,
+    percent_field,
+    points_field,
+    procuratorate_field,
+    status_field,
+    stays,
+    user_field,
+)
+from .cycles import Checkpoint
 from .targets import Target
 
 
-class SpecialTask(TimeStampedModel):
+class SpecialTask(DetailPage, TimeStampedModel):
     """Work added during the cycle (专项工作) that earns credit once approved."""
+
+    detail_url = "appraisal:special_task_detail"
 
     class Status(models.TextChoices):
         PROPOSED = "proposed", _("Awaiting leadership approval")
         APPROVED = "approved", _("Approved")
         REJECTED = "rejected", _("Rejected")
 
-    procuratorate = models.ForeignKey(
-        "core.Procuratorate",
-        verbose_name=_("procuratorate"),
-        on_delete=models.PROTECT,
-        related_name="+",
-    )
-    cycle = models.ForeignKey(
-        Cycle,
-        verbose_name=_("cycle"),
-        on_delete=models.CASCADE,
-        related_name="special_tasks",
-    )
-    department = models.ForeignKey(
-        "core.Department",
-        verbose_name=_("department"),
-        on_delete=models.PROTECT,
-        related_name="appraisal_special_tasks",
-    )
+    procuratorate = procuratorate_field()
+    cycle = cycle_field("special_tasks")
+    department = department_field("appraisal_special_tasks")
     title = models.CharField(_("title"), max_length=200)
     description = models.TextField(_("description"))
     origin = models.CharField(
@@ -54,47 +50,17 @@ class SpecialTask(TimeStampedModel):
     )
     start_date = models.DateField(_("start date"))
     end_date = models.DateField(_("planned end date"))
-    requested_points = models.DecimalField(
-        _("requested credit (points)"),
-        max_digits=5,
-        decimal_places=2,
-        validators=[MinValueValidator(Decimal("0")), MaxValueValidator(HUNDRED)],
-    )
-    credit_points = models.DecimalField(
-        _("approved credit (points)"),
-        max_digits=5,
-        decimal_places=2,
-        null=True,
-        blank=True,
-        validators=[MinValueValidator(Decimal("0")), MaxValueValidator(HUNDRED)],
-    )
+    requested_points = points_field(_("requested credit (points)"))
+    credit_points = points_field(_("approved credit (points)"), null=True, blank=True)
     participants = models.ManyToManyField(
         "core.Staff",
         verbose_name=_("participants"),
         blank=True,
         related_name="appraisal_special_tasks",
     )
-    status = FSMField(
-        _("status"),
-        max_length=10,
-        choices=Status.choices,
-        default=Status.PROPOSED,
-        protected=False,
-    )
-    proposed_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        verbose_name=_("proposed by"),
-        on_delete=models.PROTECT,
-        related_name="+",
-    )
-    decided_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        verbose_name=_("decided by"),
-        on_delete=models.PROTECT,
-        null=True,
-        blank=True,
-        related_name="+",
-    )
+    status = status_field(Status, Status.PROPOSED)
+    proposed_by = user_field(_("proposed by"))
+    decided_by = user_field(_("decided by"), optional=True)
     decided_at = models.DateTimeField(_("decided at"), null=True, blank=True)
     decision_note = models.TextField(_("decision note"), blank=True)
 
@@ -117,9 +83,6 @@ class SpecialTask(TimeStampedModel):
     def __str__(self):
         return self.title
 
-    def get_absolute_url(self):
-        return reverse("appraisal:special_task_detail", args=[self.pk])
-
     @transition(
         field=status,
         source=Status.PROPOSED,
@@ -138,29 +101,23 @@ class SpecialTask(TimeStampedModel):
     def reject(self):
         """Leadership declines to credit the task."""
 
-    @transition(
-        field=status,
-        source=Status.APPROVED,
-        target=Status.APPROVED,
-        conditions=[lambda task: not task.cycle.results_approved],
-        permission="appraisal.report_special_task",
+    @stays(
+        status,
+        Status.APPROVED,
+        "appraisal.report_special_task",
+        lambda task: not task.cycle.results_approved,
     )
     def report(self):
         """The department reports how far the approved task has come."""
 
 
-class ProgressReport(TimeStampedModel):
+class ProgressReport(DetailPage, TimeStampedModel):
     """What a target (or special task) reached by a checkpoint, with evidence."""
 
-    procuratorate = models.ForeignKey(
-        "core.Procuratorate",
-        verbose_name=_("procuratorate"),
-        on_delete=models.PROTECT,
-        related_name="+",
-    )
-    cycle = models.ForeignKey(
-        Cycle, verbose_name=_("cycle"), on_delete=models.CASCADE, related_name="+"
-    )
+    detail_url = "appraisal:report_detail"
+
+    procuratorate = procuratorate_field()
+    cycle = cycle_field()
     checkpoint = models.ForeignKey(
         Checkpoint,
         verbose_name=_("checkpoint"),
@@ -183,26 +140,13 @@ class ProgressReport(TimeStampedModel):
         blank=True,
         related_name="reports",
     )
-    department = models.ForeignKey(
-        "core.Department",
-        verbose_name=_("department"),
-        on_delete=models.PROTECT,
-        related_name="+",
-    )
-    actual_value = models.DecimalField(
-        _("actual value"), max_digits=14, decimal_places=2, null=True, blank=True
-    )
-    numerator = models.DecimalField(
-        _("numerator"), max_digits=14, decimal_places=2, null=True, blank=True
-    )
-    denominator = models.DecimalField(
-        _("denominator"), max_digits=14, decimal_places=2, null=True, blank=True
-    )
+    department = department_field()
+    actual_value = amount_field(_("actual value"))
+    numerator = amount_field(_("numerator"))
+    denominator = amount_field(_("denominator"))
     grade = models.CharField(_("self-assessed grade"), max_length=20, blank=True)
     percent_complete = percent_field(_("completion (%)"), null=True, blank=True)
-    plan_value = models.DecimalField(
-        _("planned value"), max_digits=14, decimal_places=2, null=True, blank=True
-    )
+    plan_value = amount_field(_("planned value"))
     is_behind = models.BooleanField(_("behind plan"), default=False)
     evidence = models.TextField(_("evidence"))
     evidence_file = models.FileField(
@@ -213,21 +157,9 @@ class ProgressReport(TimeStampedModel):
     evidence_name = models.CharField(
         _("evidence file name"), max_length=255, blank=True
     )
-    reported_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        verbose_name=_("reported by"),
-        on_delete=models.PROTECT,
-        related_name="+",
-    )
+    reported_by = user_field(_("reported by"))
     remedy = models.TextField(_("remedial measures"), blank=True)
-    remedied_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        verbose_name=_("measures by"),
-        on_delete=models.PROTECT,
-        null=True,
-        blank=True,
-        related_name="+",
-    )
+    remedied_by = user_field(_("measures by"), optional=True)
     remedied_at = models.DateTimeField(_("measures at"), null=True, blank=True)
 
     class Meta:
@@ -260,9 +192,6 @@ class ProgressReport(TimeStampedModel):
     def __str__(self):
         return f"{self.subject} · {self.checkpoint.name}"
 
-    def get_absolute_url(self):
-        return reverse("appraisal:report_detail", args=[self.pk])
-
     @property
     def rate(self):
         """A rate target's reported value in percent (numerator ÷ denominator)."""
@@ -278,27 +207,15 @@ class ProgressReport(TimeStampedModel):
 class ProgressComment(TimeStampedModel):
     """A leader's comment on a progress report (the deputy's board)."""
 
-    procuratorate = models.ForeignKey(
-        "core.Procuratorate",
-        verbose_name=_("procuratorate"),
-        on_delete=models.PROTECT,
-        related_name="+",
-    )
-    cycle = models.ForeignKey(
-        Cycle, verbose_name=_("cycle"), on_delete=models.CASCADE, related_name="+"
-    )
+    procuratorate = procuratorate_field()
+    cycle = cycle_field()
     report = models.ForeignKey(
         ProgressReport,
         verbose_name=_("progress report"),
         on_delete=models.CASCADE,
         related_name="comments",
     )
-    author = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        verbose_name=pgettext_lazy("appraisal", "author"),
-        on_delete=models.PROTECT,
-        related_name="+",
-    )
+    author = user_field(pgettext_lazy("appraisal", "author"))
     text = models.TextField(pgettext_lazy("appraisal", "comment"))
 
     class Meta:
@@ -314,27 +231,15 @@ class ProgressComment(TimeStampedModel):
 class QualitativeGrade(TimeStampedModel):
     """One reviewer's grade for a qualitative target; the target scores their mean."""
 
-    procuratorate = models.ForeignKey(
-        "core.Procuratorate",
-        verbose_name=_("procuratorate"),
-        on_delete=models.PROTECT,
-        related_name="+",
-    )
-    cycle = models.ForeignKey(
-        Cycle, verbose_name=_("cycle"), on_delete=models.CASCADE, related_name="+"
-    )
+    procuratorate = procuratorate_field()
+    cycle = cycle_field()
     target = models.ForeignKey(
         Target,
         verbose_name=_("target"),
         on_delete=models.CASCADE,
         related_name="grades",
     )
-    reviewer = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        verbose_name=_("reviewer"),
-        on_delete=models.PROTECT,
-        related_name="+",
-    )
+    reviewer = user_field(_("reviewer"))
     grade = models.CharField(_("grade"), max_length=20)
     points = percent_field(pgettext_lazy("appraisal", "points"))
     comment = models.TextField(pgettext_lazy("appraisal", "comment"), blank=True)

@@ -1,23 +1,33 @@
 """Score runs and their write-once results: target scores, results, lines."""
 
 import pgtrigger
-from django.conf import settings
 from django.db import models
 from django.db.models import Q
-from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
-from django_fsm import FSMField, transition
+from django_fsm import transition
 
 from apps.core.models import TimeStampedModel
 
-from .base import cycle_open_guard, percent_field
-from .cycles import Cycle
+from .base import (
+    DetailPage,
+    amount_field,
+    cycle_field,
+    cycle_open_guard,
+    department_field,
+    percent_field,
+    procuratorate_field,
+    score_field,
+    status_field,
+    user_field,
+)
 from .targets import Target
 
 
-class ScoreRun(TimeStampedModel):
+class ScoreRun(DetailPage, TimeStampedModel):
     """One computation of a cycle's scores; approving it freezes the results."""
+
+    detail_url = "appraisal:run_detail"
 
     class Status(models.TextChoices):
         QUEUED = "queued", _("Queued")
@@ -26,39 +36,14 @@ class ScoreRun(TimeStampedModel):
         SUPERSEDED = "superseded", _("Superseded")
         APPROVED = "approved", _("Approved (frozen)")
 
-    procuratorate = models.ForeignKey(
-        "core.Procuratorate",
-        verbose_name=_("procuratorate"),
-        on_delete=models.PROTECT,
-        related_name="+",
-    )
-    cycle = models.ForeignKey(
-        Cycle, verbose_name=_("cycle"), on_delete=models.CASCADE, related_name="runs"
-    )
-    status = FSMField(
-        _("status"),
-        max_length=12,
-        choices=Status.choices,
-        default=Status.QUEUED,
-        protected=False,
-    )
+    procuratorate = procuratorate_field()
+    cycle = cycle_field("runs")
+    status = status_field(Status, Status.QUEUED, max_length=12)
     rules = models.JSONField(_("scoring rules used"), default=dict)
-    requested_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        verbose_name=_("requested by"),
-        on_delete=models.PROTECT,
-        related_name="+",
-    )
+    requested_by = user_field(_("requested by"))
     computed_at = models.DateTimeField(_("computed at"), null=True, blank=True)
     error = models.TextField(_("error"), blank=True)
-    approved_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        verbose_name=pgettext_lazy("appraisal", "approved by"),
-        on_delete=models.PROTECT,
-        null=True,
-        blank=True,
-        related_name="+",
-    )
+    approved_by = user_field(pgettext_lazy("appraisal", "approved by"), optional=True)
     approved_at = models.DateTimeField(_("approved at"), null=True, blank=True)
     decision_reference = models.CharField(
         _("party group decision"), max_length=120, blank=True
@@ -86,9 +71,6 @@ class ScoreRun(TimeStampedModel):
 
     def __str__(self):
         return f"{self.cycle} · {self.created_at:%Y-%m-%d %H:%M}"
-
-    def get_absolute_url(self):
-        return reverse("appraisal:run_detail", args=[self.pk])
 
     @property
     def is_finished(self):
@@ -139,15 +121,11 @@ class TargetScore(models.Model):
     run = models.ForeignKey(
         ScoreRun, verbose_name=_("run"), on_delete=models.PROTECT, related_name="+"
     )
-    cycle = models.ForeignKey(
-        Cycle, verbose_name=_("cycle"), on_delete=models.PROTECT, related_name="+"
-    )
+    cycle = cycle_field(on_delete=models.PROTECT)
     target = models.ForeignKey(
         Target, verbose_name=_("target"), on_delete=models.PROTECT, related_name="+"
     )
-    actual = models.DecimalField(
-        _("actual"), max_digits=14, decimal_places=2, null=True, blank=True
-    )
+    actual = amount_field(_("actual"))
     ratio = models.DecimalField(
         _("completion ratio (%)"), max_digits=9, decimal_places=2, null=True, blank=True
     )
@@ -172,50 +150,43 @@ class TargetScore(models.Model):
         return f"{self.target}: {self.achievement}"
 
 
-class DepartmentResult(models.Model):
-    """A department's result in a run, before and after normalisation."""
+class RankedResult(models.Model):
+    """What a department's and a staff member's result have in common: the
+    score, its normalisation within the comparable group, the rank."""
 
-    procuratorate = models.ForeignKey(
-        "core.Procuratorate",
-        verbose_name=_("procuratorate"),
-        on_delete=models.PROTECT,
-        related_name="+",
-    )
-    run = models.ForeignKey(
-        ScoreRun,
-        verbose_name=_("run"),
-        on_delete=models.PROTECT,
-        related_name="department_results",
-    )
-    cycle = models.ForeignKey(
-        Cycle, verbose_name=_("cycle"), on_delete=models.PROTECT, related_name="+"
-    )
-    department = models.ForeignKey(
-        "core.Department",
-        verbose_name=_("department"),
-        on_delete=models.PROTECT,
-        related_name="+",
-    )
+    procuratorate = procuratorate_field()
+    cycle = cycle_field(on_delete=models.PROTECT)
+    department = department_field()
     group = models.CharField(_("comparable group"), max_length=20)
-    target_score = models.DecimalField(
-        _("target score"), max_digits=7, decimal_places=2
-    )
-    special_credit = models.DecimalField(
-        _("special task credit"), max_digits=7, decimal_places=2
-    )
-    total = models.DecimalField(_("total"), max_digits=7, decimal_places=2)
-    normalised = models.DecimalField(
-        _("normalised score"), max_digits=7, decimal_places=2
-    )
+    target_score = score_field(_("target score"))
+    special_credit = score_field(_("special task credit"))
+    total = score_field(_("total"))
+    normalised = score_field(_("normalised score"))
     rank = models.PositiveSmallIntegerField(_("rank in group"))
     group_size = models.PositiveSmallIntegerField(_("group size"))
     award_candidate = models.BooleanField(_("award candidate"), default=False)
     detail = models.JSONField(_("how it was computed"), default=dict)
 
     class Meta:
+        abstract = True
+        ordering = ["run", "group", "rank"]
+
+
+class DepartmentResult(DetailPage, RankedResult):
+    """A department's result in a run, before and after normalisation."""
+
+    detail_url = "appraisal:department_result"
+
+    run = models.ForeignKey(
+        ScoreRun,
+        verbose_name=_("run"),
+        on_delete=models.PROTECT,
+        related_name="department_results",
+    )
+
+    class Meta(RankedResult.Meta):
         verbose_name = _("department result")
         verbose_name_plural = _("department results")
-        ordering = ["run", "group", "rank"]
         constraints = [
             models.UniqueConstraint(
                 fields=["run", "department"], name="appraisal_dept_result_unique"
@@ -226,37 +197,21 @@ class DepartmentResult(models.Model):
     def __str__(self):
         return f"{self.department}: {self.normalised}"
 
-    def get_absolute_url(self):
-        return reverse("appraisal:department_result", args=[self.pk])
 
-
-class IndividualResult(models.Model):
+class IndividualResult(DetailPage, RankedResult):
     """A staff member's result: own targets, special tasks, the department's share."""
 
-    procuratorate = models.ForeignKey(
-        "core.Procuratorate",
-        verbose_name=_("procuratorate"),
-        on_delete=models.PROTECT,
-        related_name="+",
-    )
+    detail_url = "appraisal:individual_result"
+
     run = models.ForeignKey(
         ScoreRun,
         verbose_name=_("run"),
         on_delete=models.PROTECT,
         related_name="individual_results",
     )
-    cycle = models.ForeignKey(
-        Cycle, verbose_name=_("cycle"), on_delete=models.PROTECT, related_name="+"
-    )
     staff = models.ForeignKey(
         "core.Staff",
         verbose_name=_("staff member"),
-        on_delete=models.PROTECT,
-        related_name="+",
-    )
-    department = models.ForeignKey(
-        "core.Department",
-        verbose_name=_("department"),
         on_delete=models.PROTECT,
         related_name="+",
     )
@@ -268,30 +223,12 @@ class IndividualResult(models.Model):
         blank=True,
         related_name="+",
     )
-    group = models.CharField(_("comparable group"), max_length=20)
-    target_score = models.DecimalField(
-        _("target score"), max_digits=7, decimal_places=2
-    )
-    special_credit = models.DecimalField(
-        _("special task credit"), max_digits=7, decimal_places=2
-    )
-    department_score = models.DecimalField(
-        _("department score"), max_digits=7, decimal_places=2
-    )
+    department_score = score_field(_("department score"))
     department_share = percent_field(_("department share (%)"))
-    total = models.DecimalField(_("total"), max_digits=7, decimal_places=2)
-    normalised = models.DecimalField(
-        _("normalised score"), max_digits=7, decimal_places=2
-    )
-    rank = models.PositiveSmallIntegerField(_("rank in group"))
-    group_size = models.PositiveSmallIntegerField(_("group size"))
-    award_candidate = models.BooleanField(_("award candidate"), default=False)
-    detail = models.JSONField(_("how it was computed"), default=dict)
 
-    class Meta:
+    class Meta(RankedResult.Meta):
         verbose_name = _("individual result")
         verbose_name_plural = _("individual results")
-        ordering = ["run", "group", "rank"]
         constraints = [
             models.UniqueConstraint(
                 fields=["run", "staff"], name="appraisal_individual_result_unique"
@@ -302,9 +239,6 @@ class IndividualResult(models.Model):
     def __str__(self):
         return f"{self.staff}: {self.normalised}"
 
-    def get_absolute_url(self):
-        return reverse("appraisal:individual_result", args=[self.pk])
-
 
 class ScoreLine(models.Model):
     """One target's contribution to one department's or one person's score."""
@@ -312,9 +246,7 @@ class ScoreLine(models.Model):
     run = models.ForeignKey(
         ScoreRun, verbose_name=_("run"), on_delete=models.PROTECT, related_name="+"
     )
-    cycle = models.ForeignKey(
-        Cycle, verbose_name=_("cycle"), on_delete=models.PROTECT, related_name="+"
-    )
+    cycle = cycle_field(on_delete=models.PROTECT)
     department_result = models.ForeignKey(
         DepartmentResult,
         verbose_name=_("department result"),
@@ -341,12 +273,8 @@ class ScoreLine(models.Model):
     effective_weight = models.DecimalField(
         _("effective weight"), max_digits=9, decimal_places=4
     )
-    weight_fraction = models.DecimalField(
-        _("share of the score (%)"), max_digits=7, decimal_places=2
-    )
-    contribution = models.DecimalField(
-        _("contribution (points)"), max_digits=7, decimal_places=2
-    )
+    weight_fraction = score_field(_("share of the score (%)"))
+    contribution = score_field(_("contribution (points)"))
 
     class Meta:
         verbose_name = _("score line")

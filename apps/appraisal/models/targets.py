@@ -3,38 +3,46 @@
 from decimal import Decimal
 
 import pgtrigger
-from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import Q
-from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
-from django_fsm import FSMField, transition
+from django_fsm import transition
 
 from apps.core.models import TimeStampedModel
 
 from .base import (
-    Direction,
+    DetailPage,
     Measure,
     Nature,
+    RateDefinition,
+    amount_field,
+    cycle_field,
     cycle_open_guard,
+    department_field,
     percent_field,
+    procuratorate_field,
+    status_field,
+    stays,
+    user_field,
     validate_grade_scale,
 )
-from .cycles import Cycle, Indicator
+from .cycles import Indicator
 
 
 def _cycle_open(obj):
     return not obj.cycle.is_closed
 
 
-class DepartmentPlan(TimeStampedModel):
+class DepartmentPlan(DetailPage, TimeStampedModel):
     """One department's targets for one cycle, moving through the setting chain.
 
     The department proposes, the appraisal office reviews, the office submits
     the reviewed plans to the party group, and the party group approves (审定);
     the procurator-general records that decision as party-group secretary.
     """
+
+    detail_url = "appraisal:plan_detail"
 
     class Status(models.TextChoices):
         DRAFT = "draft", _("Being drafted")
@@ -43,55 +51,16 @@ class DepartmentPlan(TimeStampedModel):
         SUBMITTED = "submitted", _("Submitted to the party group")
         APPROVED = "approved", _("Approved by the party group")
 
-    procuratorate = models.ForeignKey(
-        "core.Procuratorate",
-        verbose_name=_("procuratorate"),
-        on_delete=models.PROTECT,
-        related_name="+",
-    )
-    cycle = models.ForeignKey(
-        Cycle, verbose_name=_("cycle"), on_delete=models.CASCADE, related_name="plans"
-    )
-    department = models.ForeignKey(
-        "core.Department",
-        verbose_name=_("department"),
-        on_delete=models.PROTECT,
-        related_name="appraisal_plans",
-    )
-    status = FSMField(
-        _("status"),
-        max_length=10,
-        choices=Status.choices,
-        default=Status.DRAFT,
-        protected=False,
-    )
+    procuratorate = procuratorate_field()
+    cycle = cycle_field("plans")
+    department = department_field("appraisal_plans")
+    status = status_field(Status, Status.DRAFT)
     return_reason = models.TextField(_("reason for return"), blank=True)
-    proposed_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        verbose_name=_("proposed by"),
-        on_delete=models.PROTECT,
-        null=True,
-        blank=True,
-        related_name="+",
-    )
+    proposed_by = user_field(_("proposed by"), optional=True)
     proposed_at = models.DateTimeField(_("proposed at"), null=True, blank=True)
-    reviewed_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        verbose_name=_("reviewed by"),
-        on_delete=models.PROTECT,
-        null=True,
-        blank=True,
-        related_name="+",
-    )
+    reviewed_by = user_field(_("reviewed by"), optional=True)
     reviewed_at = models.DateTimeField(_("reviewed at"), null=True, blank=True)
-    approved_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        verbose_name=_("recorded by"),
-        on_delete=models.PROTECT,
-        null=True,
-        blank=True,
-        related_name="+",
-    )
+    approved_by = user_field(_("recorded by"), optional=True)
     approved_at = models.DateTimeField(_("approved at"), null=True, blank=True)
     decision_reference = models.CharField(
         _("party group decision"), max_length=120, blank=True
@@ -113,9 +82,6 @@ class DepartmentPlan(TimeStampedModel):
 
     def __str__(self):
         return f"{self.cycle} · {self.department}"
-
-    def get_absolute_url(self):
-        return reverse("appraisal:plan_detail", args=[self.pk])
 
     @transition(
         field=status,
@@ -166,33 +132,15 @@ class DepartmentPlan(TimeStampedModel):
         """The party group approves (审定): the targets freeze."""
 
     # Steps that keep the plan where it is; the model says when each is open.
-    @transition(
-        field=status,
-        source=Status.DRAFT,
-        target=Status.DRAFT,
-        conditions=[_cycle_open],
-        permission="appraisal.draft_plan",
-    )
+    @stays(status, Status.DRAFT, "appraisal.draft_plan", _cycle_open)
     def draft(self):
         """The department drafts its targets."""
 
-    @transition(
-        field=status,
-        source=Status.PROPOSED,
-        target=Status.PROPOSED,
-        conditions=[_cycle_open],
-        permission="appraisal.review_plan",
-    )
+    @stays(status, Status.PROPOSED, "appraisal.review_plan", _cycle_open)
     def correct(self):
         """The office corrects a proposal (e.g. the weights) before accepting it."""
 
-    @transition(
-        field=status,
-        source=Status.APPROVED,
-        target=Status.APPROVED,
-        conditions=[_cycle_open],
-        permission="appraisal.set_individual_targets",
-    )
+    @stays(status, Status.APPROVED, "appraisal.set_individual_targets", _cycle_open)
     def set_staff_targets(self):
         """The head sets and issues the staff's targets."""
 
@@ -212,7 +160,7 @@ def _gradable(target):
     )
 
 
-class Target(TimeStampedModel):
+class Target(DetailPage, RateDefinition, TimeStampedModel):
     """A node of the target tree: procuratorate goal, department or individual target.
 
     Weights are shares of the parent: the goals of a cycle total 100, the
@@ -221,6 +169,8 @@ class Target(TimeStampedModel):
     target is frozen; only an approved adjustment (which raises `revision`)
     may change it, and the database refuses any other update.
     """
+
+    detail_url = "appraisal:target_detail"
 
     class Level(models.TextChoices):
         PROCURATORATE = "procuratorate", _("Procuratorate goal")
@@ -236,15 +186,8 @@ class Target(TimeStampedModel):
         DRAFT = "draft", _("Draft")
         APPROVED = "approved", _("Approved (frozen)")
 
-    procuratorate = models.ForeignKey(
-        "core.Procuratorate",
-        verbose_name=_("procuratorate"),
-        on_delete=models.PROTECT,
-        related_name="+",
-    )
-    cycle = models.ForeignKey(
-        Cycle, verbose_name=_("cycle"), on_delete=models.CASCADE, related_name="targets"
-    )
+    procuratorate = procuratorate_field()
+    cycle = cycle_field("targets")
     plan = models.ForeignKey(
         DepartmentPlan,
         verbose_name=_("department plan"),
@@ -300,34 +243,10 @@ class Target(TimeStampedModel):
     nature = models.CharField(
         _("nature"), max_length=10, choices=Nature.choices, default=Nature.OUTCOME
     )
-    target_value = models.DecimalField(
-        _("target value"), max_digits=14, decimal_places=2, null=True, blank=True
-    )
-    unit = models.CharField(_("unit"), max_length=20, blank=True)
-    direction = models.CharField(
-        _("direction"),
-        max_length=10,
-        choices=Direction.choices,
-        default=Direction.HIGHER,
-    )
-    is_rate = models.BooleanField(_("rate"), default=False)
-    numerator_label = models.CharField(_("numerator"), max_length=80, blank=True)
-    numerator_source = models.CharField(
-        _("numerator comes from"), max_length=120, blank=True
-    )
-    denominator_label = models.CharField(_("denominator"), max_length=80, blank=True)
-    denominator_source = models.CharField(
-        _("denominator comes from"), max_length=120, blank=True
-    )
+    target_value = amount_field(_("target value"))
     grade_scale = models.JSONField(_("graded scale"), default=list, blank=True)
     weight = percent_field(_("weight"), default=Decimal("0"))
-    status = FSMField(
-        _("status"),
-        max_length=10,
-        choices=Status.choices,
-        default=Status.DRAFT,
-        protected=False,
-    )
+    status = status_field(Status, Status.DRAFT)
     revision = models.PositiveIntegerField(_("revision"), default=1)
     approved_at = models.DateTimeField(_("approved at"), null=True, blank=True)
     is_exempt = models.BooleanField(_("exempted"), default=False)
@@ -395,9 +314,6 @@ class Target(TimeStampedModel):
     def __str__(self):
         return f"{self.code} {self.title}".strip()
 
-    def get_absolute_url(self):
-        return reverse("appraisal:target_detail", args=[self.pk])
-
     @property
     def is_frozen(self):
         return self.status == self.Status.APPROVED
@@ -452,33 +368,19 @@ class Target(TimeStampedModel):
     def discard(self):
         """A draft may be deleted (who may depends on the level: see the service)."""
 
-    @transition(
-        field=status,
-        source=Status.APPROVED,
-        target=Status.APPROVED,
-        conditions=[_leaf_with_results_open],
-        permission="appraisal.report_progress",
+    @stays(
+        status, Status.APPROVED, "appraisal.report_progress", _leaf_with_results_open
     )
     def report_progress(self):
         """Its department (or, for a staff target, its owner) reports progress."""
 
-    @transition(
-        field=status,
-        source=Status.APPROVED,
-        target=Status.APPROVED,
-        conditions=[_leaf_with_results_open],
-        permission="appraisal.request_adjustment",
+    @stays(
+        status, Status.APPROVED, "appraisal.request_adjustment", _leaf_with_results_open
     )
     def request_adjustment(self):
         """Ask to change the frozen target, or to exempt it."""
 
-    @transition(
-        field=status,
-        source=Status.APPROVED,
-        target=Status.APPROVED,
-        conditions=[_gradable],
-        permission="appraisal.grade_target",
-    )
+    @stays(status, Status.APPROVED, "appraisal.grade_target", _gradable)
     def grade(self):
         """A reviewer grades an approved qualitative target."""
 
@@ -494,21 +396,14 @@ class TargetShare(TimeStampedModel):
         LEAD = "lead", _("Lead department")
         COOPERATING = "cooperating", _("Cooperating department")
 
-    cycle = models.ForeignKey(
-        Cycle, verbose_name=_("cycle"), on_delete=models.CASCADE, related_name="+"
-    )
+    cycle = cycle_field()
     target = models.ForeignKey(
         Target,
         verbose_name=_("target"),
         on_delete=models.CASCADE,
         related_name="shares",
     )
-    department = models.ForeignKey(
-        "core.Department",
-        verbose_name=_("department"),
-        on_delete=models.PROTECT,
-        related_name="appraisal_shares",
-    )
+    department = department_field("appraisal_shares")
     role = models.CharField(_("role"), max_length=12, choices=Role.choices)
     share = percent_field(_("credit share (%)"))
 

@@ -7,25 +7,21 @@ from django.utils.translation import gettext_lazy as _
 
 from apps.core.models import TimeStampedModel
 
-from .base import Nature, percent_field
+from .base import (
+    Nature,
+    amount_field,
+    department_field,
+    percent_field,
+    procuratorate_field,
+)
 from .cycles import Indicator
 
 
 class TargetTemplate(TimeStampedModel):
     """A department's reusable set of targets, for bulk creation in a new cycle."""
 
-    procuratorate = models.ForeignKey(
-        "core.Procuratorate",
-        verbose_name=_("procuratorate"),
-        on_delete=models.PROTECT,
-        related_name="+",
-    )
-    department = models.ForeignKey(
-        "core.Department",
-        verbose_name=_("department"),
-        on_delete=models.PROTECT,
-        related_name="appraisal_templates",
-    )
+    procuratorate = procuratorate_field()
+    department = department_field("appraisal_templates")
     name = models.CharField(_("name"), max_length=80)
 
     class Meta:
@@ -62,9 +58,7 @@ class TargetTemplateItem(models.Model):
     nature = models.CharField(
         _("nature"), max_length=10, choices=Nature.choices, default=Nature.OUTCOME
     )
-    target_value = models.DecimalField(
-        _("target value"), max_digits=14, decimal_places=2, null=True, blank=True
-    )
+    target_value = amount_field(_("target value"))
     weight = percent_field(_("weight"), default=Decimal("0"))
     grade_scale = models.JSONField(_("graded scale"), default=list, blank=True)
     sort_order = models.PositiveSmallIntegerField(_("sort order"), default=0)

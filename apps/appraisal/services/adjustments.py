@@ -11,17 +11,23 @@ left out of the score instead of counting as a zero.
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
-from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import gettext_noop
 
 from apps.audit.services import audit_record, model_snapshot
-from apps.core.actions import locked, transition_check
-from apps.todos.services import todo_close, todo_open
-from apps.workdays.clock import due_for_step
+from apps.core.actions import locked
+from apps.todos.services import todo_close
 
 from ..models import Measure, Target, TargetAdjustment, validate_grade_scale
-from .common import ensure_open, head_users, office_users, pg_users
+from .common import (
+    ask,
+    audit_step,
+    head_users,
+    office_users,
+    open_step,
+    pg_users,
+    save_step,
+)
 
 CHANGED_FIELDS = ["title", "description", "target_value", "grade_scale"]
 
@@ -44,12 +50,11 @@ def adjustment_request(
     new_grade_scale=None,
 ):
     """Ask for a change (or an exemption) to an approved target, with the reason."""
-    target = locked(target, related=["cycle"])
-    ensure_open(target.cycle)
-    _results_open(target.cycle)
-    transition_check(
+    target = open_step(
         actor,
-        target.request_adjustment,
+        target,
+        "request_adjustment",
+        frozen=_results_open,
         wrong_step=_("Only approved department and staff targets adjust."),
     )
     if not reason.strip():
@@ -106,14 +111,7 @@ def adjustment_request(
             for u in head_users(target.procuratorate_id, target.department_id)
             if u.pk != actor.pk
         ] or office_users(target.procuratorate_id)
-    todo_open(
-        target=adjustment,
-        step_code=step,
-        label=label,
-        assignees=[u for u in assignees if u.pk != actor.pk],
-        url=adjustment.get_absolute_url(),
-        due_at=due_for_step(step, timezone.now()),
-    )
+    ask(adjustment, step, label, [u for u in assignees if u.pk != actor.pk])
     audit_record(
         actor=actor,
         action=f"appraisal.adjustment.request_{kind}",
@@ -127,36 +125,22 @@ def adjustment_request(
 @transaction.atomic
 def adjustment_review(*, actor, adjustment, note=""):
     """The appraisal office checks a department target's adjustment."""
-    adjustment = locked(adjustment, related=["cycle", "target"])
-    ensure_open(adjustment.cycle)
-    transition_check(actor, adjustment.review)
+    adjustment = open_step(actor, adjustment, "review", related=["target"])
     adjustment.review()
-    adjustment.reviewed_by, adjustment.reviewed_at = actor, timezone.now()
-    adjustment.decision_note = note
-    adjustment.save(
-        update_fields=[
-            "status",
-            "reviewed_by",
-            "reviewed_at",
-            "decision_note",
-            "updated_at",
-        ]
-    )
+    save_step(adjustment, actor, "reviewed", decision_note=note)
     todo_close(target=adjustment, step_code="appraisal.adjustment.review", actor=actor)
-    todo_open(
-        target=adjustment,
-        step_code="appraisal.adjustment.decide",
-        label=gettext_noop("Approve a target adjustment for the party group"),
-        assignees=pg_users(adjustment.procuratorate_id),
-        url=adjustment.get_absolute_url(),
-        due_at=due_for_step("appraisal.adjustment.decide", timezone.now()),
+    ask(
+        adjustment,
+        "appraisal.adjustment.decide",
+        gettext_noop("Approve a target adjustment for the party group"),
+        pg_users(adjustment.procuratorate_id),
     )
-    audit_record(
-        actor=actor,
-        action="appraisal.adjustment.review",
-        target=adjustment,
-        after={"status": adjustment.status, "note": note},
-        message=gettext_noop("Reviewed a target adjustment"),
+    audit_step(
+        actor,
+        "appraisal.adjustment.review",
+        adjustment,
+        gettext_noop("Reviewed a target adjustment"),
+        note=note,
     )
     return adjustment
 
@@ -164,10 +148,9 @@ def adjustment_review(*, actor, adjustment, note=""):
 @transaction.atomic
 def adjustment_approve(*, actor, adjustment, note=""):
     """Approve: apply the change (or the exemption) and raise the target's revision."""
-    adjustment = locked(adjustment, related=["cycle", "target"])
-    ensure_open(adjustment.cycle)
-    _results_open(adjustment.cycle)
-    transition_check(actor, adjustment.approve)
+    adjustment = open_step(
+        actor, adjustment, "approve", related=["target"], frozen=_results_open
+    )
     adjustment.approve()
     target = locked(adjustment.target)
     if adjustment.kind == TargetAdjustment.Kind.EXEMPTION:
@@ -193,19 +176,14 @@ def adjustment_approve(*, actor, adjustment, note=""):
             "updated_at",
         ]
     )
-    adjustment.after = model_snapshot(target, fields=CHANGED_FIELDS)
-    adjustment.after["is_exempt"] = target.is_exempt
-    adjustment.decided_by, adjustment.decided_at = actor, timezone.now()
-    adjustment.decision_note = note or adjustment.decision_note
-    adjustment.save(
-        update_fields=[
-            "status",
-            "after",
-            "decided_by",
-            "decided_at",
-            "decision_note",
-            "updated_at",
-        ]
+    after = model_snapshot(target, fields=CHANGED_FIELDS)
+    after["is_exempt"] = target.is_exempt
+    save_step(
+        adjustment,
+        actor,
+        "decided",
+        after=after,
+        decision_note=note or adjustment.decision_note,
     )
     todo_close(target=adjustment, step_code="appraisal.adjustment.decide", actor=actor)
     audit_record(
@@ -222,30 +200,18 @@ def adjustment_approve(*, actor, adjustment, note=""):
 @transaction.atomic
 def adjustment_reject(*, actor, adjustment, note):
     """Refuse an adjustment, at review or at decision, with a reason."""
-    adjustment = locked(adjustment, related=["cycle", "target"])
-    ensure_open(adjustment.cycle)
-    transition_check(actor, adjustment.reject)
+    adjustment = open_step(actor, adjustment, "reject", related=["target"])
     if not note.strip():
         raise ValidationError({"note": _("Say why the adjustment is refused.")})
     adjustment.reject()
-    adjustment.decided_by, adjustment.decided_at = actor, timezone.now()
-    adjustment.decision_note = note
-    adjustment.save(
-        update_fields=[
-            "status",
-            "decided_by",
-            "decided_at",
-            "decision_note",
-            "updated_at",
-        ]
-    )
+    save_step(adjustment, actor, "decided", decision_note=note)
     todo_close(target=adjustment, step_code="appraisal.adjustment.review", actor=actor)
     todo_close(target=adjustment, step_code="appraisal.adjustment.decide", actor=actor)
-    audit_record(
-        actor=actor,
-        action="appraisal.adjustment.reject",
-        target=adjustment,
-        after={"status": adjustment.status, "note": note},
-        message=gettext_noop("Refused a target adjustment"),
+    audit_step(
+        actor,
+        "appraisal.adjustment.reject",
+        adjustment,
+        gettext_noop("Refused a target adjustment"),
+        note=note,
     )
     return adjustment

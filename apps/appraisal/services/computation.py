@@ -106,6 +106,24 @@ def _by_group(outcomes):
     return [o for group in groups for o in outcomes.values() if o.group == group]
 
 
+def _ranked(run, cycle, outcome):
+    """The fields a department's and a staff member's result share."""
+    return {
+        "procuratorate_id": cycle.procuratorate_id,
+        "run": run,
+        "cycle": cycle,
+        "group": outcome.group,
+        "target_score": calc.q2(outcome.target_score),
+        "special_credit": calc.q2(outcome.credit),
+        "total": calc.q2(outcome.total),
+        "normalised": calc.q2(outcome.normalised),
+        "rank": outcome.rank,
+        "group_size": outcome.group_size,
+        "award_candidate": outcome.award_candidate,
+        "detail": outcome.detail,
+    }
+
+
 def persist(run, scores, departments, people):
     """Store the run's target scores, results and score lines."""
     cycle = run.cycle
@@ -125,21 +143,7 @@ def persist(run, scores, departments, people):
     TargetScore.objects.bulk_create(stored.values())
 
     department_rows = {
-        o.key: DepartmentResult(
-            procuratorate_id=cycle.procuratorate_id,
-            run=run,
-            cycle=cycle,
-            department_id=o.key,
-            group=o.group,
-            target_score=calc.q2(o.target_score),
-            special_credit=calc.q2(o.credit),
-            total=calc.q2(o.total),
-            normalised=calc.q2(o.normalised),
-            rank=o.rank,
-            group_size=o.group_size,
-            award_candidate=o.award_candidate,
-            detail=o.detail,
-        )
+        o.key: DepartmentResult(department_id=o.key, **_ranked(run, cycle, o))
         for o in _by_group(departments)
     }
     DepartmentResult.objects.bulk_create(department_rows.values())
@@ -154,25 +158,14 @@ def persist(run, scores, departments, people):
 
     people_rows = {
         o.key: IndividualResult(
-            procuratorate_id=cycle.procuratorate_id,
-            run=run,
-            cycle=cycle,
             staff_id=o.key,
             department_id=o.entries[0][0].staff.department_id,
             department_result=department_rows[o.department.key]
             if o.department
             else None,
-            group=o.group,
-            target_score=calc.q2(o.target_score),
-            special_credit=calc.q2(o.credit),
             department_score=calc.q2(o.department_score),
             department_share=o.department_share,
-            total=calc.q2(o.total),
-            normalised=calc.q2(o.normalised),
-            rank=o.rank,
-            group_size=o.group_size,
-            award_candidate=o.award_candidate,
-            detail=o.detail,
+            **_ranked(run, cycle, o),
         )
         for o in _by_group(people)
     }

@@ -5,17 +5,16 @@ from decimal import Decimal
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
-from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import gettext_noop
 
 from apps.audit.services import audit_record, model_snapshot
 from apps.core.actions import authorize, locked, transition_check
 from apps.core.models import Department
-from apps.todos.services import todo_close_all, todo_open
-from apps.workdays.clock import due_for_step
+from apps.todos.services import todo_close_all
 
 from ..models import (
+    RATE_FIELDS,
     Checkpoint,
     Cycle,
     DepartmentPlan,
@@ -24,7 +23,15 @@ from ..models import (
     Target,
     default_grade_scale,
 )
-from .common import ensure_open, head_users
+from .common import (
+    ask,
+    audit_step,
+    ensure_open,
+    head_users,
+    open_step,
+    save_audited,
+    save_step,
+)
 
 RULE_FIELDS = [
     "behind_margin",
@@ -114,9 +121,7 @@ def cycle_update_rules(*, actor, cycle, **rules):
 @transaction.atomic
 def cycle_launch(*, actor, cycle):
     """Ask every active department to propose its targets (idempotent)."""
-    cycle = locked(cycle)
-    ensure_open(cycle)
-    transition_check(actor, cycle.launch)
+    cycle = open_step(actor, cycle, "launch")
     existing = set(cycle.plans.values_list("department_id", flat=True))
     created = []
     for department in Department.objects.filter(
@@ -128,13 +133,11 @@ def cycle_launch(*, actor, cycle):
             procuratorate_id=cycle.procuratorate_id, cycle=cycle, department=department
         )
         created.append(plan)
-        todo_open(
-            target=plan,
-            step_code="appraisal.plan.propose",
-            label=gettext_noop("Propose your department's targets"),
-            assignees=head_users(cycle.procuratorate_id, department.pk),
-            url=plan.get_absolute_url(),
-            due_at=due_for_step("appraisal.plan.propose", timezone.now()),
+        ask(
+            plan,
+            "appraisal.plan.propose",
+            gettext_noop("Propose your department's targets"),
+            head_users(cycle.procuratorate_id, department.pk),
         )
     audit_record(
         actor=actor,
@@ -159,15 +162,12 @@ def cycle_close(*, actor, cycle):
         todo_close_all(target=plan, actor=actor)
     todo_close_all(target=cycle, actor=actor)
     cycle.close()
-    cycle.closed_at = timezone.now()
-    cycle.closed_by = actor
-    cycle.save(update_fields=["status", "closed_at", "closed_by", "updated_at"])
-    audit_record(
-        actor=actor,
-        action="appraisal.cycle.close",
-        target=cycle,
-        after={"status": cycle.status},
-        message=gettext_noop("Closed the appraisal cycle"),
+    save_step(cycle, actor, "closed")
+    audit_step(
+        actor,
+        "appraisal.cycle.close",
+        cycle,
+        gettext_noop("Closed the appraisal cycle"),
     )
     return cycle
 
@@ -183,29 +183,20 @@ def checkpoint_save(*, actor, cycle, name, due_date, plan_percent, checkpoint=No
         raise ValidationError(_("The checkpoint belongs to another cycle."))
     checkpoint.name, checkpoint.due_date = name, due_date
     checkpoint.plan_percent = plan_percent
-    checkpoint.full_clean()
-    checkpoint.save()
-    audit_record(
+    return save_audited(
+        checkpoint,
         actor=actor,
         action="appraisal.checkpoint.save",
-        target=cycle,
-        after=model_snapshot(checkpoint),
         message=gettext_noop("Saved a checkpoint"),
+        target=cycle,
     )
-    return checkpoint
 
 
 INDICATOR_FIELDS = [
     "code",
     "name",
     "measure",
-    "unit",
-    "direction",
-    "is_rate",
-    "numerator_label",
-    "numerator_source",
-    "denominator_label",
-    "denominator_source",
+    *RATE_FIELDS,
     "partly_outside_control",
     "grade_scale",
     "description",
@@ -230,17 +221,13 @@ def indicator_save(*, actor, indicator=None, **fields):
             setattr(indicator, key, value)
     if indicator.measure == Measure.QUALITATIVE and not indicator.grade_scale:
         indicator.grade_scale = default_grade_scale()
-    indicator.full_clean()
-    indicator.save()
-    audit_record(
+    return save_audited(
+        indicator,
         actor=actor,
         action="appraisal.indicator.save",
-        target=indicator,
-        before=before,
-        after=model_snapshot(indicator),
         message=gettext_noop("Saved an indicator"),
+        before=before,
     )
-    return indicator
 
 
 GOAL_FIELDS = ["code", "title", "description", "weight"]
@@ -289,14 +276,11 @@ def goal_save(*, actor, cycle, goal=None, code, title, weight, description=""):
         .exists()
     ):
         raise ValidationError({"code": _("Another goal has this number.")})
-    goal.full_clean()
-    goal.save()
-    audit_record(
+    return save_audited(
+        goal,
         actor=actor,
         action="appraisal.goal.save",
-        target=goal,
-        before=before,
-        after=model_snapshot(goal, fields=GOAL_FIELDS),
         message=gettext_noop("Saved a procuratorate goal"),
+        before=before,
+        fields=GOAL_FIELDS,
     )
-    return goal

@@ -16,38 +16,28 @@ from django.utils.translation import gettext_lazy as _
 from django.utils.translation import gettext_noop
 from django_fsm import can_proceed
 
-from apps.audit.services import audit_record
 from apps.core.actions import locked, transition_check
-from apps.todos.services import todo_close, todo_open
-from apps.workdays.clock import due_for_step
+from apps.todos.services import todo_close
 
 from ..models import DepartmentPlan, Target
 from .common import (
     STAFF_TARGETS_LATER,
+    ask,
+    audit_step,
     ensure_open,
     head_users,
     office_users,
+    open_step,
     pg_users,
+    save_step,
 )
 from .targets import individual_weight_problems, share_problems, weight_problems
-
-
-def _audit(actor, action, plan, message, **after):
-    audit_record(
-        actor=actor,
-        action=action,
-        target=plan,
-        after={"status": plan.status, **after},
-        message=message,
-    )
 
 
 @transaction.atomic
 def plan_propose(*, actor, plan):
     """The department head proposes the department's targets to the office."""
-    plan = locked(plan, related=["cycle"])
-    ensure_open(plan.cycle)
-    transition_check(actor, plan.propose)
+    plan = open_step(actor, plan, "propose")
     targets = list(
         plan.targets.filter(level=Target.Level.DEPARTMENT).prefetch_related("shares")
     )
@@ -57,27 +47,15 @@ def plan_propose(*, actor, plan):
     if problems:
         raise ValidationError(problems)
     plan.propose()
-    plan.proposed_by, plan.proposed_at = actor, timezone.now()
-    plan.return_reason = ""
-    plan.save(
-        update_fields=[
-            "status",
-            "proposed_by",
-            "proposed_at",
-            "return_reason",
-            "updated_at",
-        ]
-    )
+    save_step(plan, actor, "proposed", return_reason="")
     todo_close(target=plan, step_code="appraisal.plan.propose", actor=actor)
-    todo_open(
-        target=plan,
-        step_code="appraisal.plan.review",
-        label=gettext_noop("Review a department's proposed targets"),
-        assignees=office_users(plan.procuratorate_id),
-        url=plan.get_absolute_url(),
-        due_at=due_for_step("appraisal.plan.review", timezone.now()),
+    ask(
+        plan,
+        "appraisal.plan.review",
+        gettext_noop("Review a department's proposed targets"),
+        office_users(plan.procuratorate_id),
     )
-    _audit(
+    audit_step(
         actor,
         "appraisal.plan.propose",
         plan,
@@ -90,14 +68,13 @@ def plan_propose(*, actor, plan):
 @transaction.atomic
 def plan_review(*, actor, plan):
     """The appraisal office accepts the proposal (审核)."""
-    plan = locked(plan, related=["cycle"])
-    ensure_open(plan.cycle)
-    transition_check(actor, plan.review)
+    plan = open_step(actor, plan, "review")
     plan.review()
-    plan.reviewed_by, plan.reviewed_at = actor, timezone.now()
-    plan.save(update_fields=["status", "reviewed_by", "reviewed_at", "updated_at"])
+    save_step(plan, actor, "reviewed")
     todo_close(target=plan, step_code="appraisal.plan.review", actor=actor)
-    _audit(actor, "appraisal.plan.review", plan, gettext_noop("Reviewed the targets"))
+    audit_step(
+        actor, "appraisal.plan.review", plan, gettext_noop("Reviewed the targets")
+    )
     return plan
 
 
@@ -128,15 +105,13 @@ def plan_return(*, actor, plan, reason):
     todo_close(target=plan, step_code="appraisal.plan.review", actor=actor)
     if not plan.cycle.plans.filter(status=DepartmentPlan.Status.SUBMITTED).exists():
         todo_close(target=plan.cycle, step_code="appraisal.plan.approve", actor=actor)
-    todo_open(
-        target=plan,
-        step_code="appraisal.plan.propose",
-        label=gettext_noop("Revise and propose your department's targets again"),
-        assignees=head_users(plan.procuratorate_id, plan.department_id),
-        url=plan.get_absolute_url(),
-        due_at=due_for_step("appraisal.plan.propose", timezone.now()),
+    ask(
+        plan,
+        "appraisal.plan.propose",
+        gettext_noop("Revise and propose your department's targets again"),
+        head_users(plan.procuratorate_id, plan.department_id),
     )
-    _audit(
+    audit_step(
         actor,
         "appraisal.plan.return",
         plan,
@@ -146,19 +121,32 @@ def plan_return(*, actor, plan, reason):
     return plan
 
 
+def _plans_at(actor, cycle, step, status, *, nothing):
+    """The cycle's plans at `status`, locked, once the cycle's `step` is open to
+    the actor; `nothing` says why not when there are none."""
+    plans = list(
+        DepartmentPlan.objects.select_for_update()
+        .filter(cycle=cycle, status=status)
+        .order_by("pk")
+    )
+    if not plans:
+        raise ValidationError(nothing)
+    transition_check(actor, getattr(cycle, step))
+    return plans
+
+
 @transaction.atomic
 def plans_submit(*, actor, cycle):
     """Put every reviewed plan before the party group, weights checked."""
     cycle = locked(cycle)
     ensure_open(cycle)
-    plans = list(
-        DepartmentPlan.objects.select_for_update()
-        .filter(cycle=cycle, status=DepartmentPlan.Status.REVIEWED)
-        .order_by("pk")
+    plans = _plans_at(
+        actor,
+        cycle,
+        "submit_plans",
+        DepartmentPlan.Status.REVIEWED,
+        nothing=_("No reviewed department targets to submit."),
     )
-    if not plans:
-        raise ValidationError(_("No reviewed department targets to submit."))
-    transition_check(actor, cycle.submit_plans)
     already = DepartmentPlan.objects.filter(
         cycle=cycle, status=DepartmentPlan.Status.SUBMITTED
     )
@@ -168,19 +156,17 @@ def plans_submit(*, actor, cycle):
     for plan in plans:
         plan.submit()
         plan.save(update_fields=["status", "updated_at"])
-        _audit(
+        audit_step(
             actor,
             "appraisal.plan.submit",
             plan,
             gettext_noop("Submitted the targets to the party group"),
         )
-    todo_open(
-        target=cycle,
-        step_code="appraisal.plan.approve",
-        label=gettext_noop("Approve the departments' targets for the party group"),
-        assignees=pg_users(cycle.procuratorate_id),
-        url=cycle.get_absolute_url(),
-        due_at=due_for_step("appraisal.plan.approve", timezone.now()),
+    ask(
+        cycle,
+        "appraisal.plan.approve",
+        gettext_noop("Approve the departments' targets for the party group"),
+        pg_users(cycle.procuratorate_id),
         subject=cycle.name,
     )
     return plans
@@ -199,14 +185,13 @@ def plans_approve(*, actor, cycle, decision_reference):
         raise ValidationError(
             {"decision_reference": _("Cite the party group meeting that approved.")}
         )
-    plans = list(
-        DepartmentPlan.objects.select_for_update()
-        .filter(cycle=cycle, status=DepartmentPlan.Status.SUBMITTED)
-        .order_by("pk")
+    plans = _plans_at(
+        actor,
+        cycle,
+        "approve_plans",
+        DepartmentPlan.Status.SUBMITTED,
+        nothing=_("Nothing is waiting for the party group's approval."),
     )
-    if not plans:
-        raise ValidationError(_("Nothing is waiting for the party group's approval."))
-    transition_check(actor, cycle.approve_plans)
     problems = weight_problems(cycle=cycle, plans=plans)
     if problems:
         raise ValidationError(problems)
@@ -222,26 +207,17 @@ def plans_approve(*, actor, cycle, decision_reference):
         target.save(update_fields=["status", "approved_at", "updated_at"])
     for plan in plans:
         plan.approve()
-        plan.approved_by, plan.approved_at = actor, now
-        plan.decision_reference = decision_reference
-        plan.save(
-            update_fields=[
-                "status",
-                "approved_by",
-                "approved_at",
-                "decision_reference",
-                "updated_at",
-            ]
+        save_step(
+            plan, actor, "approved", at=now, decision_reference=decision_reference
         )
-        todo_open(
-            target=plan,
-            step_code="appraisal.individual.set",
-            label=gettext_noop("Set and issue your staff's targets"),
-            assignees=head_users(plan.procuratorate_id, plan.department_id),
-            url=plan.get_absolute_url(),
-            due_at=due_for_step("appraisal.individual.set", now),
+        ask(
+            plan,
+            "appraisal.individual.set",
+            gettext_noop("Set and issue your staff's targets"),
+            head_users(plan.procuratorate_id, plan.department_id),
+            now=now,
         )
-        _audit(
+        audit_step(
             actor,
             "appraisal.plan.approve",
             plan,
@@ -255,9 +231,7 @@ def plans_approve(*, actor, cycle, decision_reference):
 @transaction.atomic
 def individual_targets_issue(*, actor, plan):
     """The head issues the staff's drafted targets: they freeze."""
-    plan = locked(plan, related=["cycle"])
-    ensure_open(plan.cycle)
-    transition_check(actor, plan.set_staff_targets, wrong_step=STAFF_TARGETS_LATER)
+    plan = open_step(actor, plan, "set_staff_targets", wrong_step=STAFF_TARGETS_LATER)
     drafts = list(
         plan.targets.select_for_update().filter(
             level=Target.Level.INDIVIDUAL, status=Target.Status.DRAFT
@@ -276,7 +250,7 @@ def individual_targets_issue(*, actor, plan):
     plan.individual_issued_at = now
     plan.save(update_fields=["individual_issued_at", "updated_at"])
     todo_close(target=plan, step_code="appraisal.individual.set", actor=actor)
-    _audit(
+    audit_step(
         actor,
         "appraisal.plan.issue_individual",
         plan,

@@ -25,7 +25,6 @@ from apps.core.actions import authorize, locked, transition_check
 from apps.core.models import Department, Staff
 from apps.core.uploads import check_upload
 from apps.todos.services import todo_close, todo_open
-from apps.workdays.clock import due_for_step
 
 from .. import calc
 from ..models import (
@@ -37,7 +36,16 @@ from ..models import (
     SpecialTask,
     Target,
 )
-from .common import ensure_open, head_and_clerk_users, head_users, pg_users
+from .common import (
+    ask,
+    audit_step,
+    ensure_open,
+    head_and_clerk_users,
+    head_users,
+    open_step,
+    pg_users,
+    save_step,
+)
 
 # Evidence: scanned documents, office files, photos of registers.
 EVIDENCE_KINDS = ("documents", "spreadsheets", "images")
@@ -114,13 +122,11 @@ def _unreported(plan, checkpoint):
 def _flag(report, actor, was_behind):
     """Put a newly behind report into the head's to-dos; clear a recovered one."""
     if report.is_behind and not was_behind:
-        todo_open(
-            target=report,
-            step_code="appraisal.progress.remedy",
-            label=gettext_noop("Behind plan: state the remedial measures"),
-            assignees=head_users(report.procuratorate_id, report.department_id),
-            url=report.get_absolute_url(),
-            due_at=due_for_step("appraisal.progress.remedy", timezone.now()),
+        ask(
+            report,
+            "appraisal.progress.remedy",
+            gettext_noop("Behind plan: state the remedial measures"),
+            head_users(report.procuratorate_id, report.department_id),
         )
     elif was_behind and not report.is_behind:
         todo_close(
@@ -139,7 +145,18 @@ def _attach(report, evidence_file):
         report.evidence_name = PurePosixPath(evidence_file.name).name[:255]
 
 
-def _report_for(*, checkpoint, department_id, subject_field, subject):
+def _report_on(actor, subject, step, *, wrong_step, checkpoint, evidence, file):
+    """The report on `subject` (a target or a special task) at `checkpoint`, new
+    or locked, once `step` is open to the actor, with its evidence attached.
+
+    Returns the report, whether it was behind, and its snapshot before."""
+    subject = type(subject).objects.select_related("cycle").get(pk=subject.pk)
+    ensure_open(subject.cycle)
+    _results_open(subject.cycle)
+    transition_check(actor, getattr(subject, step), wrong_step=wrong_step)
+    if checkpoint.cycle_id != subject.cycle_id:
+        raise ValidationError({"checkpoint": _("The checkpoint is of another cycle.")})
+    subject_field = "target" if isinstance(subject, Target) else "special_task"
     report = (
         ProgressReport.objects.select_for_update()
         .filter(checkpoint=checkpoint, **{subject_field: subject})
@@ -150,9 +167,29 @@ def _report_for(*, checkpoint, department_id, subject_field, subject):
             procuratorate_id=checkpoint.procuratorate_id,
             cycle_id=checkpoint.cycle_id,
             checkpoint=checkpoint,
-            department_id=department_id,
-            **{subject_field: subject},
+            department_id=subject.department_id,
         )
+    setattr(report, subject_field, subject)  # loaded with its cycle
+    was_behind = report.is_behind
+    before = model_snapshot(report) if report.pk else None
+    report.evidence, report.reported_by = evidence, actor
+    _attach(report, file)
+    return report, was_behind, before
+
+
+def _report_saved(actor, report, was_behind, before, *, action, message):
+    """Save a checked report, flag it when it fell behind, write the audit trail."""
+    report.full_clean()
+    report.save()
+    _flag(report, actor, was_behind)
+    audit_record(
+        actor=actor,
+        action=action,
+        target=report,
+        before=before,
+        after=model_snapshot(report),
+        message=message,
+    )
     return report
 
 
@@ -170,26 +207,16 @@ def progress_report_save(
     evidence_file=None,
 ):
     """Report (or correct) what a target reached by a checkpoint."""
-    target = Target.objects.select_related("cycle").get(pk=target.pk)
-    ensure_open(target.cycle)
-    _results_open(target.cycle)
-    transition_check(
+    report, was_behind, before = _report_on(
         actor,
-        target.report_progress,
+        target,
+        "report_progress",
         wrong_step=_("Progress is reported on approved targets."),
-    )
-    if checkpoint.cycle_id != target.cycle_id:
-        raise ValidationError({"checkpoint": _("The checkpoint is of another cycle.")})
-    report = _report_for(
         checkpoint=checkpoint,
-        department_id=target.department_id,
-        subject_field="target",
-        subject=target,
+        evidence=evidence,
+        file=evidence_file,
     )
-    was_behind = report.is_behind
-    before = model_snapshot(report) if report.pk else None
-    report.evidence, report.reported_by = evidence, actor
-    _attach(report, evidence_file)
+    target = report.target
     report.actual_value = report.numerator = report.denominator = None
     report.grade, report.plan_value, report.is_behind = "", None, False
     if target.measure == Measure.QUALITATIVE:
@@ -222,20 +249,17 @@ def progress_report_save(
                 margin_percent=target.cycle.behind_margin,
             )
         )
-    report.full_clean()
-    report.save()
-    _flag(report, actor, was_behind)
+    _report_saved(
+        actor,
+        report,
+        was_behind,
+        before,
+        action="appraisal.progress.report",
+        message=gettext_noop("Reported progress at a checkpoint"),
+    )
     plan = target.plan
     if not _unreported(plan, checkpoint).exists():
         todo_close(target=plan, step_code=_progress_step(checkpoint), actor=actor)
-    audit_record(
-        actor=actor,
-        action="appraisal.progress.report",
-        target=report,
-        before=before,
-        after=model_snapshot(report),
-        message=gettext_noop("Reported progress at a checkpoint"),
-    )
     return report
 
 
@@ -332,13 +356,11 @@ def special_task_propose(
     deciders = pg_users(cycle.procuratorate_id)
     if department.deputy_id:
         deciders += [department.deputy.user]
-    todo_open(
-        target=task,
-        step_code="appraisal.special_task.decide",
-        label=gettext_noop("Decide on a special task's credit"),
-        assignees=deciders,
-        url=task.get_absolute_url(),
-        due_at=due_for_step("appraisal.special_task.decide", timezone.now()),
+    ask(
+        task,
+        "appraisal.special_task.decide",
+        gettext_noop("Decide on a special task's credit"),
+        deciders,
     )
     audit_record(
         actor=actor,
@@ -350,13 +372,19 @@ def special_task_propose(
     return task
 
 
+def _task_decided(actor, task, note, *, action, message, after, **fields):
+    """Record leadership's decision on a special task (its status set): who,
+    when, why and the `fields` it sets; close the to-do, write the audit trail."""
+    save_step(task, actor, "decided", decision_note=note, **fields)
+    todo_close(target=task, step_code="appraisal.special_task.decide", actor=actor)
+    audit_step(actor, action, task, message, **after)
+    return task
+
+
 @transaction.atomic
 def special_task_approve(*, actor, task, credit_points, note=""):
     """Leadership accepts the special task and sets the credit it can earn."""
-    task = locked(task, related=["cycle"])
-    ensure_open(task.cycle)
-    _results_open(task.cycle)
-    transition_check(actor, task.approve)
+    task = open_step(actor, task, "approve", frozen=_results_open)
     credit_points = Decimal(credit_points)
     if credit_points <= 0 or credit_points > task.cycle.special_task_cap:
         raise ValidationError(
@@ -368,57 +396,33 @@ def special_task_approve(*, actor, task, credit_points, note=""):
         )
     task.approve()
     task.credit_points = credit_points
-    task.decided_by, task.decided_at, task.decision_note = actor, timezone.now(), note
     task.full_clean()
-    task.save(
-        update_fields=[
-            "status",
-            "credit_points",
-            "decided_by",
-            "decided_at",
-            "decision_note",
-            "updated_at",
-        ]
-    )
-    todo_close(target=task, step_code="appraisal.special_task.decide", actor=actor)
-    audit_record(
-        actor=actor,
+    return _task_decided(
+        actor,
+        task,
+        note,
         action="appraisal.special_task.approve",
-        target=task,
-        after={"status": task.status, "credit_points": credit_points},
         message=gettext_noop("Approved a special task"),
+        after={"credit_points": credit_points},
+        credit_points=credit_points,
     )
-    return task
 
 
 @transaction.atomic
 def special_task_reject(*, actor, task, note):
     """Leadership declines to credit the task, saying why."""
-    task = locked(task, related=["cycle"])
-    ensure_open(task.cycle)
-    transition_check(actor, task.reject)
+    task = open_step(actor, task, "reject")
     if not note.strip():
         raise ValidationError({"note": _("Say why the task earns no credit.")})
     task.reject()
-    task.decided_by, task.decided_at, task.decision_note = actor, timezone.now(), note
-    task.save(
-        update_fields=[
-            "status",
-            "decided_by",
-            "decided_at",
-            "decision_note",
-            "updated_at",
-        ]
-    )
-    todo_close(target=task, step_code="appraisal.special_task.decide", actor=actor)
-    audit_record(
-        actor=actor,
+    return _task_decided(
+        actor,
+        task,
+        note,
         action="appraisal.special_task.reject",
-        target=task,
-        after={"status": task.status, "note": note},
         message=gettext_noop("Declined a special task"),
+        after={"note": note},
     )
-    return task
 
 
 @transaction.atomic
@@ -430,39 +434,25 @@ def special_task_report(
     The plan is even progress between the task's start and planned end; the
     cycle's margin applies in percentage points.
     """
-    task = SpecialTask.objects.select_related("cycle").get(pk=task.pk)
-    ensure_open(task.cycle)
-    _results_open(task.cycle)
-    transition_check(
+    report, was_behind, before = _report_on(
         actor,
-        task.report,
+        task,
+        "report",
         wrong_step=_("Progress is reported on approved special tasks."),
-    )
-    if checkpoint.cycle_id != task.cycle_id:
-        raise ValidationError({"checkpoint": _("The checkpoint is of another cycle.")})
-    report = _report_for(
         checkpoint=checkpoint,
-        department_id=task.department_id,
-        subject_field="special_task",
-        subject=task,
+        evidence=evidence,
+        file=evidence_file,
     )
-    was_behind = report.is_behind
-    before = model_snapshot(report) if report.pk else None
+    task = report.special_task
     report.percent_complete = Decimal(percent_complete)
-    report.evidence, report.reported_by = evidence, actor
-    _attach(report, evidence_file)
     planned = calc.elapsed_percent(task.start_date, task.end_date, checkpoint.due_date)
     report.plan_value = calc.q2(planned)
     report.is_behind = report.percent_complete < planned - task.cycle.behind_margin
-    report.full_clean()
-    report.save()
-    _flag(report, actor, was_behind)
-    audit_record(
-        actor=actor,
+    return _report_saved(
+        actor,
+        report,
+        was_behind,
+        before,
         action="appraisal.special_task.report",
-        target=report,
-        before=before,
-        after=model_snapshot(report),
         message=gettext_noop("Reported a special task's progress"),
     )
-    return report

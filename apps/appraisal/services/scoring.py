@@ -23,7 +23,15 @@ from apps.workdays.clock import due_for_step
 
 from .. import calc
 from ..models import Measure, QualitativeGrade, ScoreRun, Target
-from .common import ensure_open, office_users, pg_users
+from .common import (
+    ask,
+    audit_step,
+    ensure_open,
+    office_users,
+    open_step,
+    pg_users,
+    save_step,
+)
 from .computation import run_compute
 
 logger = logging.getLogger(__name__)
@@ -190,10 +198,7 @@ def missing_data(cycle):
 @transaction.atomic
 def score_run_start(*, actor, cycle):
     """Queue a computation of the cycle's scores with its current rules."""
-    cycle = locked(cycle)
-    ensure_open(cycle)
-    _results_open(cycle)
-    transition_check(actor, cycle.compute)
+    cycle = open_step(actor, cycle, "compute", frozen=_results_open)
     problems = missing_data(cycle)
     if problems:
         shown = problems[:10]
@@ -267,21 +272,15 @@ def score_run_compute(*, run_id):
             run.finish()
             run.computed_at = timezone.now()
             run.save(update_fields=["status", "computed_at", "updated_at"])
-            todo_open(
-                target=run,
-                step_code="appraisal.results.approve",
-                label=gettext_noop("Approve the appraisal results for the party group"),
-                assignees=pg_users(run.procuratorate_id),
-                url=run.get_absolute_url(),
-                due_at=due_for_step("appraisal.results.approve", timezone.now()),
+            ask(
+                run,
+                "appraisal.results.approve",
+                gettext_noop("Approve the appraisal results for the party group"),
+                pg_users(run.procuratorate_id),
                 subject=run.cycle.name,
             )
-            audit_record(
-                actor=None,
-                action="appraisal.run.computed",
-                target=run,
-                after={"status": run.status},
-                message=gettext_noop("Computed the scores"),
+            audit_step(
+                None, "appraisal.run.computed", run, gettext_noop("Computed the scores")
             )
             return run
     except Exception as exc:
@@ -298,31 +297,19 @@ def score_run_compute(*, run_id):
 @transaction.atomic
 def score_run_approve(*, actor, run, decision_reference):
     """Record the party group's approval of the results: they freeze."""
-    run = locked(run, related=["cycle"])
-    ensure_open(run.cycle)
-    transition_check(actor, run.approve)
+    run = open_step(actor, run, "approve")
     if not decision_reference.strip():
         raise ValidationError(
             {"decision_reference": _("Cite the party group meeting that approved.")}
         )
     run.approve()
-    run.approved_by, run.approved_at = actor, timezone.now()
-    run.decision_reference = decision_reference
-    run.save(
-        update_fields=[
-            "status",
-            "approved_by",
-            "approved_at",
-            "decision_reference",
-            "updated_at",
-        ]
-    )
+    save_step(run, actor, "approved", decision_reference=decision_reference)
     todo_close(target=run, step_code="appraisal.results.approve", actor=actor)
-    audit_record(
-        actor=actor,
-        action="appraisal.run.approve",
-        target=run,
-        after={"status": run.status, "decision_reference": decision_reference},
-        message=gettext_noop("Approved the appraisal results"),
+    audit_step(
+        actor,
+        "appraisal.run.approve",
+        run,
+        gettext_noop("Approved the appraisal results"),
+        decision_reference=decision_reference,
     )
     return run

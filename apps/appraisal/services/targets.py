@@ -21,6 +21,7 @@ from apps.core.actions import Refused, authorize, locked, transition_check
 from apps.core.models import Department, Staff
 
 from ..models import (
+    RATE_FIELDS,
     Indicator,
     Measure,
     Target,
@@ -28,7 +29,7 @@ from ..models import (
     TargetTemplate,
     TargetTemplateItem,
 )
-from .common import STAFF_TARGETS_LATER, ensure_open, tier_of
+from .common import STAFF_TARGETS_LATER, ensure_open, open_step, tier_of
 
 ZERO = Decimal("0")
 TARGET_FIELDS = [
@@ -39,13 +40,7 @@ TARGET_FIELDS = [
     "measure",
     "nature",
     "target_value",
-    "unit",
-    "direction",
-    "is_rate",
-    "numerator_label",
-    "numerator_source",
-    "denominator_label",
-    "denominator_source",
+    *RATE_FIELDS,
     "grade_scale",
     "weight",
     "parent",
@@ -85,13 +80,8 @@ def _apply_indicator(target, indicator, grade_scale=None):
         raise ValidationError({"indicator": _("Choose an active indicator.")})
     target.indicator = indicator
     target.measure = indicator.measure
-    target.unit = indicator.unit
-    target.direction = indicator.direction
-    target.is_rate = indicator.is_rate
-    target.numerator_label = indicator.numerator_label
-    target.numerator_source = indicator.numerator_source
-    target.denominator_label = indicator.denominator_label
-    target.denominator_source = indicator.denominator_source
+    for name in RATE_FIELDS:
+        setattr(target, name, getattr(indicator, name))
     if indicator.measure == Measure.QUALITATIVE:
         target.grade_scale = grade_scale or [dict(r) for r in indicator.grade_scale]
         target.target_value = None
@@ -157,6 +147,36 @@ def _set_shares(target, cooperating):
     TargetShare.objects.bulk_create(rows)
 
 
+def _plan_target(plan, target, level, **fields):
+    """A new target of `level` in `plan`, or `target` locked, checked to be one."""
+    if target is None:
+        return Target(
+            procuratorate_id=plan.procuratorate_id,
+            cycle_id=plan.cycle_id,
+            plan=plan,
+            level=level,
+            department_id=plan.department_id,
+            **fields,
+        )
+    target = locked(target)
+    if target.plan_id != plan.pk or target.level != level:
+        raise ValidationError(_("The target belongs to another plan."))
+    return target
+
+
+def _describe(target, indicator, grade_scale, code, title, description, nature):
+    """What a drafted target measures and how it reads."""
+    _apply_indicator(target, indicator, grade_scale)
+    target.code, target.title, target.description = code, title, description
+    target.nature = nature
+
+
+def _set_value(target, target_value, weight):
+    if target.measure == Measure.QUANTITATIVE:
+        target.target_value = target_value
+    target.weight = Decimal(weight)
+
+
 @transaction.atomic
 def department_target_save(
     *,
@@ -180,30 +200,15 @@ def department_target_save(
     department leads it and keeps the rest of 100.
     """
     plan = _editable_plan(actor, plan)
-    before = None
-    if target is None:
-        target = Target(
-            procuratorate_id=plan.procuratorate_id,
-            cycle_id=plan.cycle_id,
-            plan=plan,
-            level=Target.Level.DEPARTMENT,
-            tier=Target.Tier.MIDDLE,
-            department_id=plan.department_id,
-        )
-    else:
-        target = locked(target)
-        if target.plan_id != plan.pk or target.level != Target.Level.DEPARTMENT:
-            raise ValidationError(_("The target belongs to another plan."))
-        before = _snapshot(target)
+    target = _plan_target(
+        plan, target, Target.Level.DEPARTMENT, tier=Target.Tier.MIDDLE
+    )
+    before = _snapshot(target) if target.pk else None
     if parent.cycle_id != plan.cycle_id or parent.level != Target.Level.PROCURATORATE:
         raise ValidationError({"parent": _("Choose a goal of this cycle.")})
     target.parent = parent
-    _apply_indicator(target, indicator, grade_scale)
-    target.code, target.title, target.description = code, title, description
-    target.nature = nature
-    if target.measure == Measure.QUANTITATIVE:
-        target.target_value = target_value
-    target.weight = Decimal(weight)
+    _describe(target, indicator, grade_scale, code, title, description, nature)
+    _set_value(target, target_value, weight)
     target.full_clean()
     _check_sibling_total(
         target, Target.objects.filter(parent=parent, level=Target.Level.DEPARTMENT)
@@ -247,9 +252,7 @@ def individual_target_save(
     The department head sets the targets of the department's staff (the essay:
     检察干警的工作目标由各部门制定); they freeze when the head issues them.
     """
-    plan = locked(plan, related=["cycle"])
-    ensure_open(plan.cycle)
-    transition_check(actor, plan.set_staff_targets, wrong_step=STAFF_TARGETS_LATER)
+    plan = open_step(actor, plan, "set_staff_targets", wrong_step=STAFF_TARGETS_LATER)
     if (
         parent.cycle_id != plan.cycle_id
         or parent.level != Target.Level.DEPARTMENT
@@ -262,32 +265,16 @@ def individual_target_save(
     staff = Staff.objects.select_related("user").get(pk=staff.pk)
     if staff.department_id != plan.department_id or not staff.user.is_active:
         raise ValidationError({"staff": _("Choose a member of the department.")})
-    before = None
-    if target is None:
-        target = Target(
-            procuratorate_id=plan.procuratorate_id,
-            cycle_id=plan.cycle_id,
-            plan=plan,
-            level=Target.Level.INDIVIDUAL,
-            department_id=plan.department_id,
+    target = _plan_target(plan, target, Target.Level.INDIVIDUAL)
+    if target.is_frozen:
+        raise ValidationError(
+            _("The target is issued and frozen; change it by an adjustment.")
         )
-    else:
-        target = locked(target)
-        if target.plan_id != plan.pk or target.level != Target.Level.INDIVIDUAL:
-            raise ValidationError(_("The target belongs to another plan."))
-        if target.is_frozen:
-            raise ValidationError(
-                _("The target is issued and frozen; change it by an adjustment.")
-            )
-        before = _snapshot(target)
+    before = _snapshot(target) if target.pk else None
     target.parent, target.staff = parent, staff
     target.tier = tier_of(staff)
-    _apply_indicator(target, indicator, grade_scale)
-    target.code, target.title, target.description = code, title, description
-    target.nature = nature
-    if target.measure == Measure.QUANTITATIVE:
-        target.target_value = target_value
-    target.weight = Decimal(weight)
+    _describe(target, indicator, grade_scale, code, title, description, nature)
+    _set_value(target, target_value, weight)
     target.full_clean()
     _check_sibling_total(
         target,

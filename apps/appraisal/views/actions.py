@@ -39,6 +39,16 @@ def _loader(selector):
     return lambda request, pk: selector(user=request.user, pk=pk)
 
 
+def _calls(service, subject, *fields):
+    """An action's `run`: the one service, given the actor, the object as
+    `subject`, and the named fields of the action's form."""
+
+    def run(user, obj, data):
+        return service(actor=user, **{subject: obj}, **{f: data[f] for f in fields})
+
+    return run
+
+
 SMALL = " btn-sm"
 
 # ----------------------------------------------------------------- cycles
@@ -51,9 +61,7 @@ cycle_actions = ActionSet(
             _("Ask departments to propose"),
             transition="launch",
             style="outline-primary" + SMALL,
-            run=lambda user, cycle, data: cycle_services.cycle_launch(
-                actor=user, cycle=cycle
-            ),
+            run=_calls(cycle_services.cycle_launch, "cycle"),
             done=_("The departments have been asked to propose their targets."),
         ),
         Action(
@@ -61,9 +69,7 @@ cycle_actions = ActionSet(
             _("Open grading"),
             transition="open_grading",
             style="outline-primary" + SMALL,
-            run=lambda user, cycle, data: scoring_services.grading_open(
-                actor=user, cycle=cycle
-            ),
+            run=_calls(scoring_services.grading_open, "cycle"),
             done=_("The reviewers have the qualitative targets in their to-dos."),
         ),
         Action(
@@ -71,9 +77,7 @@ cycle_actions = ActionSet(
             _("Compute scores"),
             transition="compute",
             style="primary" + SMALL,
-            run=lambda user, cycle, data: scoring_services.score_run_start(
-                actor=user, cycle=cycle
-            ),
+            run=_calls(scoring_services.score_run_start, "cycle"),
             done=_("The scores are being computed."),
             next=lambda cycle, run: run.get_absolute_url(),
         ),
@@ -83,9 +87,7 @@ cycle_actions = ActionSet(
             transition="close",
             style="dark" + SMALL,
             confirm=_("Close the cycle? Nothing in it can change afterwards."),
-            run=lambda user, cycle, data: cycle_services.cycle_close(
-                actor=user, cycle=cycle
-            ),
+            run=_calls(cycle_services.cycle_close, "cycle"),
             done=_("The cycle is closed and locked."),
         ),
         Action(
@@ -93,9 +95,7 @@ cycle_actions = ActionSet(
             _("Submit the reviewed plans to the party group"),
             transition="submit_plans",
             style="outline-primary" + SMALL,
-            run=lambda user, cycle, data: plan_services.plans_submit(
-                actor=user, cycle=cycle
-            ),
+            run=_calls(plan_services.plans_submit, "cycle"),
             done=_("The reviewed targets are before the party group."),
         ),
         Action(
@@ -108,11 +108,7 @@ cycle_actions = ActionSet(
                 "Record the party group's approval? The targets freeze: "
                 "afterwards they change only by an adjustment."
             ),
-            run=lambda user, cycle, data: plan_services.plans_approve(
-                actor=user,
-                cycle=cycle,
-                decision_reference=data["decision_reference"],
-            ),
+            run=_calls(plan_services.plans_approve, "cycle", "decision_reference"),
             done=_("The party group's approval is recorded; the targets are frozen."),
         ),
         Action(
@@ -132,8 +128,18 @@ cycle_actions = ActionSet(
 
 
 # ------------------------------------------------------------------ plans
-def _return(user, plan, data):
-    return plan_services.plan_return(actor=user, plan=plan, reason=data["reason"])
+def _return(name):
+    """The two ways a plan goes back to its department, with a reason."""
+    return Action(
+        name,
+        _("Return with this reason"),
+        title=_("Return to the department"),
+        transition=name,
+        form=ReasonForm,
+        style="outline-warning" + SMALL,
+        run=_calls(plan_services.plan_return, "plan", "reason"),
+        done=_("The targets went back to the department."),
+    )
 
 
 plan_actions = ActionSet(
@@ -145,9 +151,7 @@ plan_actions = ActionSet(
             _("Propose to the appraisal office"),
             transition="propose",
             style="primary" + SMALL,
-            run=lambda user, plan, data: plan_services.plan_propose(
-                actor=user, plan=plan
-            ),
+            run=_calls(plan_services.plan_propose, "plan"),
             done=_("The targets are proposed to the appraisal office."),
         ),
         Action(
@@ -155,39 +159,17 @@ plan_actions = ActionSet(
             _("Accept after review"),
             transition="review",
             style="success" + SMALL,
-            run=lambda user, plan, data: plan_services.plan_review(
-                actor=user, plan=plan
-            ),
+            run=_calls(plan_services.plan_review, "plan"),
             done=_("The targets are reviewed."),
         ),
-        Action(
-            "send_back",
-            _("Return with this reason"),
-            title=_("Return to the department"),
-            transition="send_back",
-            form=ReasonForm,
-            style="outline-warning" + SMALL,
-            run=_return,
-            done=_("The targets went back to the department."),
-        ),
-        Action(
-            "send_back_from_party_group",
-            _("Return with this reason"),
-            title=_("Return to the department"),
-            transition="send_back_from_party_group",
-            form=ReasonForm,
-            style="outline-warning" + SMALL,
-            run=_return,
-            done=_("The targets went back to the department."),
-        ),
+        _return("send_back"),
+        _return("send_back_from_party_group"),
         Action(
             "issue_staff_targets",
             _("Issue the drafted staff targets"),
             transition="set_staff_targets",
             style="primary" + SMALL,
-            run=lambda user, plan, data: plan_services.individual_targets_issue(
-                actor=user, plan=plan
-            ),
+            run=_calls(plan_services.individual_targets_issue, "plan"),
             done=_("The staff targets are issued and frozen."),
         ),
         Action(
@@ -201,8 +183,8 @@ plan_actions = ActionSet(
                 )
             },
             style="outline-secondary" + SMALL,
-            run=lambda user, plan, data: target_services.targets_create_from_template(
-                actor=user, plan=plan, template=data["template"]
+            run=_calls(
+                target_services.targets_create_from_template, "plan", "template"
             ),
             done=_("The template's targets are drafted."),
         ),
@@ -215,9 +197,7 @@ plan_actions = ActionSet(
                 "initial": {"name": plan.department.name}
             },
             style="outline-secondary" + SMALL,
-            run=lambda user, plan, data: target_services.template_save_from_plan(
-                actor=user, plan=plan, name=data["name"]
-            ),
+            run=_calls(target_services.template_save_from_plan, "plan", "name"),
             done=_("The targets are kept as a template for next year."),
         ),
     ],
@@ -225,12 +205,6 @@ plan_actions = ActionSet(
 
 
 # ---------------------------------------------------------------- targets
-def _grade(user, target, data):
-    return scoring_services.grade_record(
-        actor=user, target=target, grade=data["grade"], comment=data["comment"]
-    )
-
-
 def _grade_form_kwargs(request, target):
     mine = target.grades.filter(reviewer=request.user).first()
     return {"target": target, "initial": {"grade": mine.grade} if mine else None}
@@ -243,7 +217,7 @@ GRADE = Action(
     form=GradeForm,
     form_kwargs=_grade_form_kwargs,
     style="primary" + SMALL,
-    run=_grade,
+    run=_calls(scoring_services.grade_record, "target", "grade", "comment"),
     done=_("The grade is recorded."),
 )
 
@@ -258,9 +232,7 @@ target_actions = ActionSet(
             transition="discard",
             style="link btn-sm text-danger",
             confirm=_("Delete this draft target?"),
-            run=lambda user, target, data: target_services.target_delete(
-                actor=user, target=target
-            ),
+            run=_calls(target_services.target_delete, "target"),
             done=_("The draft target is deleted."),
             next=lambda target, result: (
                 target.plan or target.cycle
@@ -289,9 +261,7 @@ adjustment_actions = ActionSet(
             transition="review",
             form=NoteForm,
             style="primary" + SMALL,
-            run=lambda user, adjustment, data: adjustment_services.adjustment_review(
-                actor=user, adjustment=adjustment, note=data["note"]
-            ),
+            run=_calls(adjustment_services.adjustment_review, "adjustment", "note"),
             done=_("The adjustment is reviewed and goes to the party group."),
         ),
         Action(
@@ -300,9 +270,7 @@ adjustment_actions = ActionSet(
             transition="approve",
             form=NoteForm,
             style="success" + SMALL,
-            run=lambda user, adjustment, data: adjustment_services.adjustment_approve(
-                actor=user, adjustment=adjustment, note=data["note"]
-            ),
+            run=_calls(adjustment_services.adjustment_approve, "adjustment", "note"),
             done=_("The adjustment is approved and applied to the target."),
         ),
         Action(
@@ -311,9 +279,7 @@ adjustment_actions = ActionSet(
             transition="reject",
             form=NoteForm,
             style="outline-danger" + SMALL,
-            run=lambda user, adjustment, data: adjustment_services.adjustment_reject(
-                actor=user, adjustment=adjustment, note=data["note"]
-            ),
+            run=_calls(adjustment_services.adjustment_reject, "adjustment", "note"),
             done=_("The adjustment is refused."),
         ),
     ],
@@ -347,9 +313,7 @@ task_actions = ActionSet(
             transition="reject",
             form=NoteForm,
             style="outline-danger" + SMALL,
-            run=lambda user, task, data: progress_services.special_task_reject(
-                actor=user, task=task, note=data["note"]
-            ),
+            run=_calls(progress_services.special_task_reject, "task", "note"),
             done=_("The special task is declined."),
         ),
         Action(
@@ -375,9 +339,7 @@ COMMENT = Action(
     perm="appraisal.comment_report",
     form=CommentForm,
     style="primary" + SMALL,
-    run=lambda user, report, data: progress_services.report_comment(
-        actor=user, report=report, text=data["text"]
-    ),
+    run=_calls(progress_services.report_comment, "report", "text"),
     done=_("The comment is recorded."),
 )
 
@@ -393,9 +355,7 @@ report_actions = ActionSet(
             form=RemedyForm,
             form_kwargs=lambda request, report: {"initial": {"remedy": report.remedy}},
             style="primary" + SMALL,
-            run=lambda user, report, data: progress_services.report_remedy(
-                actor=user, report=report, remedy=data["remedy"]
-            ),
+            run=_calls(progress_services.report_remedy, "report", "remedy"),
             done=_("The remedial measures are recorded."),
         ),
         COMMENT,
@@ -426,9 +386,7 @@ run_actions = ActionSet(
                 "Approve the results for the party group? They freeze and cannot "
                 "be computed again."
             ),
-            run=lambda user, run, data: scoring_services.score_run_approve(
-                actor=user, run=run, decision_reference=data["decision_reference"]
-            ),
+            run=_calls(scoring_services.score_run_approve, "run", "decision_reference"),
             done=_("The results are approved and frozen."),
         ),
     ],

@@ -1,8 +1,9 @@
 """The appraisal office's pages: cycles, goals, checkpoints, indicators."""
 
-from django.contrib import messages
+from functools import partial
+
 from django.http import Http404
-from django.shortcuts import redirect, render
+from django.shortcuts import render
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
@@ -13,7 +14,7 @@ from ..forms import CycleForm, CycleRulesForm, GoalForm, IndicatorForm
 from ..models import Target
 from ..services import cycles as cycle_services
 from .actions import cycle_actions, offers_by_name
-from .common import save_form, use_appraisal
+from .common import form_page, instance_service, use_appraisal
 
 
 @use_appraisal
@@ -33,26 +34,13 @@ def index(request):
 def cycle_create(request):
     authorize(request.user, "appraisal.manage_cycles")
     form = CycleForm(request.POST or None)
-    if request.method == "POST" and form.is_valid():
-        cycle = save_form(
-            form,
-            lambda: cycle_services.cycle_create(
-                actor=request.user, **form.cleaned_data
-            ),
-        )
-        if cycle:
-            messages.success(
-                request, _("The cycle is open with quarterly checkpoints.")
-            )
-            return redirect(cycle)
-    return render(
+    return form_page(
         request,
-        "appraisal/form.html",
-        {
-            "form": form,
-            "title": _("Open an appraisal cycle"),
-            "back": reverse("appraisal:index"),
-        },
+        form,
+        lambda data: cycle_services.cycle_create(actor=request.user, **data),
+        done=_("The cycle is open with quarterly checkpoints."),
+        title=_("Open an appraisal cycle"),
+        back=reverse("appraisal:index"),
     )
 
 
@@ -83,21 +71,17 @@ def cycle_rules(request, pk):
     cycle = selectors.cycle_get(user=request.user, pk=pk)
     authorize(request.user, "appraisal.manage_cycle", cycle)
     form = CycleRulesForm(request.POST or None, instance=cycle)
-    if request.method == "POST" and form.is_valid():
-        rules = {k: form.cleaned_data[k] for k in form.fields}
-        cycle.refresh_from_db()  # the form wrote into the instance; the service saves
-        if save_form(
-            form,
-            lambda: cycle_services.cycle_update_rules(
-                actor=request.user, cycle=cycle, **rules
-            ),
-        ):
-            messages.success(request, _("The scoring rules are saved."))
-            return redirect(cycle)
-    return render(
+    return form_page(
         request,
-        "appraisal/form.html",
-        {"form": form, "title": _("Scoring rules"), "back": cycle.get_absolute_url()},
+        form,
+        instance_service(
+            form,
+            partial(cycle_services.cycle_update_rules, actor=request.user, cycle=cycle),
+        ),
+        done=_("The scoring rules are saved."),
+        to=cycle,
+        title=_("Scoring rules"),
+        back=cycle.get_absolute_url(),
     )
 
 
@@ -121,24 +105,16 @@ def goal_edit(request, pk, goal_pk=None):
         else {}
     )
     form = GoalForm(request.POST or None, initial=initial)
-    if request.method == "POST" and form.is_valid():
-        saved = save_form(
-            form,
-            lambda: cycle_services.goal_save(
-                actor=request.user, cycle=cycle, goal=goal, **form.cleaned_data
-            ),
-        )
-        if saved:
-            messages.success(request, _("The goal is saved."))
-            return redirect(cycle)
-    return render(
+    return form_page(
         request,
-        "appraisal/form.html",
-        {
-            "form": form,
-            "title": _("Procuratorate goal"),
-            "back": cycle.get_absolute_url(),
-        },
+        form,
+        lambda data: cycle_services.goal_save(
+            actor=request.user, cycle=cycle, goal=goal, **data
+        ),
+        done=_("The goal is saved."),
+        to=cycle,
+        title=_("Procuratorate goal"),
+        back=cycle.get_absolute_url(),
     )
 
 
@@ -170,24 +146,17 @@ def indicator_edit(request, pk=None):
     authorize(request.user, "appraisal.manage_cycles")
     indicator = selectors.indicator_get(user=request.user, pk=pk) if pk else None
     form = IndicatorForm(request.POST or None, instance=indicator)
-    if request.method == "POST" and form.is_valid():
-        data = {k: form.cleaned_data[k] for k in form.fields}
-        if indicator is not None:
-            indicator.refresh_from_db()
-        if save_form(
-            form,
-            lambda: cycle_services.indicator_save(
-                actor=request.user, indicator=indicator, **data
-            ),
-        ):
-            messages.success(request, _("The indicator is saved."))
-            return redirect("appraisal:indicator_list")
-    return render(
+    return form_page(
         request,
-        "appraisal/form.html",
-        {
-            "form": form,
-            "title": _("Indicator"),
-            "back": reverse("appraisal:indicator_list"),
-        },
+        form,
+        instance_service(
+            form,
+            partial(
+                cycle_services.indicator_save, actor=request.user, indicator=indicator
+            ),
+        ),
+        done=_("The indicator is saved."),
+        to="appraisal:indicator_list",
+        title=_("Indicator"),
+        back=reverse("appraisal:indicator_list"),
     )

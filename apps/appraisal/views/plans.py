@@ -1,8 +1,7 @@
 """A department's plan: drafting targets, proposing, reviewing, staff targets."""
 
-from django.contrib import messages
 from django.http import Http404
-from django.shortcuts import redirect, render
+from django.shortcuts import render
 from django.utils.translation import gettext_lazy as _
 
 from apps.core.actions import authorize, transition_available
@@ -12,7 +11,7 @@ from ..forms import DepartmentTargetForm, IndividualTargetForm
 from ..models import Target, TargetTemplate
 from ..services import targets as target_services
 from .actions import offers_by_name, plan_actions, target_actions
-from .common import save_form, use_appraisal
+from .common import form_page, use_appraisal
 
 
 @use_appraisal
@@ -67,68 +66,58 @@ def _pick(offers, *names):
     return [offers[name] for name in names if name in offers]
 
 
-def _target_form_page(request, plan, form, title):
-    return render(
+def _target_edit(request, pk, target_pk, *, perm, level, form_class, service, **page):
+    """Add or change one of a plan's targets (a department's or a staff member's)."""
+    plan = selectors.plan_get(user=request.user, pk=pk)
+    authorize(request.user, perm, plan)
+    target = None
+    if target_pk is not None:
+        target = selectors.target_get(user=request.user, pk=target_pk)
+        if target.plan_id != plan.pk or target.level != level:
+            raise Http404
+    form = form_class(
+        request.POST or None,
+        plan=plan,
+        initial=form_class.initial_for(target) if target else {},
+    )
+    return form_page(
         request,
-        "appraisal/form.html",
-        {
-            "form": form,
-            "title": title,
-            "subtitle": plan,
-            "back": plan.get_absolute_url(),
-        },
+        form,
+        lambda data: service(
+            actor=request.user, plan=plan, target=target, **form.service_kwargs()
+        ),
+        to=plan,
+        subtitle=plan,
+        back=plan.get_absolute_url(),
+        **page,
     )
 
 
 @use_appraisal
 def department_target_edit(request, pk, target_pk=None):
-    plan = selectors.plan_get(user=request.user, pk=pk)
-    authorize(request.user, "appraisal.edit_plan", plan)
-    target = None
-    if target_pk is not None:
-        target = selectors.target_get(user=request.user, pk=target_pk)
-        if target.plan_id != plan.pk or target.level != Target.Level.DEPARTMENT:
-            raise Http404
-    form = DepartmentTargetForm(
-        request.POST or None,
-        plan=plan,
-        initial=DepartmentTargetForm.initial_for(target) if target else {},
+    return _target_edit(
+        request,
+        pk,
+        target_pk,
+        perm="appraisal.edit_plan",
+        level=Target.Level.DEPARTMENT,
+        form_class=DepartmentTargetForm,
+        service=target_services.department_target_save,
+        done=_("The target is saved."),
+        title=_("Department target"),
     )
-    if request.method == "POST" and form.is_valid():
-        saved = save_form(
-            form,
-            lambda: target_services.department_target_save(
-                actor=request.user, plan=plan, target=target, **form.service_kwargs()
-            ),
-        )
-        if saved:
-            messages.success(request, _("The target is saved."))
-            return redirect(plan)
-    return _target_form_page(request, plan, form, _("Department target"))
 
 
 @use_appraisal
 def individual_target_edit(request, pk, target_pk=None):
-    plan = selectors.plan_get(user=request.user, pk=pk)
-    authorize(request.user, "appraisal.set_individual_targets", plan)
-    target = None
-    if target_pk is not None:
-        target = selectors.target_get(user=request.user, pk=target_pk)
-        if target.plan_id != plan.pk or target.level != Target.Level.INDIVIDUAL:
-            raise Http404
-    form = IndividualTargetForm(
-        request.POST or None,
-        plan=plan,
-        initial=IndividualTargetForm.initial_for(target) if target else {},
+    return _target_edit(
+        request,
+        pk,
+        target_pk,
+        perm="appraisal.set_individual_targets",
+        level=Target.Level.INDIVIDUAL,
+        form_class=IndividualTargetForm,
+        service=target_services.individual_target_save,
+        done=_("The staff target is saved."),
+        title=_("Staff target"),
     )
-    if request.method == "POST" and form.is_valid():
-        saved = save_form(
-            form,
-            lambda: target_services.individual_target_save(
-                actor=request.user, plan=plan, target=target, **form.service_kwargs()
-            ),
-        )
-        if saved:
-            messages.success(request, _("The staff target is saved."))
-            return redirect(plan)
-    return _target_form_page(request, plan, form, _("Staff target"))

@@ -1,8 +1,7 @@
 """Special tasks and progress reports: remedies and leaders' comments."""
 
-from django.contrib import messages
 from django.http import Http404
-from django.shortcuts import redirect, render
+from django.shortcuts import render
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
@@ -14,7 +13,7 @@ from ..forms import SpecialTaskForm
 from ..models import Target
 from ..services import progress as progress_services
 from .actions import report_actions, task_actions
-from .common import save_form, use_appraisal
+from .common import form_page, use_appraisal
 
 
 @use_appraisal
@@ -33,24 +32,13 @@ def special_task_list(request):
 def special_task_create(request):
     authorize(request.user, "appraisal.propose_special_task")
     form = SpecialTaskForm(request.POST or None, user=request.user)
-    if request.method == "POST" and form.is_valid():
-        task = save_form(
-            form,
-            lambda: progress_services.special_task_propose(
-                actor=request.user, **form.cleaned_data
-            ),
-        )
-        if task:
-            messages.success(request, _("The special task awaits leadership approval."))
-            return redirect(task)
-    return render(
+    return form_page(
         request,
-        "appraisal/form.html",
-        {
-            "form": form,
-            "title": _("Add a special task"),
-            "back": reverse("appraisal:special_task_list"),
-        },
+        form,
+        lambda data: progress_services.special_task_propose(actor=request.user, **data),
+        done=_("The special task awaits leadership approval."),
+        title=_("Add a special task"),
+        back=reverse("appraisal:special_task_list"),
     )
 
 

@@ -43,9 +43,8 @@ def rankings(request):
     return render(request, "appraisal/rankings.html", context)
 
 
-@use_appraisal
-def department_result(request, pk):
-    result = selectors.department_result_get(user=request.user, pk=pk)
+def _breakdown(request, result, subject, **context):
+    """The lines behind one result, a department's or a staff member's."""
     return render(
         request,
         "appraisal/breakdown.html",
@@ -54,28 +53,28 @@ def department_result(request, pk):
             "run": result.run,
             "cycle": result.run.cycle,
             "lines": selectors.breakdown_lines(result=result),
-            "subject": result.department.name,
-            "is_department": True,
+            "subject": subject,
+            **context,
         },
     )
+
+
+@use_appraisal
+def department_result(request, pk):
+    result = selectors.department_result_get(user=request.user, pk=pk)
+    return _breakdown(request, result, result.department.name, is_department=True)
 
 
 @use_appraisal
 def individual_result(request, pk):
     result = selectors.individual_result_get(user=request.user, pk=pk)
     dept = result.department_result
-    return render(
+    return _breakdown(
         request,
-        "appraisal/breakdown.html",
-        {
-            "result": result,
-            "run": result.run,
-            "cycle": result.run.cycle,
-            "lines": selectors.breakdown_lines(result=result),
-            "subject": result.staff.name,
-            "is_department": False,
-            "department_result": dept,
-            "can_open_department": isinstance(dept, DepartmentResult)
-            and request.user.has_perm("appraisal.view_department_result", dept),
-        },
+        result,
+        result.staff.name,
+        is_department=False,
+        department_result=dept,
+        can_open_department=isinstance(dept, DepartmentResult)
+        and request.user.has_perm("appraisal.view_department_result", dept),
     )

@@ -1,7 +1,7 @@
 """One target: its history, progress reports, adjustments and grades."""
 
 from django.contrib import messages
-from django.shortcuts import redirect, render
+from django.shortcuts import render
 from django.utils.translation import gettext_lazy as _
 
 from apps.core.actions import authorize, transition_available
@@ -11,7 +11,7 @@ from ..forms import AdjustmentForm, ProgressForm
 from ..services import adjustments as adjustment_services
 from ..services import progress as progress_services
 from .actions import adjustment_actions, grading_actions, target_actions
-from .common import save_form, use_appraisal
+from .common import form_page, use_appraisal
 
 
 @use_appraisal
@@ -40,45 +40,40 @@ def progress_report(request, pk):
     form = ProgressForm(
         request.POST or None, request.FILES or None, target=target, initial=initial
     )
-    if request.method == "POST" and form.is_valid():
-        data = form.cleaned_data
-        report = save_form(
-            form,
-            lambda: progress_services.progress_report_save(
-                actor=request.user,
-                target=target,
-                checkpoint=data["checkpoint"],
-                evidence=data["evidence"],
-                evidence_file=data.get("evidence_file"),
-                actual_value=data.get("actual_value"),
-                numerator=data.get("numerator"),
-                denominator=data.get("denominator"),
-                grade=data.get("grade", ""),
+    return form_page(
+        request,
+        form,
+        lambda data: progress_services.progress_report_save(
+            actor=request.user,
+            target=target,
+            checkpoint=data["checkpoint"],
+            evidence=data["evidence"],
+            evidence_file=data.get("evidence_file"),
+            actual_value=data.get("actual_value"),
+            numerator=data.get("numerator"),
+            denominator=data.get("denominator"),
+            grade=data.get("grade", ""),
+        ),
+        done=_report_done,
+        to=target,
+        title=_("Report progress"),
+        subtitle=target,
+        back=target.get_absolute_url(),
+        multipart=True,
+    )
+
+
+def _report_done(request, report):
+    if report.is_behind:
+        messages.warning(
+            request,
+            _(
+                "The report is behind plan: the department head is asked for "
+                "remedial measures."
             ),
         )
-        if report:
-            if report.is_behind:
-                messages.warning(
-                    request,
-                    _(
-                        "The report is behind plan: the department head is asked for "
-                        "remedial measures."
-                    ),
-                )
-            else:
-                messages.success(request, _("The progress is reported."))
-            return redirect(target)
-    return render(
-        request,
-        "appraisal/form.html",
-        {
-            "form": form,
-            "title": _("Report progress"),
-            "subtitle": target,
-            "back": target.get_absolute_url(),
-            "multipart": True,
-        },
-    )
+    else:
+        messages.success(request, _("The progress is reported."))
 
 
 @use_appraisal
@@ -86,33 +81,23 @@ def adjustment_request(request, pk):
     target = selectors.target_get(user=request.user, pk=pk)
     authorize(request.user, "appraisal.request_adjustment", target)
     form = AdjustmentForm(request.POST or None, target=target)
-    if request.method == "POST" and form.is_valid():
-        data = form.cleaned_data
-        adjustment = save_form(
-            form,
-            lambda: adjustment_services.adjustment_request(
-                actor=request.user,
-                target=target,
-                kind=data["kind"],
-                reason=data["reason"],
-                new_title=data["new_title"],
-                new_description=data["new_description"],
-                new_target_value=data.get("new_target_value"),
-                new_grade_scale=data.get("new_grade_scale") or None,
-            ),
-        )
-        if adjustment:
-            messages.success(request, _("The adjustment is requested."))
-            return redirect(adjustment)
-    return render(
+    return form_page(
         request,
-        "appraisal/form.html",
-        {
-            "form": form,
-            "title": _("Adjust the target or ask for an exemption"),
-            "subtitle": target,
-            "back": target.get_absolute_url(),
-        },
+        form,
+        lambda data: adjustment_services.adjustment_request(
+            actor=request.user,
+            target=target,
+            kind=data["kind"],
+            reason=data["reason"],
+            new_title=data["new_title"],
+            new_description=data["new_description"],
+            new_target_value=data.get("new_target_value"),
+            new_grade_scale=data.get("new_grade_scale") or None,
+        ),
+        done=_("The adjustment is requested."),
+        title=_("Adjust the target or ask for an exemption"),
+        subtitle=target,
+        back=target.get_absolute_url(),
     )
 
 
