@@ -46,3 +46,10 @@ def required_text(text, message):
     if not text:
         raise ValidationError(message)
     return text
+
+
+def save_new(obj):
+    """Validate a new record (fields and constraints), then save it."""
+    obj.full_clean()
+    obj.save()
+    return obj

@@ -12,7 +12,7 @@ from apps.core.actions import authorize, locked
 from apps.core.scoping import user_procuratorate_id
 
 from ..models import BoardColumn, BoardPost, Rule, RuleVersion
-from ._common import audit_created, required_text
+from ._common import audit_created, required_text, save_new
 
 
 @transaction.atomic
@@ -29,8 +29,7 @@ def board_post_publish(*, actor, column, title, body):
         author=actor,
         published_at=timezone.now(),
     )
-    post.full_clean()
-    post.save()
+    save_new(post)
     audit_created(
         actor,
         post,
@@ -71,8 +70,7 @@ def _add_version(rule, *, actor, number, body, effective_from, change_note):
         published_by=actor,
         published_at=timezone.now(),
     )
-    version.full_clean()
-    version.save()
+    save_new(version)
     return version
 
 
@@ -86,8 +84,7 @@ def rule_publish(*, actor, kind, title, body, effective_from, sort_order=0):
         title=title.strip(),
         sort_order=sort_order,
     )
-    rule.full_clean()
-    rule.save()
+    save_new(rule)
     version = _add_version(
         rule,
         actor=actor,

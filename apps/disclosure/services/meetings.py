@@ -11,7 +11,7 @@ from apps.core.actions import authorize, locked
 from apps.core.scoping import user_procuratorate_id
 
 from ..models import MeetingQuestion, OfficeMeeting
-from ._common import audit_created, required_text
+from ._common import audit_created, required_text, save_new
 
 
 @transaction.atomic
@@ -25,8 +25,7 @@ def meeting_record(*, actor, kind, held_on, title, summary):
         summary=summary.strip(),
         recorded_by=actor,
     )
-    meeting.full_clean()
-    meeting.save()
+    save_new(meeting)
     audit_created(
         actor,
         meeting,
@@ -61,8 +60,7 @@ def meeting_question_add(*, actor, meeting, department, question, answer=""):
         answered_by=actor if answer else None,
         answered_at=timezone.now() if answer else None,
     )
-    item.full_clean()
-    item.save()
+    save_new(item)
     audit_record(
         actor=actor,
         action="disclosure.meeting.question",

@@ -16,7 +16,7 @@ from apps.todos.services import todo_close, todo_open
 from apps.workdays.clock import due_for_step
 
 from ..models import MonthlyPlan, PlanItem
-from ._common import audit_created, required_text
+from ._common import audit_created, required_text, save_new
 
 POST_STEP = "disclosure.plan_post"
 REPORT_STEP = "disclosure.plan_report"
@@ -91,8 +91,7 @@ def plan_item_add(*, actor, plan, content):
     )
     content = required_text(content, _("Write the task."))
     item = PlanItem(plan=plan, content=content, sort_order=plan.items.count())
-    item.full_clean()
-    item.save()
+    save_new(item)
     return item
 
 
@@ -170,8 +169,7 @@ def plan_record_results(*, actor, plan, results, extra=()):
             completion=100 if completion is None else completion,
             sort_order=order,
         )
-        item.full_clean()
-        item.save()
+        save_new(item)
     plan.reported_at = timezone.now()
     plan.save(update_fields=["state", "reported_at", "updated_at"])
     todo_close(target=plan, step_code=REPORT_STEP, actor=actor)

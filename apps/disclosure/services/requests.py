@@ -28,7 +28,13 @@ from ..models import (
     StockItem,
     StockMovement,
 )
-from ._common import audit_created, office_directors, office_reviewers, required_text
+from ._common import (
+    audit_created,
+    office_directors,
+    office_reviewers,
+    required_text,
+    save_new,
+)
 from .stock import stock_change
 
 Code = ServiceStep.Code
@@ -208,8 +214,7 @@ def service_request_submit(*, actor, kind, title, content, lines=(), urgent=Fals
         urgent=urgent,
         submitted_at=now,
     )
-    request.full_clean()
-    request.save()
+    save_new(request)
     for data in lines:
         item = data.get("stock_item")
         if item is not None and (
@@ -223,8 +228,7 @@ def service_request_submit(*, actor, kind, title, content, lines=(), urgent=Fals
             quantity=data.get("quantity") or 0,
             unit=(data.get("unit") or (item.unit if item else "") or "个").strip(),
         )
-        line.full_clean()
-        line.save()
+        save_new(line)
     _open_step(
         request,
         Code.DECIDE,
@@ -504,8 +508,7 @@ def service_request_amend(*, actor, request, text):
     amendment = ServiceRequestAmendment(
         request=request, author=actor, text=text, created_at=timezone.now()
     )
-    amendment.full_clean()
-    amendment.save()
+    save_new(amendment)
     audit_record(
         actor=actor,
         action="disclosure.request.amend",

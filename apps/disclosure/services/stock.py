@@ -17,7 +17,7 @@ from apps.core.scoping import user_procuratorate_id
 from apps.todos.services import todo_close, todo_open
 
 from ..models import StockItem, StockMovement
-from ._common import audit_created, office_reviewers
+from ._common import audit_created, office_reviewers, save_new
 
 LOW_STOCK_STEP = "disclosure.stock.low"
 
@@ -89,8 +89,7 @@ def stock_item_create(*, actor, name, unit, low_stock_level=0, quantity=0):
         unit=unit.strip() or "个",
         low_stock_level=low_stock_level,
     )
-    item.full_clean()
-    item.save()
+    save_new(item)
     if quantity:
         stock_change(
             actor=actor,
