@@ -1,7 +1,6 @@
 """The disclosure board (政务公示栏): columns, posts, and the versioned rules."""
 
 import pgtrigger
-from django.conf import settings
 from django.db import models
 from django.db.models import Q
 from django.urls import reverse
@@ -9,6 +8,8 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from apps.core.models import TimeStampedModel
+
+from ._fields import procuratorate_field, user_field
 
 
 class BoardColumn(TimeStampedModel):
@@ -50,12 +51,7 @@ class BoardColumn(TimeStampedModel):
 class BoardPost(TimeStampedModel):
     """An item published in a column, for every member of the procuratorate."""
 
-    procuratorate = models.ForeignKey(
-        "core.Procuratorate",
-        verbose_name=_("procuratorate"),
-        on_delete=models.PROTECT,
-        related_name="+",
-    )
+    procuratorate = procuratorate_field()
     column = models.ForeignKey(
         BoardColumn,
         verbose_name=_("column"),
@@ -64,12 +60,7 @@ class BoardPost(TimeStampedModel):
     )
     title = models.CharField(_("title"), max_length=200)
     body = models.TextField(_("text"))
-    author = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        verbose_name=_("published by"),
-        on_delete=models.PROTECT,
-        related_name="+",
-    )
+    author = user_field(_("published by"))
     published_at = models.DateTimeField(_("published at"), default=timezone.now)
     withdrawn_at = models.DateTimeField(_("withdrawn at"), null=True, blank=True)
 
@@ -93,12 +84,7 @@ class Rule(TimeStampedModel):
         POST_RESPONSIBILITY = "post", _("Post responsibility")
         RULE = "rule", _("Rule")
 
-    procuratorate = models.ForeignKey(
-        "core.Procuratorate",
-        verbose_name=_("procuratorate"),
-        on_delete=models.PROTECT,
-        related_name="+",
-    )
+    procuratorate = procuratorate_field()
     kind = models.CharField(_("kind"), max_length=10, choices=Kind.choices)
     title = models.CharField(_("title"), max_length=100)
     sort_order = models.PositiveSmallIntegerField(_("sort order"), default=0)
@@ -133,12 +119,7 @@ class RuleVersion(models.Model):
     body = models.TextField(_("text"))
     effective_from = models.DateField(_("effective from"))
     change_note = models.CharField(_("what changed"), max_length=200, blank=True)
-    published_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        verbose_name=_("published by"),
-        on_delete=models.PROTECT,
-        related_name="+",
-    )
+    published_by = user_field(_("published by"))
     published_at = models.DateTimeField(_("published at"), default=timezone.now)
 
     class Meta:

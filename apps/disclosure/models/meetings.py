@@ -1,12 +1,13 @@
 """Meetings of the office: the monthly staff meeting and the quarterly clerks'
 liaison meeting (内勤联席会), with the questions raised and the answers given."""
 
-from django.conf import settings
 from django.db import models
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
 from apps.core.models import TimeStampedModel
+
+from ._fields import procuratorate_field, user_field
 
 
 class OfficeMeeting(TimeStampedModel):
@@ -14,24 +15,14 @@ class OfficeMeeting(TimeStampedModel):
         STAFF = "staff", _("Monthly administrative staff meeting")
         LIAISON = "liaison", _("Quarterly clerks' liaison meeting")
 
-    procuratorate = models.ForeignKey(
-        "core.Procuratorate",
-        verbose_name=_("procuratorate"),
-        on_delete=models.PROTECT,
-        related_name="+",
-    )
+    procuratorate = procuratorate_field()
     kind = models.CharField(_("kind"), max_length=10, choices=Kind.choices)
     held_on = models.DateField(_("held on"))
     title = models.CharField(_("title"), max_length=120)
     summary = models.TextField(
         _("meeting report"), help_text=_("What was reported on the office's work.")
     )
-    recorded_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        verbose_name=_("recorded by"),
-        on_delete=models.PROTECT,
-        related_name="+",
-    )
+    recorded_by = user_field(_("recorded by"))
 
     class Meta:
         verbose_name = _("office meeting")
@@ -62,14 +53,7 @@ class MeetingQuestion(TimeStampedModel):
     )
     question = models.TextField(_("question or request"))
     answer = models.TextField(_("answer"), blank=True)
-    answered_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        verbose_name=_("answered by"),
-        on_delete=models.PROTECT,
-        null=True,
-        blank=True,
-        related_name="+",
-    )
+    answered_by = user_field(_("answered by"), optional=True)
     answered_at = models.DateTimeField(_("answered at"), null=True, blank=True)
 
     class Meta:

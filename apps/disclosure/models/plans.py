@@ -6,7 +6,6 @@ plan against result and rolls progress up from people to departments.
 """
 
 import pgtrigger
-from django.conf import settings
 from django.db import models
 from django.db.models import Q
 from django.urls import reverse
@@ -15,6 +14,8 @@ from django.utils.translation import pgettext_lazy
 from django_fsm import FSMField, transition
 
 from apps.core.models import TimeStampedModel
+
+from ._fields import procuratorate_field, user_field
 
 
 class MonthlyPlan(TimeStampedModel):
@@ -25,12 +26,7 @@ class MonthlyPlan(TimeStampedModel):
         PLANNED = "planned", _("Plan published")
         REPORTED = "reported", _("Results published")
 
-    procuratorate = models.ForeignKey(
-        "core.Procuratorate",
-        verbose_name=_("procuratorate"),
-        on_delete=models.PROTECT,
-        related_name="+",
-    )
+    procuratorate = procuratorate_field()
     month = models.DateField(_("month"), help_text=_("The first day of the month."))
     department = models.ForeignKey(
         "core.Department",
@@ -52,12 +48,7 @@ class MonthlyPlan(TimeStampedModel):
     )
     planned_at = models.DateTimeField(_("plan published at"), null=True, blank=True)
     reported_at = models.DateTimeField(_("results published at"), null=True, blank=True)
-    created_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        verbose_name=_("created by"),
-        on_delete=models.PROTECT,
-        related_name="+",
-    )
+    created_by = user_field(_("created by"))
 
     class Meta:
         verbose_name = _("monthly plan")

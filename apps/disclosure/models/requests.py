@@ -8,7 +8,6 @@ UPDATE and DELETE.
 """
 
 import pgtrigger
-from django.conf import settings
 from django.db import models
 from django.db.models import Q
 from django.urls import reverse
@@ -18,6 +17,8 @@ from django.utils.translation import pgettext_lazy
 from django_fsm import RETURN_VALUE, FSMField, transition
 
 from apps.core.models import TimeStampedModel
+
+from ._fields import procuratorate_field, user_field
 
 
 class ServiceKind(TimeStampedModel):
@@ -82,12 +83,7 @@ class ServiceRequest(TimeStampedModel):
         S.AWAITING_HANDLING,
     )
 
-    procuratorate = models.ForeignKey(
-        "core.Procuratorate",
-        verbose_name=_("procuratorate"),
-        on_delete=models.PROTECT,
-        related_name="+",
-    )
+    procuratorate = procuratorate_field()
     number = models.CharField(_("number"), max_length=20)
     kind = models.ForeignKey(
         ServiceKind,
@@ -101,12 +97,7 @@ class ServiceRequest(TimeStampedModel):
         on_delete=models.PROTECT,
         related_name="+",
     )
-    requested_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        verbose_name=_("requested by"),
-        on_delete=models.PROTECT,
-        related_name="+",
-    )
+    requested_by = user_field(_("requested by"))
     title = models.CharField(
         pgettext_lazy("service request", "subject"), max_length=120
     )
@@ -321,14 +312,7 @@ class ServiceStep(models.Model):
     started_at = models.DateTimeField(_("started at"))
     due_at = models.DateTimeField(_("due"), null=True, blank=True)
     done_at = models.DateTimeField(_("done at"), null=True, blank=True)
-    done_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        verbose_name=_("done by"),
-        on_delete=models.PROTECT,
-        null=True,
-        blank=True,
-        related_name="+",
-    )
+    done_by = user_field(_("done by"), optional=True)
     outcome = models.CharField(
         _("outcome"), max_length=20, choices=Outcome.choices, blank=True
     )
@@ -406,12 +390,7 @@ class ServiceRequestAmendment(models.Model):
         on_delete=models.PROTECT,
         related_name="amendments",
     )
-    author = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        verbose_name=_("author"),
-        on_delete=models.PROTECT,
-        related_name="+",
-    )
+    author = user_field(_("author"))
     text = models.TextField(_("amendment"))
     created_at = models.DateTimeField(_("time"), default=timezone.now, editable=False)
 

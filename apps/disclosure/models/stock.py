@@ -1,7 +1,6 @@
 """The office's store of supplies (库房): items with levels and every movement."""
 
 import pgtrigger
-from django.conf import settings
 from django.db import models
 from django.db.models import Q
 from django.urls import reverse
@@ -9,16 +8,13 @@ from django.utils.translation import gettext_lazy as _
 
 from apps.core.models import TimeStampedModel
 
+from ._fields import procuratorate_field, user_field
+
 
 class StockItem(TimeStampedModel):
     """One kind of office supply kept in the store, with its level."""
 
-    procuratorate = models.ForeignKey(
-        "core.Procuratorate",
-        verbose_name=_("procuratorate"),
-        on_delete=models.PROTECT,
-        related_name="+",
-    )
+    procuratorate = procuratorate_field()
     name = models.CharField(_("name"), max_length=100)
     unit = models.CharField(_("unit"), max_length=10, default="个")
     quantity = models.IntegerField(_("quantity in stock"), default=0, editable=False)
@@ -69,12 +65,7 @@ class StockMovement(models.Model):
         OUT = "out", _("Stock-out")
         ADJUST = "adjust", _("Stock-count correction")
 
-    procuratorate = models.ForeignKey(
-        "core.Procuratorate",
-        verbose_name=_("procuratorate"),
-        on_delete=models.PROTECT,
-        related_name="+",
-    )
+    procuratorate = procuratorate_field()
     item = models.ForeignKey(
         StockItem,
         verbose_name=_("stock item"),
@@ -102,12 +93,7 @@ class StockMovement(models.Model):
         related_name="stock_movements",
     )
     note = models.CharField(_("note"), max_length=200, blank=True)
-    actor = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        verbose_name=_("registered by"),
-        on_delete=models.PROTECT,
-        related_name="+",
-    )
+    actor = user_field(_("registered by"))
     created_at = models.DateTimeField(_("time"), auto_now_add=True)
 
     class Meta:

@@ -12,6 +12,7 @@ from apps.core.actions import authorize, locked
 from apps.core.scoping import user_procuratorate_id
 
 from ..models import BoardColumn, BoardPost, Rule, RuleVersion
+from ._common import audit_created, required_text, save_new
 
 
 @transaction.atomic
@@ -28,14 +29,13 @@ def board_post_publish(*, actor, column, title, body):
         author=actor,
         published_at=timezone.now(),
     )
-    post.full_clean()
-    post.save()
-    audit_record(
-        actor=actor,
-        action="disclosure.post.publish",
-        target=post,
-        after=model_snapshot(post, fields=["column", "title", "body", "published_at"]),
-        message=gettext_noop("Published on the disclosure board"),
+    save_new(post)
+    audit_created(
+        actor,
+        post,
+        "disclosure.post.publish",
+        gettext_noop("Published on the disclosure board"),
+        fields=["column", "title", "body", "published_at"],
     )
     return post
 
@@ -47,8 +47,7 @@ def board_post_withdraw(*, actor, post, reason):
     authorize(actor, "disclosure.manage_post", post)
     if post.withdrawn_at is not None:
         raise ValidationError(_("This item has already been withdrawn."))
-    if not (reason or "").strip():
-        raise ValidationError(_("Give the reason for withdrawing it."))
+    required_text(reason, _("Give the reason for withdrawing it."))
     post.withdrawn_at = timezone.now()
     post.save(update_fields=["withdrawn_at", "updated_at"])
     audit_record(
@@ -71,8 +70,7 @@ def _add_version(rule, *, actor, number, body, effective_from, change_note):
         published_by=actor,
         published_at=timezone.now(),
     )
-    version.full_clean()
-    version.save()
+    save_new(version)
     return version
 
 
@@ -86,8 +84,7 @@ def rule_publish(*, actor, kind, title, body, effective_from, sort_order=0):
         title=title.strip(),
         sort_order=sort_order,
     )
-    rule.full_clean()
-    rule.save()
+    save_new(rule)
     version = _add_version(
         rule,
         actor=actor,
@@ -111,8 +108,7 @@ def rule_revise(*, actor, rule, body, effective_from, change_note):
     """Publish a new version of a rule; the earlier ones stay readable."""
     rule = locked(rule)
     authorize(actor, "disclosure.manage_rule", rule)
-    if not (change_note or "").strip():
-        raise ValidationError(_("Say what changed."))
+    required_text(change_note, _("Say what changed."))
     latest = rule.versions.aggregate(number=Max("number"), since=Max("effective_from"))
     if latest["since"] and effective_from < latest["since"]:
         raise ValidationError(

@@ -6,11 +6,12 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import gettext_noop
 
-from apps.audit.services import audit_record, model_snapshot
+from apps.audit.services import audit_record
 from apps.core.actions import authorize, locked
 from apps.core.scoping import user_procuratorate_id
 
 from ..models import MeetingQuestion, OfficeMeeting
+from ._common import audit_created, required_text, save_new
 
 
 @transaction.atomic
@@ -24,14 +25,13 @@ def meeting_record(*, actor, kind, held_on, title, summary):
         summary=summary.strip(),
         recorded_by=actor,
     )
-    meeting.full_clean()
-    meeting.save()
-    audit_record(
-        actor=actor,
-        action="disclosure.meeting.record",
-        target=meeting,
-        after=model_snapshot(meeting, fields=["kind", "held_on", "title"]),
-        message=gettext_noop("Office meeting recorded"),
+    save_new(meeting)
+    audit_created(
+        actor,
+        meeting,
+        "disclosure.meeting.record",
+        gettext_noop("Office meeting recorded"),
+        fields=["kind", "held_on", "title"],
     )
     return meeting
 
@@ -60,8 +60,7 @@ def meeting_question_add(*, actor, meeting, department, question, answer=""):
         answered_by=actor if answer else None,
         answered_at=timezone.now() if answer else None,
     )
-    item.full_clean()
-    item.save()
+    save_new(item)
     audit_record(
         actor=actor,
         action="disclosure.meeting.question",
@@ -77,9 +76,7 @@ def meeting_question_answer(*, actor, question, answer):
     """Give (or complete) the answer to a question raised at a meeting."""
     question = locked(question, related=("meeting",))
     _check_meeting(actor, question.meeting)
-    answer = (answer or "").strip()
-    if not answer:
-        raise ValidationError(_("Write the answer."))
+    answer = required_text(answer, _("Write the answer."))
     before = {"answer": question.answer}
     question.answer = answer
     question.answered_by = actor

@@ -9,13 +9,14 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import gettext_noop
 
-from apps.audit.services import audit_record, model_snapshot
+from apps.audit.services import audit_record
 from apps.core.actions import authorize, locked, refuse_unless, transition_check
 from apps.core.models import Department, Role, Staff
 from apps.todos.services import todo_close, todo_open
 from apps.workdays.clock import due_for_step
 
 from ..models import MonthlyPlan, PlanItem
+from ._common import audit_created, required_text, save_new
 
 POST_STEP = "disclosure.plan_post"
 REPORT_STEP = "disclosure.plan_report"
@@ -65,43 +66,38 @@ def plan_create(*, actor, month, department=None, personal=False):
             plan.save()
     except IntegrityError as exc:
         raise ValidationError(_("This month's plan already exists.")) from exc
-    audit_record(
-        actor=actor,
-        action="disclosure.plan.create",
-        target=plan,
-        after=model_snapshot(plan, fields=["month", "department", "staff"]),
-        message=gettext_noop("Monthly plan started"),
+    audit_created(
+        actor,
+        plan,
+        "disclosure.plan.create",
+        gettext_noop("Monthly plan started"),
+        fields=["month", "department", "staff"],
     )
+    return plan
+
+
+def _locked_draft(actor, plan, refusal):
+    """The plan's row, locked; its tasks change only while it is a draft."""
+    plan = locked(plan)
+    authorize(actor, "disclosure.edit_plan", plan)
+    refuse_unless(plan.is_draft, refusal, code="wrong_step")
     return plan
 
 
 @transaction.atomic
 def plan_item_add(*, actor, plan, content):
-    plan = locked(plan)
-    authorize(actor, "disclosure.edit_plan", plan)
-    refuse_unless(
-        plan.is_draft,
-        _("The plan is published; add work with the results."),
-        code="wrong_step",
+    plan = _locked_draft(
+        actor, plan, _("The plan is published; add work with the results.")
     )
-    content = (content or "").strip()
-    if not content:
-        raise ValidationError(_("Write the task."))
+    content = required_text(content, _("Write the task."))
     item = PlanItem(plan=plan, content=content, sort_order=plan.items.count())
-    item.full_clean()
-    item.save()
+    save_new(item)
     return item
 
 
 @transaction.atomic
 def plan_item_remove(*, actor, plan, item):
-    plan = locked(plan)
-    authorize(actor, "disclosure.edit_plan", plan)
-    refuse_unless(
-        plan.is_draft,
-        _("Only a draft plan's tasks can be removed."),
-        code="wrong_step",
-    )
+    plan = _locked_draft(actor, plan, _("Only a draft plan's tasks can be removed."))
     if item.plan_id != plan.pk:
         raise ValidationError(_("Only a draft plan's tasks can be removed."))
     item.delete()
@@ -173,8 +169,7 @@ def plan_record_results(*, actor, plan, results, extra=()):
             completion=100 if completion is None else completion,
             sort_order=order,
         )
-        item.full_clean()
-        item.save()
+        save_new(item)
     plan.reported_at = timezone.now()
     plan.save(update_fields=["state", "reported_at", "updated_at"])
     todo_close(target=plan, step_code=REPORT_STEP, actor=actor)

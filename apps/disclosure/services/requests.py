@@ -28,7 +28,13 @@ from ..models import (
     StockItem,
     StockMovement,
 )
-from ._common import office_directors, office_reviewers
+from ._common import (
+    audit_created,
+    office_directors,
+    office_reviewers,
+    required_text,
+    save_new,
+)
 from .stock import stock_change
 
 Code = ServiceStep.Code
@@ -50,6 +56,19 @@ STEP_LABELS = {
     Code.STOCK_IN: gettext_noop("Register the purchased supplies into the store"),
     Code.ISSUE: gettext_noop("Issue the supplies with stock-out"),
     Code.HANDLE: gettext_noop("Handle the approved service request"),
+}
+
+
+# Each decision of the director: the model's transition, and the audit message.
+DECISIONS = {
+    Outcome.APPROVED: "approve",
+    Outcome.REJECTED: "reject",
+    Outcome.DEFERRED: "defer",
+}
+DECISION_MESSAGES = {
+    Outcome.APPROVED: gettext_noop("Service request approved"),
+    Outcome.REJECTED: gettext_noop("Service request not approved"),
+    Outcome.DEFERRED: gettext_noop("Service request deferred"),
 }
 
 
@@ -100,6 +119,66 @@ def _close_step(request, *, actor, at, outcome, note=""):
     return step
 
 
+def _begin(actor, request, transition):
+    """The request's row, locked, once the step is open to the actor; with its
+    snapshot before the step, for the audit trail."""
+    request = locked(request, related=("kind",))
+    transition_check(actor, getattr(request, transition))
+    return request, _snapshot(request)
+
+
+def _advance(
+    request,
+    transition,
+    *args,
+    actor,
+    before,
+    message,
+    action=None,
+    at=None,
+    outcome=Outcome.DONE,
+    note="",
+    fields=(),
+    after=None,
+):
+    """Close the open step, take the model's `transition` (by name), save the
+    new state and write the audit trail (`action`, by default the transition's
+    name); returns the closed step."""
+    step = _close_step(
+        request, actor=actor, at=at or timezone.now(), outcome=outcome, note=note
+    )
+    getattr(request, transition)(*args)
+    request.save(update_fields=["state", *fields, "updated_at"])
+    audit_record(
+        actor=actor,
+        action=f"disclosure.request.{action or transition}",
+        target=request,
+        before=before,
+        after={**_snapshot(request), **(after or {})},
+        message=message,
+    )
+    return step
+
+
+def _lock_items(items):
+    """Lock the store items in id order, as everywhere: two callers cannot deadlock."""
+    return {pk: locked(items[pk]) for pk in sorted(items)}
+
+
+def _move_stock(request, moves, *, actor, kind):
+    """Register one store movement per (line, item, change) for the request."""
+    for line, item, change in moves:
+        stock_change(
+            actor=actor,
+            item=item,
+            change=change,
+            kind=kind,
+            request=request,
+            line=line,
+            note=str(request.number),
+        )
+
+
 def _next_number(procuratorate, at):
     """The request's number, 2025-0001: the year, then its gap-free serial."""
     year = timezone.localtime(at).year
@@ -135,8 +214,7 @@ def service_request_submit(*, actor, kind, title, content, lines=(), urgent=Fals
         urgent=urgent,
         submitted_at=now,
     )
-    request.full_clean()
-    request.save()
+    save_new(request)
     for data in lines:
         item = data.get("stock_item")
         if item is not None and (
@@ -150,20 +228,18 @@ def service_request_submit(*, actor, kind, title, content, lines=(), urgent=Fals
             quantity=data.get("quantity") or 0,
             unit=(data.get("unit") or (item.unit if item else "") or "个").strip(),
         )
-        line.full_clean()
-        line.save()
+        save_new(line)
     _open_step(
         request,
         Code.DECIDE,
         started_at=now,
         time_limit_code=kind.decide_time_limit,
     )
-    audit_record(
-        actor=actor,
-        action="disclosure.request.submit",
-        target=request,
-        after=model_snapshot(request),
-        message=gettext_noop("Service request submitted"),
+    audit_created(
+        actor,
+        request,
+        "disclosure.request.submit",
+        gettext_noop("Service request submitted"),
     )
     return request
 
@@ -187,18 +263,12 @@ def service_request_decide(*, actor, request, decision, reason="", same_day=Fals
     bought within the purchase limit, or the same day when the director so
     decides (`same_day`). Other kinds go to handling.
     """
-    request = locked(request, related=("kind",))
-    transitions = {
-        Outcome.APPROVED: request.approve,
-        Outcome.REJECTED: request.reject,
-        Outcome.DEFERRED: request.defer,
-    }
-    if decision not in transitions:
+    if decision not in DECISIONS:
         raise ValidationError(_("Choose approve, not approve or defer."))
-    transition_check(actor, transitions[decision])
+    request, before = _begin(actor, request, DECISIONS[decision])
     reason = (reason or "").strip()
-    before = _snapshot(request)
     now = timezone.now()
+    args, fields = (), ()
     if decision == Outcome.APPROVED:
         if not request.kind.uses_stock:
             next_state, code = State.AWAITING_HANDLING, Code.HANDLE
@@ -212,53 +282,51 @@ def service_request_decide(*, actor, request, decision, reason="", same_day=Fals
         else:
             next_state, code = State.AWAITING_PURCHASE, Code.PURCHASE
             limit = SUPPLIES_SAME_DAY if same_day else SUPPLIES_PURCHASE
-        _close_step(request, actor=actor, at=now, outcome=decision, note=reason)
-        request.approve(next_state)
+        args, fields = (next_state,), ["same_day"]
         request.same_day = bool(same_day and request.kind.uses_stock)
-        request.save(update_fields=["state", "same_day", "updated_at"])
-        _open_step(request, code, started_at=now, time_limit_code=limit)
-        message = gettext_noop("Service request approved")
-    else:
-        if not reason:
-            raise ValidationError(
-                _("Give the reason: it is published on the month's board.")
-            )
-        if decision == Outcome.REJECTED:
-            _close_step(request, actor=actor, at=now, outcome=decision, note=reason)
-            request.reject()
-            request.save(update_fields=["state", "updated_at"])
-            todo_close_all(target=request, actor=actor)
-            message = gettext_noop("Service request not approved")
-        else:
-            _close_step(request, actor=actor, at=now, outcome=decision, note=reason)
-            request.defer()
-            request.save(update_fields=["state", "updated_at"])
-            # A deferred request waits for the director with no time limit.
-            _open_step(request, Code.REDECIDE, started_at=now)
-            message = gettext_noop("Service request deferred")
-    audit_record(
+    elif not reason:
+        raise ValidationError(
+            _("Give the reason: it is published on the month's board.")
+        )
+    _advance(
+        request,
+        DECISIONS[decision],
+        *args,
         actor=actor,
-        action=f"disclosure.request.{decision}",
-        target=request,
+        at=now,
         before=before,
-        after={**_snapshot(request), "reason": reason},
-        message=message,
+        action=decision,
+        message=DECISION_MESSAGES[decision],
+        outcome=decision,
+        note=reason,
+        fields=fields,
+        after={"reason": reason},
     )
+    if decision == Outcome.APPROVED:
+        _open_step(request, code, started_at=now, time_limit_code=limit)
+    elif decision == Outcome.REJECTED:
+        todo_close_all(target=request, actor=actor)
+    else:
+        # A deferred request waits for the director with no time limit.
+        _open_step(request, Code.REDECIDE, started_at=now)
     return request
 
 
 @transaction.atomic
 def service_request_purchase(*, actor, request, note=""):
     """The purchaser records the approved supplies as bought."""
-    request = locked(request, related=("kind",))
-    transition_check(actor, request.purchase)
-    before = _snapshot(request)
+    request, before = _begin(actor, request, "purchase")
     now = timezone.now()
-    purchase = _close_step(
-        request, actor=actor, at=now, outcome=Outcome.DONE, note=note.strip()
+    purchase = _advance(
+        request,
+        "purchase",
+        actor=actor,
+        at=now,
+        before=before,
+        message=gettext_noop("Supplies purchased"),
+        note=note.strip(),
+        after={"note": note},
     )
-    request.purchase()
-    request.save(update_fields=["state", "updated_at"])
     # The essay: bought goods are registered and issued within two days; a
     # same-day decision keeps the whole chain within the day of approval.
     if request.same_day:
@@ -269,14 +337,6 @@ def service_request_purchase(*, actor, request, note=""):
         limit = SUPPLIES_ISSUE
     _open_step(
         request, Code.STOCK_IN, started_at=now, time_limit_code=limit, due_at=due_at
-    )
-    audit_record(
-        actor=actor,
-        action="disclosure.request.purchase",
-        target=request,
-        before=before,
-        after={**_snapshot(request), "note": note},
-        message=gettext_noop("Supplies purchased"),
     )
     return request
 
@@ -309,9 +369,7 @@ def service_request_stock_in(*, actor, request, quantities=None):
     `quantities` maps line id → quantity received (default: what was asked).
     A thing the store did not keep yet becomes a new store item.
     """
-    request = locked(request, related=("kind",))
-    transition_check(actor, request.stock_in)
-    before = _snapshot(request)
+    request, before = _begin(actor, request, "stock_in")
     now = timezone.now()
     quantities = quantities or {}
     lines = list(request.lines.select_related("stock_item", "request"))
@@ -324,22 +382,22 @@ def service_request_stock_in(*, actor, request, quantities=None):
             received[line] = (_line_item(line, create=True, actor=actor), quantity)
     if not received:
         raise ValidationError(_("Register at least one received item."))
-    items = {item.pk: item for item, _q in received.values()}
-    # Locked in id order, as everywhere: two callers cannot deadlock.
-    held = {pk: locked(items[pk]) for pk in sorted(items)}
-    for line, (item, quantity) in received.items():
-        stock_change(
-            actor=actor,
-            item=held[item.pk],
-            change=quantity,
-            kind=StockMovement.Kind.IN,
-            request=request,
-            line=line,
-            note=str(request.number),
-        )
-    stock_step = _close_step(request, actor=actor, at=now, outcome=Outcome.DONE)
-    request.stock_in()
-    request.save(update_fields=["state", "updated_at"])
+    held = _lock_items({item.pk: item for item, _q in received.values()})
+    _move_stock(
+        request,
+        [(line, held[item.pk], q) for line, (item, q) in received.items()],
+        actor=actor,
+        kind=StockMovement.Kind.IN,
+    )
+    stock_step = _advance(
+        request,
+        "stock_in",
+        actor=actor,
+        at=now,
+        before=before,
+        message=gettext_noop("Purchased supplies registered into the store"),
+        after={"received": {line.pk: q for line, (_i, q) in received.items()}},
+    )
     # Issue falls due when the two days that began with the purchase end.
     _open_step(
         request,
@@ -347,17 +405,6 @@ def service_request_stock_in(*, actor, request, quantities=None):
         started_at=now,
         time_limit_code=stock_step.time_limit_code,
         due_at=stock_step.due_at,
-    )
-    audit_record(
-        actor=actor,
-        action="disclosure.request.stock_in",
-        target=request,
-        before=before,
-        after={
-            **_snapshot(request),
-            "received": {line.pk: q for line, (_i, q) in received.items()},
-        },
-        message=gettext_noop("Purchased supplies registered into the store"),
     )
     return request
 
@@ -369,10 +416,7 @@ def service_request_issue(*, actor, request, note=""):
     Refused, with the shortfall named, when the store no longer holds enough;
     the office then sends the request to purchase (`service_request_fall_short`).
     """
-    request = locked(request, related=("kind",))
-    transition_check(actor, request.issue)
-    before = _snapshot(request)
-    now = timezone.now()
+    request, before = _begin(actor, request, "issue")
     lines = list(request.lines.select_related("stock_item", "request"))
     wanted = [(line, _line_item(line)) for line in lines]
     missing = [line.name for line, item in wanted if item is None]
@@ -380,9 +424,7 @@ def service_request_issue(*, actor, request, note=""):
         raise ValidationError(
             _("Not in the store: %(items)s.") % {"items": "、".join(missing)}
         )
-    items = {item.pk: item for _line, item in wanted}
-    # Locked in id order, as everywhere: two callers cannot deadlock.
-    held = {pk: locked(items[pk]) for pk in sorted(items)}
+    held = _lock_items({item.pk: item for _line, item in wanted})
     shortages = []
     for line, item in wanted:
         if held[item.pk].quantity < line.quantity:
@@ -399,26 +441,19 @@ def service_request_issue(*, actor, request, note=""):
             _("The store does not hold enough — %(list)s.")
             % {"list": "；".join(str(s) for s in shortages)}
         )
-    for line, item in wanted:
-        stock_change(
-            actor=actor,
-            item=held[item.pk],
-            change=-line.quantity,
-            kind=StockMovement.Kind.OUT,
-            request=request,
-            line=line,
-            note=str(request.number),
-        )
-    _close_step(request, actor=actor, at=now, outcome=Outcome.DONE, note=note.strip())
-    request.issue()
-    request.save(update_fields=["state", "updated_at"])
-    audit_record(
+    _move_stock(
+        request,
+        [(line, held[item.pk], -line.quantity) for line, item in wanted],
         actor=actor,
-        action="disclosure.request.issue",
-        target=request,
+        kind=StockMovement.Kind.OUT,
+    )
+    _advance(
+        request,
+        "issue",
+        actor=actor,
         before=before,
-        after=_snapshot(request),
         message=gettext_noop("Supplies issued with stock-out"),
+        note=note.strip(),
     )
     return request
 
@@ -426,29 +461,25 @@ def service_request_issue(*, actor, request, note=""):
 @transaction.atomic
 def service_request_fall_short(*, actor, request, note):
     """The store turned out short at issue: the request goes to purchase."""
-    request = locked(request, related=("kind",))
-    transition_check(actor, request.fall_short)
-    note = (note or "").strip()
-    if not note:
-        raise ValidationError(_("Say what is missing."))
-    before = _snapshot(request)
+    request, before = _begin(actor, request, "fall_short")
+    note = required_text(note, _("Say what is missing."))
     now = timezone.now()
-    _close_step(request, actor=actor, at=now, outcome=Outcome.SHORT, note=note)
-    request.fall_short()
-    request.save(update_fields=["state", "updated_at"])
+    _advance(
+        request,
+        "fall_short",
+        actor=actor,
+        at=now,
+        before=before,
+        message=gettext_noop("Store short at issue; sent to purchase"),
+        outcome=Outcome.SHORT,
+        note=note,
+        after={"note": note},
+    )
     _open_step(
         request,
         Code.PURCHASE,
         started_at=now,
         time_limit_code=SUPPLIES_SAME_DAY if request.same_day else SUPPLIES_PURCHASE,
-    )
-    audit_record(
-        actor=actor,
-        action="disclosure.request.fall_short",
-        target=request,
-        before=before,
-        after={**_snapshot(request), "note": note},
-        message=gettext_noop("Store short at issue; sent to purchase"),
     )
     return request
 
@@ -456,25 +487,14 @@ def service_request_fall_short(*, actor, request, note):
 @transaction.atomic
 def service_request_complete(*, actor, request, note=""):
     """The office records a non-store request (vehicle, archive, printing) as done."""
-    request = locked(request, related=("kind",))
-    transition_check(actor, request.complete)
-    before = _snapshot(request)
-    _close_step(
+    request, before = _begin(actor, request, "complete")
+    _advance(
         request,
+        "complete",
         actor=actor,
-        at=timezone.now(),
-        outcome=Outcome.DONE,
-        note=note.strip(),
-    )
-    request.complete()
-    request.save(update_fields=["state", "updated_at"])
-    audit_record(
-        actor=actor,
-        action="disclosure.request.complete",
-        target=request,
         before=before,
-        after=_snapshot(request),
         message=gettext_noop("Service request handled"),
+        note=note.strip(),
     )
     return request
 
@@ -484,14 +504,11 @@ def service_request_amend(*, actor, request, text):
     """Add a visible correction; the original stays exactly as submitted."""
     request = locked(request)
     authorize(actor, "disclosure.amend_request", request)
-    text = (text or "").strip()
-    if not text:
-        raise ValidationError(_("Write the amendment."))
+    text = required_text(text, _("Write the amendment."))
     amendment = ServiceRequestAmendment(
         request=request, author=actor, text=text, created_at=timezone.now()
     )
-    amendment.full_clean()
-    amendment.save()
+    save_new(amendment)
     audit_record(
         actor=actor,
         action="disclosure.request.amend",

@@ -17,7 +17,7 @@ from apps.core.scoping import user_procuratorate_id
 from apps.todos.services import todo_close, todo_open
 
 from ..models import StockItem, StockMovement
-from ._common import office_reviewers
+from ._common import audit_created, office_reviewers, save_new
 
 LOW_STOCK_STEP = "disclosure.stock.low"
 
@@ -71,6 +71,14 @@ def _follow_low_stock(item, *, was_low, actor):
         todo_close(target=item, step_code=LOW_STOCK_STEP, actor=actor)
 
 
+def _locked_own(actor, item):
+    """The item's row, locked, refused unless it is in the actor's store."""
+    held = locked(item)
+    if held.procuratorate_id != user_procuratorate_id(actor):
+        raise ValidationError(_("This item is not in your store."))
+    return held
+
+
 @transaction.atomic
 def stock_item_create(*, actor, name, unit, low_stock_level=0, quantity=0):
     """Add an item to the store's catalogue, with its opening stock."""
@@ -81,8 +89,7 @@ def stock_item_create(*, actor, name, unit, low_stock_level=0, quantity=0):
         unit=unit.strip() or "个",
         low_stock_level=low_stock_level,
     )
-    item.full_clean()
-    item.save()
+    save_new(item)
     if quantity:
         stock_change(
             actor=actor,
@@ -93,12 +100,8 @@ def stock_item_create(*, actor, name, unit, low_stock_level=0, quantity=0):
         )
     elif item.low_stock_level:
         _follow_low_stock(item, was_low=False, actor=actor)
-    audit_record(
-        actor=actor,
-        action="disclosure.stock_item.create",
-        target=item,
-        after=model_snapshot(item),
-        message=gettext_noop("Store item added"),
+    audit_created(
+        actor, item, "disclosure.stock_item.create", gettext_noop("Store item added")
     )
     return item
 
@@ -107,9 +110,7 @@ def stock_item_create(*, actor, name, unit, low_stock_level=0, quantity=0):
 def stock_item_update(*, actor, item, unit, low_stock_level, is_active):
     """Change an item's unit, warning level or whether it is still kept."""
     authorize(actor, "disclosure.manage_stock")
-    item = locked(item)
-    if item.procuratorate_id != user_procuratorate_id(actor):
-        raise ValidationError(_("This item is not in your store."))
+    item = _locked_own(actor, item)
     before = model_snapshot(item)
     was_low = item.is_low
     item.unit = unit
@@ -135,9 +136,7 @@ def stock_receive(*, actor, item, quantity, note=""):
     authorize(actor, "disclosure.manage_stock")
     if quantity <= 0:
         raise ValidationError(_("The quantity must be at least 1."))
-    held = locked(item)
-    if held.procuratorate_id != user_procuratorate_id(actor):
-        raise ValidationError(_("This item is not in your store."))
+    held = _locked_own(actor, item)
     movement = stock_change(
         actor=actor, item=held, change=quantity, kind=StockMovement.Kind.IN, note=note
     )
@@ -159,9 +158,7 @@ def stock_adjust(*, actor, item, counted, reason):
         raise ValidationError(_("A counted quantity cannot be negative."))
     if not reason.strip():
         raise ValidationError(_("Give the reason for the correction."))
-    held = locked(item)
-    if held.procuratorate_id != user_procuratorate_id(actor):
-        raise ValidationError(_("This item is not in your store."))
+    held = _locked_own(actor, item)
     change = counted - held.quantity
     if change == 0:
         return None

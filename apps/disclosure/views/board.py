@@ -1,10 +1,7 @@
 """The disclosure board (政务公示栏): columns, posts, rules and time limits."""
 
-import datetime
-
-from django.contrib import messages
 from django.contrib.auth.decorators import permission_required
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
@@ -12,17 +9,12 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from apps.core.actions import Action, ActionSet, apply_errors
+from apps.core.actions import Action, ActionSet
 
 from .. import selectors, services
 from ..forms import BoardPostForm, RuleForm, RuleRevisionForm, WithdrawForm
 from ..models import BoardColumn, Rule
-
-
-def _month_links(month):
-    previous = (month - datetime.timedelta(days=1)).replace(day=1)
-    following = (month.replace(day=28) + datetime.timedelta(days=4)).replace(day=1)
-    return previous, following
+from ._common import form_saved, month_nav
 
 
 @permission_required("disclosure.view_board", raise_exception=True)
@@ -80,15 +72,12 @@ def supplies_board(request):
     """办公用品购买申请栏: the month's requests with on-time marks, and the
     refusals and deferrals decided in the month with their reasons."""
     month = selectors.parse_month(request.GET.get("month"))
-    previous, following = _month_links(month)
     return render(
         request,
         "disclosure/supplies_board.html",
         {
             **selectors.supplies_month_board(user=request.user, month=month),
-            "month": month,
-            "previous": previous,
-            "following": following,
+            **month_nav(month),
         },
     )
 
@@ -133,14 +122,14 @@ def post_create(request):
     if request.GET.get("column"):
         initial["column"] = columns.filter(code=request.GET["column"]).first()
     form = BoardPostForm(request.POST or None, columns=columns, initial=initial)
-    if request.method == "POST" and form.is_valid():
-        try:
-            post = services.board_post_publish(actor=request.user, **form.cleaned_data)
-        except ValidationError as exc:
-            apply_errors(form, exc)
-        else:
-            messages.success(request, _("Published on the board."))
-            return redirect(post)
+    post = form_saved(
+        request,
+        form,
+        lambda d: services.board_post_publish(actor=request.user, **d),
+        _("Published on the board."),
+    )
+    if post:
+        return redirect(post)
     return render(request, "disclosure/post_form.html", {"form": form})
 
 
@@ -165,10 +154,8 @@ def _version_status(rule, version):
     return "superseded"
 
 
-@permission_required("disclosure.view_board", raise_exception=True)
-def rule_detail(request, pk):
-    rule, versions = selectors.rule_detail(user=request.user, pk=pk)
-    shown = rule.current or (versions[-1] if versions else None)
+def _rule_page(request, rule, versions, *, shown, can_revise):
+    """A rule with one of its versions shown, and the list of all of them."""
     return render(
         request,
         "disclosure/rule_detail.html",
@@ -177,8 +164,20 @@ def rule_detail(request, pk):
             "versions": versions,
             "shown": shown,
             "status": _version_status(rule, shown),
-            "can_revise": request.user.has_perm("disclosure.manage_rule", rule),
+            "can_revise": can_revise,
         },
+    )
+
+
+@permission_required("disclosure.view_board", raise_exception=True)
+def rule_detail(request, pk):
+    rule, versions = selectors.rule_detail(user=request.user, pk=pk)
+    return _rule_page(
+        request,
+        rule,
+        versions,
+        shown=rule.current or (versions[-1] if versions else None),
+        can_revise=request.user.has_perm("disclosure.manage_rule", rule),
     )
 
 
@@ -189,30 +188,20 @@ def rule_version(request, pk, number):
     )
     if version is None:
         raise Http404
-    return render(
-        request,
-        "disclosure/rule_detail.html",
-        {
-            "rule": rule,
-            "versions": versions,
-            "shown": version,
-            "status": _version_status(rule, version),
-            "can_revise": False,
-        },
-    )
+    return _rule_page(request, rule, versions, shown=version, can_revise=False)
 
 
 @permission_required("disclosure.publish", raise_exception=True)
 def rule_create(request):
     form = RuleForm(request.POST or None)
-    if request.method == "POST" and form.is_valid():
-        try:
-            version = services.rule_publish(actor=request.user, **form.cleaned_data)
-        except ValidationError as exc:
-            apply_errors(form, exc)
-        else:
-            messages.success(request, _("Rule published."))
-            return redirect(version.rule)
+    version = form_saved(
+        request,
+        form,
+        lambda d: services.rule_publish(actor=request.user, **d),
+        _("Rule published."),
+    )
+    if version:
+        return redirect(version.rule)
     return render(request, "disclosure/rule_form.html", {"form": form, "rule": None})
 
 
@@ -225,14 +214,13 @@ def rule_revise(request, pk):
     form = RuleRevisionForm(
         request.POST or None, initial={"body": latest.body if latest else ""}
     )
-    if request.method == "POST" and form.is_valid():
-        try:
-            services.rule_revise(actor=request.user, rule=rule, **form.cleaned_data)
-        except ValidationError as exc:
-            apply_errors(form, exc)
-        else:
-            messages.success(request, _("New version published."))
-            return redirect(rule)
+    if form_saved(
+        request,
+        form,
+        lambda d: services.rule_revise(actor=request.user, rule=rule, **d),
+        _("New version published."),
+    ):
+        return redirect(rule)
     return render(request, "disclosure/rule_form.html", {"form": form, "rule": rule})
 
 

@@ -5,8 +5,6 @@ A plan's tasks, its publication and its results are the actions of
 `meeting_actions` and `question_actions`.
 """
 
-import datetime
-
 from django.contrib import messages
 from django.contrib.auth.decorators import permission_required
 from django.core.exceptions import PermissionDenied, ValidationError
@@ -17,7 +15,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from django.views.decorators.http import require_POST
 
-from apps.core.actions import Action, ActionSet, apply_errors
+from apps.core.actions import Action, ActionSet
 from apps.core.selectors import department_list
 
 from .. import selectors, services
@@ -29,18 +27,12 @@ from ..forms import (
     PlanResultsForm,
     QuestionForm,
 )
-
-
-def _month_links(month):
-    previous = (month - datetime.timedelta(days=1)).replace(day=1)
-    following = (month.replace(day=28) + datetime.timedelta(days=4)).replace(day=1)
-    return previous, following
+from ._common import form_saved, month_nav
 
 
 @permission_required("disclosure.view_board", raise_exception=True)
 def plan_board(request):
     month = selectors.parse_month(request.GET.get("month"))
-    previous, following = _month_links(month)
     rows = selectors.plan_board(user=request.user, month=month)
     staff = request.user.staff
     can_keep = request.user.has_perm("disclosure.keep_plans")
@@ -50,9 +42,7 @@ def plan_board(request):
         "disclosure/plan_board.html",
         {
             "rows": rows,
-            "month": month,
-            "previous": previous,
-            "following": following,
+            **month_nav(month),
             "can_keep": can_keep,
             "keeps_department": staff.has_role("department_head", "department_clerk"),
             "mine": mine,
@@ -153,15 +143,11 @@ def meeting_list(request):
     if request.method == "POST":
         if not can_record:
             raise PermissionDenied
-        if form.is_valid():
-            try:
-                meeting = services.meeting_record(
-                    actor=request.user, **form.cleaned_data
-                )
-            except ValidationError as exc:
-                apply_errors(form, exc)
-            else:
-                return redirect(meeting)
+        meeting = form_saved(
+            request, form, lambda d: services.meeting_record(actor=request.user, **d)
+        )
+        if meeting:
+            return redirect(meeting)
     return render(
         request,
         "disclosure/meeting_list.html",

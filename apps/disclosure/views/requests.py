@@ -4,15 +4,14 @@ The request's steps are the actions of `request_actions`: each is offered when
 the model's transition is open to the user, and posts to one service.
 """
 
-from django.contrib import messages
 from django.contrib.auth.decorators import permission_required
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy, pgettext_lazy
 
-from apps.core.actions import Action, ActionSet, apply_errors
+from apps.core.actions import Action, ActionSet
 from apps.core.selectors import department_list
 
 from .. import selectors, services
@@ -27,6 +26,7 @@ from ..forms import (
 )
 from ..models import ServiceRequest
 from ..selectors import stock_item_list
+from ._common import form_saved
 
 State = ServiceRequest.State
 
@@ -69,23 +69,22 @@ def request_create(request):
     lines = RequestLineFormSet(
         request.POST or None, prefix="lines", form_kwargs={"items": items}
     )
-    if request.method == "POST" and form.is_valid() and lines.is_valid():
-        try:
-            created = services.service_request_submit(
-                actor=request.user,
-                kind=form.cleaned_data["kind"],
-                title=form.cleaned_data["title"],
-                content=form.cleaned_data["content"],
-                urgent=form.cleaned_data["urgent"],
-                lines=[line.as_line() for line in lines],
-            )
-        except ValidationError as exc:
-            apply_errors(form, exc)
-        else:
-            messages.success(
-                request, _("Request %(number)s sent.") % {"number": created.number}
-            )
-            return redirect(created)
+    created = form_saved(
+        request,
+        form,
+        lambda d: services.service_request_submit(
+            actor=request.user,
+            kind=d["kind"],
+            title=d["title"],
+            content=d["content"],
+            urgent=d["urgent"],
+            lines=[line.as_line() for line in lines],
+        ),
+        lambda created: _("Request %(number)s sent.") % {"number": created.number},
+        formsets=[lines],
+    )
+    if created:
+        return redirect(created)
     return render(
         request,
         "disclosure/request_form.html",
@@ -95,6 +94,18 @@ def request_create(request):
 
 def _request(request, pk):
     return selectors.service_request_detail(user=request.user, pk=pk)
+
+
+def _note_action(name, label, service, *, form=NoteForm, **options):
+    """A step of the request taken with a note: its transition has the same name."""
+    return Action(
+        name,
+        label,
+        transition=name,
+        form=form,
+        run=lambda user, obj, d: service(actor=user, request=obj, note=d["note"]),
+        **options,
+    )
 
 
 request_actions = ActionSet(
@@ -118,15 +129,11 @@ request_actions = ActionSet(
             ),
             done=gettext_lazy("Decision recorded and published."),
         ),
-        Action(
+        _note_action(
             "purchase",
             gettext_lazy("Record as purchased"),
+            services.service_request_purchase,
             title=gettext_lazy("Purchase"),
-            transition="purchase",
-            form=NoteForm,
-            run=lambda user, obj, d: services.service_request_purchase(
-                actor=user, request=obj, note=d["note"]
-            ),
             done=gettext_lazy("Purchase recorded."),
         ),
         Action(
@@ -141,37 +148,26 @@ request_actions = ActionSet(
             ),
             done=gettext_lazy("Registered into the store."),
         ),
-        Action(
+        _note_action(
             "issue",
             pgettext_lazy("disclosure", "Issue"),
+            services.service_request_issue,
             title=gettext_lazy("Issue with stock-out"),
-            transition="issue",
-            form=NoteForm,
-            run=lambda user, obj, d: services.service_request_issue(
-                actor=user, request=obj, note=d["note"]
-            ),
             done=gettext_lazy("Issued; the store's stock-out is registered."),
         ),
-        Action(
+        _note_action(
             "fall_short",
             gettext_lazy("Store is short: send to purchase"),
-            transition="fall_short",
+            services.service_request_fall_short,
             form=RequiredNoteForm,
             style="outline-warning",
-            run=lambda user, obj, d: services.service_request_fall_short(
-                actor=user, request=obj, note=d["note"]
-            ),
             done=gettext_lazy("Sent to purchase."),
         ),
-        Action(
+        _note_action(
             "complete",
             gettext_lazy("Record as handled"),
+            services.service_request_complete,
             title=gettext_lazy("Handling"),
-            transition="complete",
-            form=NoteForm,
-            run=lambda user, obj, d: services.service_request_complete(
-                actor=user, request=obj, note=d["note"]
-            ),
             done=gettext_lazy("Recorded as handled."),
         ),
         Action(
