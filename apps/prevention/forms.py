@@ -50,23 +50,13 @@ class StepForm:
 class ProjectForm(forms.ModelForm):
     class Meta:
         model = PreventionProject
-        fields = ["title", "affected_unit", "affected_unit_authority"]
+        fields = PreventionProject.FIELDS
 
 
 class CaseSelectionForm(StepForm, forms.ModelForm):
     class Meta:
         model = CaseSelection
-        fields = [
-            "source_case_number",
-            "source_case_name",
-            "source_department",
-            "suspect",
-            "charge",
-            "amount_involved",
-            "case_summary",
-            *CaseSelection.CRITERIA,
-            "selection_reason",
-        ]
+        fields = CaseSelection.FIELDS
         widgets = {
             "case_summary": forms.Textarea(attrs={"rows": 3}),
             "selection_reason": forms.Textarea(attrs={"rows": 3}),
@@ -80,7 +70,7 @@ class CaseSelectionForm(StepForm, forms.ModelForm):
 class ApprovalFormForm(StepForm, forms.ModelForm):
     class Meta:
         model = ApprovalForm
-        fields = ["case_facts", "reasons", "work_plan"]
+        fields = ApprovalForm.FIELDS
         widgets = {name: forms.Textarea(attrs={"rows": 4}) for name in fields}
 
 
@@ -101,7 +91,7 @@ class DecisionForm(forms.Form):
 class AnalysisReportForm(StepForm, forms.ModelForm):
     class Meta:
         model = AnalysisReport
-        fields = ["facts", "motive", "method", "loopholes"]
+        fields = AnalysisReport.FIELDS
         widgets = {name: forms.Textarea(attrs={"rows": 4}) for name in fields}
 
 
@@ -119,7 +109,7 @@ class MaterialForm(forms.Form):
 class SymposiumForm(StepForm, forms.ModelForm):
     class Meta:
         model = Symposium
-        fields = ["held_on", "place", "attendees", "minutes", "agreements"]
+        fields = Symposium.FIELDS
         widgets = {
             "held_on": DateInput(),
             "attendees": forms.Textarea(attrs={"rows": 2}),
@@ -164,7 +154,7 @@ class DeliveryForm(forms.Form):
 class ActivityForm(forms.ModelForm):
     class Meta:
         model = PreventionActivity
-        fields = ["kind", "held_on", "title", "description", "participants"]
+        fields = PreventionActivity.FIELDS
         widgets = {
             "held_on": DateInput(),
             "description": forms.Textarea(attrs={"rows": 3}),
@@ -176,7 +166,7 @@ class ReturnVisitForm(StepForm, forms.ModelForm):
 
     class Meta:
         model = ReturnVisit
-        fields = ["visited_on", "method", "findings", "risk_assessment"]
+        fields = ReturnVisit.FIELDS
         widgets = {
             "visited_on": DateInput(),
             "findings": forms.Textarea(attrs={"rows": 3}),
@@ -220,12 +210,7 @@ class ReturnVisitForm(StepForm, forms.ModelForm):
 class FinalReportForm(StepForm, forms.ModelForm):
     class Meta:
         model = FinalReport
-        fields = [
-            "summary",
-            "effect",
-            "reported_to_authority_on",
-            "filed_with_upper_on",
-        ]
+        fields = FinalReport.FIELDS
         widgets = {
             "summary": forms.Textarea(attrs={"rows": 5}),
             "effect": forms.Textarea(attrs={"rows": 3}),

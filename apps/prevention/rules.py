@@ -10,11 +10,11 @@ see their own department's projects only. Nobody approves their own project.
 
 import rules
 
-from apps.core.models import Role
 from apps.core.rules import (
     is_any_admin,
     is_department_clerk,
     is_department_head,
+    is_deputy,
     is_leadership,
     is_procurator_general,
     is_staff_member,
@@ -45,30 +45,16 @@ def in_project_department(user, project):
 
 
 @rules.predicate
-def heads_project_department(user, project):
+def deputy_of_project_department(user, project):
     staff = staff_of(user)
     return bool(
-        staff
-        and project is not None
-        and staff.has_role(Role.DEPARTMENT_HEAD)
-        and staff.department_id == project.department_id
+        staff and project is not None and project.department.deputy_id == staff.pk
     )
 
 
-@rules.predicate
-def oversees_project_department(user, project):
-    staff = staff_of(user)
-    return bool(
-        staff
-        and project is not None
-        and staff.has_role(Role.DEPUTY_PROCURATOR_GENERAL)
-        and project.department.deputy_id == staff.pk
-    )
-
-
-@rules.predicate
-def clerk_of_project_department(user, project):
-    return bool(is_department_clerk(user) and in_project_department(user, project))
+heads_project_department = is_department_head & in_project_department
+oversees_project_department = is_deputy & deputy_of_project_department
+clerk_of_project_department = is_department_clerk & in_project_department
 
 
 @rules.predicate

@@ -1,7 +1,6 @@
 """Steps 1 to 4: the case selection, the approval form and its sign-offs,
 the analysis report with the collected materials, the symposium."""
 
-from django.conf import settings
 from django.core.validators import FileExtensionValidator
 from django.db import models
 from django.db.models import Q
@@ -11,7 +10,7 @@ from django.utils.translation import pgettext_lazy
 from apps.core.models import TimeStampedModel
 from apps.core.uploads import RandomPath
 
-from .project import PreventionProject, Step
+from .project import Step, StepDocument, project_field, user_field
 
 # Materials and receipts are bound into the case file, so only formats the
 # binder can draw are accepted: scans as PDF or images.
@@ -23,15 +22,10 @@ SCAN_KINDS = ("documents", "images")
 MAX_SCAN_BYTES = 20 * 1024 * 1024
 
 
-class CaseSelection(TimeStampedModel):
+class CaseSelection(StepDocument):
     """Step 1: the source case and why it is representative (four criteria)."""
 
-    project = models.OneToOneField(
-        PreventionProject,
-        verbose_name=_("prevention project"),
-        on_delete=models.CASCADE,
-        related_name="selection",
-    )
+    project = project_field("selection")
     source_case_number = models.CharField(_("source case number"), max_length=80)
     source_case_name = models.CharField(_("source case name"), max_length=200)
     source_department = models.ForeignKey(
@@ -74,10 +68,9 @@ class CaseSelection(TimeStampedModel):
     )
     selection_reason = models.TextField(_("why this case was chosen"))
 
-    class Meta:
+    class Meta(StepDocument.Meta):
         verbose_name = _("case selection")
         verbose_name_plural = _("case selections")
-        ordering = ["project"]
 
     def __str__(self):
         return f"{self.source_case_number} {self.source_case_name}"
@@ -88,6 +81,18 @@ class CaseSelection(TimeStampedModel):
         "criterion_typical",
         "criterion_unit_willing",
     )
+    # What the handler writes (the form's fields, the service's whitelist).
+    FIELDS = [
+        "source_case_number",
+        "source_case_name",
+        "source_department",
+        "suspect",
+        "charge",
+        "amount_involved",
+        "case_summary",
+        *CRITERIA,
+        "selection_reason",
+    ]
     # Our reading of "综合考虑": a case is representative when at least two of
     # the four criteria hold (docs/prevention.md).
     MIN_CRITERIA = 2
@@ -105,27 +110,21 @@ class CaseSelection(TimeStampedModel):
         ]
 
 
-class ApprovalForm(TimeStampedModel):
+class ApprovalForm(StepDocument):
     """Step 2: 个案预防立项审批表 — case facts, reasons and the work plan."""
 
-    project = models.OneToOneField(
-        PreventionProject,
-        verbose_name=_("prevention project"),
-        on_delete=models.CASCADE,
-        related_name="approval_form",
-    )
+    project = project_field("approval_form")
     case_facts = models.TextField(_("basic facts of the case"))
     reasons = models.TextField(_("reasons for the project"))
     work_plan = models.TextField(_("work plan"))
     submitted_at = models.DateTimeField(_("submitted at"), null=True, blank=True)
 
-    class Meta:
+    # What the handler writes (the form's fields, the service's whitelist).
+    FIELDS = ["case_facts", "reasons", "work_plan"]
+
+    class Meta(StepDocument.Meta):
         verbose_name = _("approval form")
         verbose_name_plural = _("approval forms")
-        ordering = ["project"]
-
-    def __str__(self):
-        return str(self.project)
 
 
 class Approval(models.Model):
@@ -143,24 +142,14 @@ class Approval(models.Model):
         APPROVED = "approved", _("Agreed")
         RETURNED = "returned", _("Returned for revision")
 
-    project = models.ForeignKey(
-        PreventionProject,
-        verbose_name=_("prevention project"),
-        on_delete=models.CASCADE,
-        related_name="approvals",
-    )
+    project = project_field("approvals", one=False)
     document = models.CharField(_("document"), max_length=30, choices=Document.choices)
     level = models.CharField(_("level"), max_length=30, choices=Level.choices)
     decision = models.CharField(
         pgettext_lazy("prevention", "decision"), max_length=10, choices=Decision.choices
     )
     opinion = models.TextField(pgettext_lazy("prevention", "opinion"), blank=True)
-    decided_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        verbose_name=_("signed by"),
-        on_delete=models.PROTECT,
-        related_name="+",
-    )
+    decided_by = user_field(_("signed by"))
     decided_at = models.DateTimeField(_("signed at"))
 
     class Meta:
@@ -178,15 +167,10 @@ class Approval(models.Model):
         return f"{self.get_document_display()} {self.get_level_display()}"
 
 
-class AnalysisReport(TimeStampedModel):
+class AnalysisReport(StepDocument):
     """Step 3: 个案分析报告 — facts, motive, method and the unit's loopholes."""
 
-    project = models.OneToOneField(
-        PreventionProject,
-        verbose_name=_("prevention project"),
-        on_delete=models.CASCADE,
-        related_name="analysis",
-    )
+    project = project_field("analysis")
     facts = models.TextField(_("basic facts of the offence"))
     motive = models.TextField(_("psychology and motive"))
     method = models.TextField(_("method of the offence"))
@@ -194,13 +178,12 @@ class AnalysisReport(TimeStampedModel):
         _("loopholes in the unit's rules, mechanisms and internal supervision")
     )
 
-    class Meta:
+    # What the handler writes (the form's fields, the service's whitelist).
+    FIELDS = ["facts", "motive", "method", "loopholes"]
+
+    class Meta(StepDocument.Meta):
         verbose_name = _("case analysis report")
         verbose_name_plural = _("case analysis reports")
-        ordering = ["project"]
-
-    def __str__(self):
-        return str(self.project)
 
 
 class Material(TimeStampedModel):
@@ -217,12 +200,7 @@ class Material(TimeStampedModel):
         FEEDBACK = "feedback", _("Rectification report or feedback of the unit")
         OTHER = "other", _("Other")
 
-    project = models.ForeignKey(
-        PreventionProject,
-        verbose_name=_("prevention project"),
-        on_delete=models.CASCADE,
-        related_name="materials",
-    )
+    project = project_field("materials", one=False)
     step = models.PositiveSmallIntegerField(
         _("step of the project"), choices=Step.choices
     )
@@ -234,12 +212,7 @@ class Material(TimeStampedModel):
         validators=[bindable_file],
         help_text=_("A scan as PDF, JPG or PNG: it is bound into the case file."),
     )
-    uploaded_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        verbose_name=_("uploaded by"),
-        on_delete=models.PROTECT,
-        related_name="+",
-    )
+    uploaded_by = user_field(_("uploaded by"))
 
     class Meta:
         verbose_name = _("material")
@@ -250,25 +223,22 @@ class Material(TimeStampedModel):
         return self.title
 
 
-class Symposium(TimeStampedModel):
+class Symposium(StepDocument):
     """Step 4: the symposium with the affected unit."""
 
-    project = models.OneToOneField(
-        PreventionProject,
-        verbose_name=_("prevention project"),
-        on_delete=models.CASCADE,
-        related_name="symposium",
-    )
+    project = project_field("symposium")
     held_on = models.DateField(_("date"))
     place = models.CharField(_("place"), max_length=120)
     attendees = models.TextField(_("attendees"))
     minutes = models.TextField(pgettext_lazy("prevention", "minutes"))
     agreements = models.TextField(_("agreements reached"))
 
-    class Meta:
+    # What the handler writes (the form's fields, the service's whitelist).
+    FIELDS = ["held_on", "place", "attendees", "minutes", "agreements"]
+
+    class Meta(StepDocument.Meta):
         verbose_name = _("symposium")
         verbose_name_plural = _("symposia")
-        ordering = ["project"]
 
     def __str__(self):
         return f"{self.project.number} {self.held_on}"

@@ -1,13 +1,12 @@
 """Steps 6 to 8: the prevention activities, the return visit, the final report."""
 
-from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
 from apps.core.models import TimeStampedModel
 
-from .project import PreventionProject
+from .project import StepDocument, project_field, user_field
 
 
 class PreventionActivity(TimeStampedModel):
@@ -21,12 +20,7 @@ class PreventionActivity(TimeStampedModel):
         WARNING_EDUCATION = "warning_education", _("Warning education")
         OTHER = "other", _("Other")
 
-    project = models.ForeignKey(
-        PreventionProject,
-        verbose_name=_("prevention project"),
-        on_delete=models.CASCADE,
-        related_name="activities",
-    )
+    project = project_field("activities", one=False)
     kind = models.CharField(_("kind"), max_length=30, choices=Kind.choices)
     held_on = models.DateField(_("date"))
     title = models.CharField(_("title"), max_length=200)
@@ -34,12 +28,10 @@ class PreventionActivity(TimeStampedModel):
     participants = models.PositiveIntegerField(
         pgettext_lazy("prevention", "participants"), default=0
     )
-    recorded_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        verbose_name=_("activity recorded by"),
-        on_delete=models.PROTECT,
-        related_name="+",
-    )
+    recorded_by = user_field(_("activity recorded by"))
+
+    # What the handler writes (the form's fields, the service's whitelist).
+    FIELDS = ["kind", "held_on", "title", "description", "participants"]
 
     class Meta:
         verbose_name = _("prevention activity")
@@ -50,7 +42,7 @@ class PreventionActivity(TimeStampedModel):
         return self.title
 
 
-class ReturnVisit(TimeStampedModel):
+class ReturnVisit(StepDocument):
     """Step 7: the return visit (回访) and what it found."""
 
     class Method(models.TextChoices):
@@ -59,35 +51,27 @@ class ReturnVisit(TimeStampedModel):
         QUESTIONNAIRE = "questionnaire", _("Questionnaire")
         DOCUMENTS = "documents", _("Review of written records")
 
-    project = models.OneToOneField(
-        PreventionProject,
-        verbose_name=_("prevention project"),
-        on_delete=models.CASCADE,
-        related_name="return_visit",
-    )
+    project = project_field("return_visit")
     visited_on = models.DateField(_("date of the visit"))
     method = models.CharField(_("method"), max_length=20, choices=Method.choices)
     findings = models.TextField(_("findings on the rectification"))
     risk_assessment = models.TextField(_("assessment of the remaining risk"))
 
-    class Meta:
+    # What the handler writes (the form's fields, the service's whitelist).
+    FIELDS = ["visited_on", "method", "findings", "risk_assessment"]
+
+    class Meta(StepDocument.Meta):
         verbose_name = _("return visit")
         verbose_name_plural = _("return visits")
-        ordering = ["project"]
 
     def __str__(self):
         return f"{self.project.number} {self.visited_on}"
 
 
-class FinalReport(TimeStampedModel):
+class FinalReport(StepDocument):
     """Step 8: 个案预防终结报告, reported to the unit's authority and the upper body."""
 
-    project = models.OneToOneField(
-        PreventionProject,
-        verbose_name=_("prevention project"),
-        on_delete=models.CASCADE,
-        related_name="final_report",
-    )
+    project = project_field("final_report")
     summary = models.TextField(_("summary of the project"))
     effect = models.TextField(_("effect of the prevention work"))
     reported_to_authority_on = models.DateField(
@@ -98,10 +82,9 @@ class FinalReport(TimeStampedModel):
     )
     submitted_at = models.DateTimeField(_("submitted at"), null=True, blank=True)
 
-    class Meta:
+    # What the handler writes (the form's fields, the service's whitelist).
+    FIELDS = ["summary", "effect", "reported_to_authority_on", "filed_with_upper_on"]
+
+    class Meta(StepDocument.Meta):
         verbose_name = _("final report")
         verbose_name_plural = _("final reports")
-        ordering = ["project"]
-
-    def __str__(self):
-        return str(self.project)

@@ -1,27 +1,20 @@
 """Step 5: the procuratorial suggestion letter and its numbered suggestions."""
 
-from django.conf import settings
 from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
-from apps.core.models import TimeStampedModel
 from apps.core.uploads import RandomPath
 
 from .documents import bindable_file
-from .project import PreventionProject
+from .project import StepDocument, project_field, user_field
 
 
-class SuggestionLetter(TimeStampedModel):
+class SuggestionLetter(StepDocument):
     """Step 5: 检察建议书, approved by the procurator-general, delivered in person."""
 
-    project = models.OneToOneField(
-        PreventionProject,
-        verbose_name=_("prevention project"),
-        on_delete=models.CASCADE,
-        related_name="suggestion_letter",
-    )
+    project = project_field("suggestion_letter")
     addressee = models.CharField(_("addressee"), max_length=120)
     problems = models.TextField(_("problems found"))
     number = models.CharField(
@@ -30,14 +23,7 @@ class SuggestionLetter(TimeStampedModel):
     submitted_at = models.DateTimeField(_("submitted at"), null=True, blank=True)
     approved_at = models.DateTimeField(_("approved at"), null=True, blank=True)
     delivered_on = models.DateField(_("delivered on"), null=True, blank=True)
-    delivered_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        verbose_name=_("delivered by"),
-        on_delete=models.PROTECT,
-        null=True,
-        blank=True,
-        related_name="+",
-    )
+    delivered_by = user_field(_("delivered by"), null=True, blank=True)
     recipient = models.CharField(
         _("recipient (name and position)"), max_length=120, blank=True
     )
@@ -52,10 +38,12 @@ class SuggestionLetter(TimeStampedModel):
         _("what was said when the letter was read out"), blank=True
     )
 
-    class Meta:
+    # What the handler writes (the form's fields, the service's whitelist).
+    FIELDS = ["addressee", "problems"]
+
+    class Meta(StepDocument.Meta):
         verbose_name = _("suggestion letter")
         verbose_name_plural = _("suggestion letters")
-        ordering = ["project"]
         constraints = [
             models.CheckConstraint(
                 condition=Q(delivered_on__isnull=True)

@@ -102,6 +102,17 @@ APPROVE_AS_HEAD = "prevention.approve_as_head"
 APPROVE_AS_PG = "prevention.approve_as_pg"
 
 
+def user_field(verbose_name, **options):
+    """The user who did something to a record (never deleted from under it)."""
+    return models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=verbose_name,
+        on_delete=models.PROTECT,
+        related_name="+",
+        **options,
+    )
+
+
 class PreventionProject(TimeStampedModel):
     """One case-specific prevention project (个案预防) built on one source case."""
 
@@ -134,14 +145,7 @@ class PreventionProject(TimeStampedModel):
         _("state"), max_length=30, choices=State.choices, default=State.SELECTION
     )
     archived_at = models.DateTimeField(_("archived at"), null=True, blank=True)
-    archived_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        verbose_name=_("archived by"),
-        on_delete=models.PROTECT,
-        null=True,
-        blank=True,
-        related_name="+",
-    )
+    archived_by = user_field(_("archived by"), null=True, blank=True)
     case_file = models.FileField(
         _("case file"),
         upload_to=RandomPath("prevention/case_files/{instance.procuratorate_id}"),
@@ -150,6 +154,9 @@ class PreventionProject(TimeStampedModel):
     case_file_bound_at = models.DateTimeField(
         _("case file bound at"), null=True, blank=True
     )
+
+    # What the handler writes (the form's fields, the service's whitelist).
+    FIELDS = ["title", "affected_unit", "affected_unit_authority"]
 
     class Meta:
         verbose_name = _("prevention project")
@@ -333,29 +340,40 @@ class PreventionProject(TimeStampedModel):
         pass
 
 
-class ProjectStep(models.Model):
-    """The record of one of the eight steps: when it began, fell due, was done."""
-
-    project = models.ForeignKey(
+def project_field(related_name, *, one=True):
+    """The project a record belongs to: its one document of a kind, or (with
+    ``one=False``) one of many records of a kind."""
+    field = models.OneToOneField if one else models.ForeignKey
+    return field(
         PreventionProject,
         verbose_name=_("prevention project"),
         on_delete=models.CASCADE,
-        related_name="steps",
+        related_name=related_name,
     )
+
+
+class StepDocument(TimeStampedModel):
+    """The one document a step writes; subclasses declare its ``project_field``."""
+
+    class Meta:
+        abstract = True
+        ordering = ["project"]
+
+    def __str__(self):
+        return str(self.project)
+
+
+class ProjectStep(models.Model):
+    """The record of one of the eight steps: when it began, fell due, was done."""
+
+    project = project_field("steps", one=False)
     step = models.PositiveSmallIntegerField(
         _("step of the project"), choices=Step.choices
     )
     started_at = models.DateTimeField(_("started at"))
     due_at = models.DateTimeField(_("step due"))
     completed_at = models.DateTimeField(_("completed at"), null=True, blank=True)
-    completed_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        verbose_name=_("completed by"),
-        on_delete=models.PROTECT,
-        null=True,
-        blank=True,
-        related_name="+",
-    )
+    completed_by = user_field(_("completed by"), null=True, blank=True)
 
     class Meta:
         verbose_name = _("project step")

@@ -1,13 +1,16 @@
 """What the prevention services share: step-order refusals, step records,
 to-dos, approvers, audit."""
 
+from collections.abc import Callable
+from dataclasses import dataclass
+
 from django.core.exceptions import ValidationError
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy, gettext_noop
 
 from apps.audit.services import audit_record, model_snapshot
-from apps.core.actions import Refused
+from apps.core.actions import Refused, locked, transition_check
 from apps.core.models import Role
 from apps.core.selectors import users_with_role
 from apps.todos.services import todo_close, todo_open
@@ -67,6 +70,16 @@ def out_of_order(project, step):
     }
 
 
+def lock_step(actor, project, transition, step):
+    """Re-read ``project`` under a lock; refuse unless ``actor`` may take its
+    ``transition`` (a name) now, saying why by ``out_of_order(project, step)``."""
+    project = locked(project, related=PROJECT_RELATED)
+    transition_check(
+        actor, getattr(project, transition), wrong_step=out_of_order(project, step)
+    )
+    return project
+
+
 def project_step(project, step):
     return ProjectStep.objects.get(project=project, step=step)
 
@@ -116,43 +129,48 @@ def advance(project, actor, move, done, following):
     )
 
 
-def hand_over(
-    *,
-    actor,
-    project,
-    document,
-    move,
-    step,
-    todo_code,
-    todo_label,
-    assignees,
-    action,
-    message,
-    after=None,
-):
-    """Submit the ``document`` of ``step`` to ``assignees``: the project moves
-    by ``move``, the handler's to-do closes and theirs opens, due by the
-    catalogue's limit ``todo_code``."""
+@dataclass(frozen=True)
+class Handover:
+    """Where the finished draft of a step goes: the transition that sends it,
+    the to-do it opens there (a catalogue code and its label), who gets it,
+    what is said when nobody could, and the audit entry."""
+
+    transition: str
+    todo_code: str
+    todo_label: str
+    assignees: Callable
+    nobody: str
+    action: str
+    message: str
+
+
+def hand_over(*, actor, project, document, step, to, after=None):
+    """Submit the ``document`` of ``step`` as the Handover ``to`` says: the
+    project moves, the handler's to-do closes and the assignees' opens, due by
+    the catalogue's limit for ``to.todo_code``."""
+    assignees = to.assignees(project)
+    if not assignees:
+        raise ValidationError(to.nobody)
     moment = now()
     document.submitted_at = moment
     document.save(update_fields=["submitted_at", "updated_at"])
-    move()
+    getattr(project, to.transition)()
     project.save(update_fields=["state", "updated_at"])
     todo_close(target=project, step_code=step_todo_code(step), actor=actor)
     todo_open(
         target=project,
-        step_code=todo_code,
-        label=todo_label,
+        step_code=to.todo_code,
+        label=to.todo_label,
         assignees=assignees,
         url=project.get_absolute_url(),
-        due_at=due_for_step(todo_code, moment),
+        due_at=due_for_step(to.todo_code, moment),
     )
     audit_record(
         actor=actor,
-        action=action,
+        action=to.action,
         target=project,
         after={"state": project.state, **(after or {})},
-        message=message,
+        message=to.message,
     )
 
 
@@ -231,6 +249,21 @@ def archivists(project):
         if users:
             return users
     return []
+
+
+def save_document(*, actor, project, model, fields, action, message):
+    """``save_fields`` (its ``FIELDS``) onto the project's one ``model``
+    document, new if unwritten."""
+    instance = model.objects.filter(project=project).first()
+    return save_fields(
+        actor=actor,
+        project=project,
+        instance=instance or model(project=project),
+        fields=fields,
+        allowed=model.FIELDS,
+        action=action,
+        message=message,
+    )
 
 
 def save_fields(*, actor, project, instance, fields, allowed, action, message):

@@ -4,7 +4,7 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_noop
+from django.utils.translation import gettext_lazy, gettext_noop
 from django_fsm import can_proceed
 
 from apps.audit.services import audit_record, model_snapshot
@@ -22,13 +22,15 @@ from ..models import (
 )
 from ._common import (
     PROJECT_RELATED,
+    Handover,
     advance,
     hand_over,
     head_level_approvers,
+    lock_step,
     now,
     out_of_order,
     pg_approvers,
-    save_fields,
+    save_document,
     send_back,
     sign,
     start_step,
@@ -37,19 +39,16 @@ from ._common import (
 # The series of core.numbering that project numbers are taken from.
 PROJECT_SERIES = "prevention.project"
 
-PROJECT_FIELDS = ["title", "affected_unit", "affected_unit_authority"]
-SELECTION_FIELDS = [
-    "source_case_number",
-    "source_case_name",
-    "source_department",
-    "suspect",
-    "charge",
-    "amount_involved",
-    "case_summary",
-    *CaseSelection.CRITERIA,
-    "selection_reason",
-]
-APPROVAL_FORM_FIELDS = ["case_facts", "reasons", "work_plan"]
+
+TO_HEAD = Handover(
+    transition="submit_approval",
+    todo_code="prevention.approval_head",
+    todo_label=gettext_noop("Approve the prevention project (department)"),
+    assignees=head_level_approvers,
+    nobody=gettext_lazy("The department has no head who could approve the project."),
+    action="prevention.approval_form.submit",
+    message=gettext_noop("Submitted the approval form"),
+)
 
 
 @transaction.atomic
@@ -80,7 +79,9 @@ def project_create(*, actor, title, affected_unit, affected_unit_authority=""):
         actor=actor,
         action="prevention.project.create",
         target=project,
-        after=model_snapshot(project, fields=["year", "sequence", *PROJECT_FIELDS]),
+        after=model_snapshot(
+            project, fields=["year", "sequence", *PreventionProject.FIELDS]
+        ),
         message=gettext_noop("Opened a prevention project"),
     )
     return project
@@ -89,12 +90,7 @@ def project_create(*, actor, title, affected_unit, affected_unit_authority=""):
 @transaction.atomic
 def case_selection_save(*, actor, project, fields, complete=False):
     """Record step 1; with `complete`, check the criteria and open step 2."""
-    project = locked(project, related=PROJECT_RELATED)
-    transition_check(
-        actor,
-        project.complete_selection,
-        wrong_step=out_of_order(project, Step.SELECTION),
-    )
+    project = lock_step(actor, project, "complete_selection", Step.SELECTION)
     department = fields.get("source_department")
     if department is not None and department.procuratorate_id != (
         project.procuratorate_id
@@ -102,13 +98,11 @@ def case_selection_save(*, actor, project, fields, complete=False):
         raise ValidationError(
             {"source_department": _("The department belongs to another procuratorate.")}
         )
-    selection = CaseSelection.objects.filter(project=project).first()
-    selection = save_fields(
+    selection = save_document(
         actor=actor,
         project=project,
-        instance=selection or CaseSelection(project=project),
+        model=CaseSelection,
         fields=fields,
-        allowed=SELECTION_FIELDS,
         action="prevention.selection.save",
         message=gettext_noop("Saved the case selection"),
     )
@@ -130,37 +124,18 @@ def case_selection_save(*, actor, project, fields, complete=False):
 @transaction.atomic
 def approval_form_save(*, actor, project, fields, submit=False):
     """Write the approval form (立项审批表); with `submit`, send it to the head."""
-    project = locked(project, related=PROJECT_RELATED)
-    transition_check(
-        actor, project.submit_approval, wrong_step=out_of_order(project, Step.APPROVAL)
-    )
-    form = ApprovalForm.objects.filter(project=project).first()
-    form = save_fields(
+    project = lock_step(actor, project, "submit_approval", Step.APPROVAL)
+    form = save_document(
         actor=actor,
         project=project,
-        instance=form or ApprovalForm(project=project),
+        model=ApprovalForm,
         fields=fields,
-        allowed=APPROVAL_FORM_FIELDS,
         action="prevention.approval_form.save",
         message=gettext_noop("Saved the approval form"),
     )
     if submit:
-        approvers = head_level_approvers(project)
-        if not approvers:
-            raise ValidationError(
-                _("The department has no head who could approve the project.")
-            )
         hand_over(
-            actor=actor,
-            project=project,
-            document=form,
-            move=project.submit_approval,
-            step=Step.APPROVAL,
-            todo_code="prevention.approval_head",
-            todo_label=gettext_noop("Approve the prevention project (department)"),
-            assignees=approvers,
-            action="prevention.approval_form.submit",
-            message=gettext_noop("Submitted the approval form"),
+            actor=actor, project=project, document=form, step=Step.APPROVAL, to=TO_HEAD
         )
     return form
 

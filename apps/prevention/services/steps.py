@@ -5,10 +5,10 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_noop
+from django.utils.translation import gettext_lazy, gettext_noop
 
 from apps.audit.services import audit_record, model_snapshot
-from apps.core.actions import authorize, locked, refuse_unless, transition_check
+from apps.core.actions import authorize, locked, refuse_unless
 from apps.core.numbering import number_next
 from apps.core.uploads import check_upload
 from apps.todos.services import todo_close, todo_close_all, todo_open
@@ -31,29 +31,39 @@ from ..models import (
 from ._common import (
     ARCHIVED,
     PROJECT_RELATED,
+    Handover,
     advance,
     archivists,
     complete_step,
     hand_over,
+    lock_step,
     now,
     out_of_order,
     pg_approvers,
+    save_document,
     save_fields,
     send_back,
     sign,
 )
 
-ANALYSIS_FIELDS = ["facts", "motive", "method", "loopholes"]
-SYMPOSIUM_FIELDS = ["held_on", "place", "attendees", "minutes", "agreements"]
-LETTER_FIELDS = ["addressee", "problems"]
-ACTIVITY_FIELDS = ["kind", "held_on", "title", "description", "participants"]
-RETURN_VISIT_FIELDS = ["visited_on", "method", "findings", "risk_assessment"]
-FINAL_REPORT_FIELDS = [
-    "summary",
-    "effect",
-    "reported_to_authority_on",
-    "filed_with_upper_on",
-]
+TO_PG = Handover(
+    transition="submit_suggestion",
+    todo_code="prevention.suggestion_pg",
+    todo_label=gettext_noop("Approve the suggestion letter"),
+    assignees=pg_approvers,
+    nobody=gettext_lazy("There is no procurator-general to approve it."),
+    action="prevention.suggestion_letter.submit",
+    message=gettext_noop("Submitted the suggestion letter"),
+)
+TO_ARCHIVIST = Handover(
+    transition="submit_final_report",
+    todo_code="prevention.archive",
+    todo_label=gettext_noop("Archive the prevention case file"),
+    assignees=archivists,
+    nobody=gettext_lazy("The department has nobody who could archive it."),
+    action="prevention.final_report.submit",
+    message=gettext_noop("Submitted the final report"),
+)
 
 # The series of core.numbering that suggestion-letter numbers are taken from.
 LETTER_SERIES = "prevention.suggestion_letter"
@@ -120,19 +130,12 @@ def material_remove(*, actor, material):
 @transaction.atomic
 def analysis_report_save(*, actor, project, fields, complete=False):
     """Write the case analysis report; finishing needs collected materials."""
-    project = locked(project, related=PROJECT_RELATED)
-    transition_check(
-        actor,
-        project.complete_analysis,
-        wrong_step=out_of_order(project, Step.ANALYSIS),
-    )
-    report = save_fields(
+    project = lock_step(actor, project, "complete_analysis", Step.ANALYSIS)
+    report = save_document(
         actor=actor,
         project=project,
-        instance=AnalysisReport.objects.filter(project=project).first()
-        or AnalysisReport(project=project),
+        model=AnalysisReport,
         fields=fields,
-        allowed=ANALYSIS_FIELDS,
         action="prevention.analysis.save",
         message=gettext_noop("Saved the case analysis report"),
     )
@@ -154,20 +157,13 @@ def analysis_report_save(*, actor, project, fields, complete=False):
 @transaction.atomic
 def symposium_save(*, actor, project, fields, complete=False):
     """Record the symposium with the affected unit (date, attendees, minutes…)."""
-    project = locked(project, related=PROJECT_RELATED)
-    transition_check(
-        actor,
-        project.complete_symposium,
-        wrong_step=out_of_order(project, Step.SYMPOSIUM),
-    )
+    project = lock_step(actor, project, "complete_symposium", Step.SYMPOSIUM)
     _not_in_future(fields.get("held_on"), "held_on")
-    symposium = save_fields(
+    symposium = save_document(
         actor=actor,
         project=project,
-        instance=Symposium.objects.filter(project=project).first()
-        or Symposium(project=project),
+        model=Symposium,
         fields=fields,
-        allowed=SYMPOSIUM_FIELDS,
         action="prevention.symposium.save",
         message=gettext_noop("Saved the symposium record"),
     )
@@ -184,20 +180,13 @@ def suggestion_letter_save(
     *, actor, project, addressee, problems, suggestions, submit=False
 ):
     """Draft the letter and its numbered suggestions; `submit` sends it to the PG."""
-    project = locked(project, related=PROJECT_RELATED)
-    transition_check(
-        actor,
-        project.submit_suggestion,
-        wrong_step=out_of_order(project, Step.SUGGESTION),
-    )
+    project = lock_step(actor, project, "submit_suggestion", Step.SUGGESTION)
     texts = [t.strip() for t in suggestions if t and t.strip()]
-    letter = save_fields(
+    letter = save_document(
         actor=actor,
         project=project,
-        instance=SuggestionLetter.objects.filter(project=project).first()
-        or SuggestionLetter(project=project),
+        model=SuggestionLetter,
         fields={"addressee": addressee, "problems": problems},
-        allowed=LETTER_FIELDS,
         action="prevention.suggestion_letter.save",
         message=gettext_noop("Saved the suggestion letter"),
     )
@@ -209,20 +198,12 @@ def suggestion_letter_save(
     if submit:
         if not texts:
             raise ValidationError({"suggestions": _("Write at least one suggestion.")})
-        approvers = pg_approvers(project)
-        if not approvers:
-            raise ValidationError(_("There is no procurator-general to approve it."))
         hand_over(
             actor=actor,
             project=project,
             document=letter,
-            move=project.submit_suggestion,
             step=Step.SUGGESTION,
-            todo_code="prevention.suggestion_pg",
-            todo_label=gettext_noop("Approve the suggestion letter"),
-            assignees=approvers,
-            action="prevention.suggestion_letter.submit",
-            message=gettext_noop("Submitted the suggestion letter"),
+            to=TO_PG,
             after={"suggestions": texts},
         )
     return letter
@@ -231,9 +212,9 @@ def suggestion_letter_save(
 @transaction.atomic
 def suggestion_letter_decide(*, actor, project, approve, opinion=""):
     """The procurator-general approves the letter (it gets its number) or returns it."""
-    project = locked(project, related=PROJECT_RELATED)
-    move = project.approve_suggestion if approve else project.return_suggestion
-    transition_check(actor, move, wrong_step=out_of_order(project, Step.SUGGESTION))
+    transition = "approve_suggestion" if approve else "return_suggestion"
+    project = lock_step(actor, project, transition, Step.SUGGESTION)
+    move = getattr(project, transition)
     letter = project.suggestion_letter
     opinion = sign(
         actor=actor,
@@ -288,12 +269,7 @@ def suggestion_letter_deliver(
     *, actor, project, delivered_on, recipient, receipt, delivery_notes=""
 ):
     """Record the delivery in person (date, recipient, signed receipt); step 6 opens."""
-    project = locked(project, related=PROJECT_RELATED)
-    transition_check(
-        actor,
-        project.record_delivery,
-        wrong_step=out_of_order(project, Step.SUGGESTION),
-    )
+    project = lock_step(actor, project, "record_delivery", Step.SUGGESTION)
     letter = project.suggestion_letter
     _not_in_future(delivered_on, "delivered_on")
     if delivered_on and delivered_on < timezone.localdate(letter.approved_at):
@@ -332,19 +308,14 @@ def suggestion_letter_deliver(
 @transaction.atomic
 def activity_add(*, actor, project, fields):
     """Record one prevention activity carried out with the affected unit."""
-    project = locked(project, related=PROJECT_RELATED)
-    transition_check(
-        actor,
-        project.complete_activities,
-        wrong_step=out_of_order(project, Step.ACTIVITIES),
-    )
+    project = lock_step(actor, project, "complete_activities", Step.ACTIVITIES)
     _not_in_future(fields.get("held_on"), "held_on")
     return save_fields(
         actor=actor,
         project=project,
         instance=PreventionActivity(project=project, recorded_by=actor),
         fields=fields,
-        allowed=ACTIVITY_FIELDS,
+        allowed=PreventionActivity.FIELDS,
         action="prevention.activity.add",
         message=gettext_noop("Recorded a prevention activity"),
     )
@@ -353,12 +324,7 @@ def activity_add(*, actor, project, fields):
 @transaction.atomic
 def activities_complete(*, actor, project):
     """Close step 6 once at least one activity is recorded; the return visit opens."""
-    project = locked(project, related=PROJECT_RELATED)
-    transition_check(
-        actor,
-        project.complete_activities,
-        wrong_step=out_of_order(project, Step.ACTIVITIES),
-    )
+    project = lock_step(actor, project, "complete_activities", Step.ACTIVITIES)
     if not project.activities.exists():
         raise ValidationError(_("Record at least one prevention activity first."))
     advance(
@@ -374,12 +340,7 @@ def return_visit_save(*, actor, project, fields, feedback, complete=False):
 
     `feedback` maps a suggestion id to (adoption, the unit's feedback text).
     """
-    project = locked(project, related=PROJECT_RELATED)
-    transition_check(
-        actor,
-        project.complete_return_visit,
-        wrong_step=out_of_order(project, Step.RETURN_VISIT),
-    )
+    project = lock_step(actor, project, "complete_return_visit", Step.RETURN_VISIT)
     letter = project.suggestion_letter
     visited_on = fields.get("visited_on")
     _not_in_future(visited_on, "visited_on")
@@ -387,13 +348,11 @@ def return_visit_save(*, actor, project, fields, feedback, complete=False):
         raise ValidationError(
             {"visited_on": _("The return visit comes after the letter was delivered.")}
         )
-    visit = save_fields(
+    visit = save_document(
         actor=actor,
         project=project,
-        instance=ReturnVisit.objects.filter(project=project).first()
-        or ReturnVisit(project=project),
+        model=ReturnVisit,
         fields=fields,
-        allowed=RETURN_VISIT_FIELDS,
         action="prevention.return_visit.save",
         message=gettext_noop("Saved the return visit"),
     )
@@ -424,39 +383,24 @@ def return_visit_save(*, actor, project, fields, feedback, complete=False):
 @transaction.atomic
 def final_report_save(*, actor, project, fields, submit=False):
     """Write the final report; `submit` hands the case file to the clerk."""
-    project = locked(project, related=PROJECT_RELATED)
-    transition_check(
-        actor,
-        project.submit_final_report,
-        wrong_step=out_of_order(project, Step.FINAL_REPORT),
-    )
+    project = lock_step(actor, project, "submit_final_report", Step.FINAL_REPORT)
     for name in ("reported_to_authority_on", "filed_with_upper_on"):
         _not_in_future(fields.get(name), name)
-    report = save_fields(
+    report = save_document(
         actor=actor,
         project=project,
-        instance=FinalReport.objects.filter(project=project).first()
-        or FinalReport(project=project),
+        model=FinalReport,
         fields=fields,
-        allowed=FINAL_REPORT_FIELDS,
         action="prevention.final_report.save",
         message=gettext_noop("Saved the final report"),
     )
     if submit:
-        clerks = archivists(project)
-        if not clerks:
-            raise ValidationError(_("The department has nobody who could archive it."))
         hand_over(
             actor=actor,
             project=project,
             document=report,
-            move=project.submit_final_report,
             step=Step.FINAL_REPORT,
-            todo_code="prevention.archive",
-            todo_label=gettext_noop("Archive the prevention case file"),
-            assignees=clerks,
-            action="prevention.final_report.submit",
-            message=gettext_noop("Submitted the final report"),
+            to=TO_ARCHIVIST,
         )
     return report
 
@@ -466,10 +410,7 @@ def project_archive(*, actor, project):
     """File the project (交内勤归档): it is locked and its case file is bound."""
     from ..tasks import case_file_bind_task
 
-    project = locked(project, related=PROJECT_RELATED)
-    transition_check(
-        actor, project.archive, wrong_step=out_of_order(project, Step.FINAL_REPORT)
-    )
+    project = lock_step(actor, project, "archive", Step.FINAL_REPORT)
     moment = now()
     project.archive()
     project.archived_at = moment

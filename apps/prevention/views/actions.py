@@ -76,25 +76,37 @@ def _finished_or_saved(finished_message):
     return lambda finished: finished_message if finished else SAVED
 
 
-def step(name, label, *, transition, form, run, finished, form_kwargs=None):
+def step(
+    name,
+    label,
+    *,
+    transition,
+    form,
+    service,
+    finished,
+    finish="complete",
+    form_kwargs=None,
+):
     """The form of a step's document, with "save" and "finish" buttons.
 
-    ``run(user, project, data, finish)`` calls the step's service; the step is
-    open while the ``transition`` that finishes it is open to the user.
+    ``service(actor=, project=, fields=, <finish>=)`` saves the step's document
+    (and with ``<finish>=True`` finishes the step); the step is open while the
+    ``transition`` that finishes it is open to the user. The form edits the
+    project's document ``name`` unless ``form_kwargs`` says otherwise.
     """
 
     def run_step(user, project, data):
         fields = dict(data)
-        finish = fields.pop("finish")
-        run(user, project, fields, finish)
-        return finish
+        finishing = fields.pop("finish")
+        service(actor=user, project=project, fields=fields, **{finish: finishing})
+        return finishing
 
     return Action(
         name,
         label,
         transition=transition,
         form=form,
-        form_kwargs=form_kwargs,
+        form_kwargs=form_kwargs or _document(name),
         run=run_step,
         done=_finished_or_saved(finished),
     )
@@ -144,10 +156,20 @@ def _return_visit_form(request, project):
     }
 
 
-def _save_return_visit(user, project, data, finish):
-    fields, feedback = ReturnVisitForm.split(data)
+def _save_letter(*, actor, project, fields, submit):
+    services.suggestion_letter_save(
+        actor=actor, project=project, **fields, submit=submit
+    )
+
+
+def _save_return_visit(*, actor, project, fields, complete):
+    fields, feedback = ReturnVisitForm.split(fields)
     services.return_visit_save(
-        actor=user, project=project, fields=fields, feedback=feedback, complete=finish
+        actor=actor,
+        project=project,
+        fields=fields,
+        feedback=feedback,
+        complete=complete,
     )
 
 
@@ -164,9 +186,7 @@ PROJECT_ACTIONS = ActionSet(
                 "user": request.user,
                 "instance": getattr(project, "selection", None),
             },
-            run=lambda user, project, fields, finish: services.case_selection_save(
-                actor=user, project=project, fields=fields, complete=finish
-            ),
+            service=services.case_selection_save,
             finished=_("Step 1 is finished."),
         ),
         step(
@@ -174,10 +194,8 @@ PROJECT_ACTIONS = ActionSet(
             pgettext_lazy("prevention", "Submit for approval"),
             transition="submit_approval",
             form=ApprovalFormForm,
-            form_kwargs=_document("approval_form"),
-            run=lambda user, project, fields, finish: services.approval_form_save(
-                actor=user, project=project, fields=fields, submit=finish
-            ),
+            service=services.approval_form_save,
+            finish="submit",
             finished=_("Sent to the department head for approval."),
         ),
         # One sign-off form per level; its buttons say approve or return.
@@ -194,10 +212,7 @@ PROJECT_ACTIONS = ActionSet(
             _("Finish step 3"),
             transition="complete_analysis",
             form=AnalysisReportForm,
-            form_kwargs=_document("analysis"),
-            run=lambda user, project, fields, finish: services.analysis_report_save(
-                actor=user, project=project, fields=fields, complete=finish
-            ),
+            service=services.analysis_report_save,
             finished=_("Step 3 is finished."),
         ),
         step(
@@ -205,10 +220,7 @@ PROJECT_ACTIONS = ActionSet(
             _("Finish step 4"),
             transition="complete_symposium",
             form=SymposiumForm,
-            form_kwargs=_document("symposium"),
-            run=lambda user, project, fields, finish: services.symposium_save(
-                actor=user, project=project, fields=fields, complete=finish
-            ),
+            service=services.symposium_save,
             finished=_("Step 4 is finished."),
         ),
         step(
@@ -217,9 +229,8 @@ PROJECT_ACTIONS = ActionSet(
             transition="submit_suggestion",
             form=SuggestionLetterForm,
             form_kwargs=_letter_initial,
-            run=lambda user, project, fields, finish: services.suggestion_letter_save(
-                actor=user, project=project, **fields, submit=finish
-            ),
+            service=_save_letter,
+            finish="submit",
             finished=_("Sent to the procurator-general for approval."),
         ),
         decision(
@@ -265,7 +276,7 @@ PROJECT_ACTIONS = ActionSet(
             transition="complete_return_visit",
             form=ReturnVisitForm,
             form_kwargs=_return_visit_form,
-            run=_save_return_visit,
+            service=_save_return_visit,
             finished=_("Step 7 is finished."),
         ),
         step(
@@ -273,10 +284,8 @@ PROJECT_ACTIONS = ActionSet(
             _("Hand over for archiving"),
             transition="submit_final_report",
             form=FinalReportForm,
-            form_kwargs=_document("final_report"),
-            run=lambda user, project, fields, finish: services.final_report_save(
-                actor=user, project=project, fields=fields, submit=finish
-            ),
+            service=services.final_report_save,
+            finish="submit",
             finished=_("Handed to the clerk for archiving."),
         ),
         Action(
