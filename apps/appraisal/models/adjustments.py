@@ -3,9 +3,9 @@
 from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
-from django_fsm import transition
 
 from apps.core.models import TimeStampedModel
+from apps.core.workflow import step
 
 from .base import (
     DetailPage,
@@ -102,31 +102,28 @@ class TargetAdjustment(DetailPage, TimeStampedModel):
     def is_open(self):
         return self.status in (self.Status.PROPOSED, self.Status.REVIEWED)
 
-    @transition(
-        field=status,
-        source=Status.PROPOSED,
-        target=Status.REVIEWED,
+    @step(
+        Status.PROPOSED,
+        Status.REVIEWED,
+        "appraisal.review_adjustment",
+        field="status",
         conditions=[_of_department_target],
-        permission="appraisal.review_adjustment",
     )
     def review(self):
         """The appraisal office has checked the reason."""
 
-    @transition(
-        field=status,
-        source=[Status.PROPOSED, Status.REVIEWED],
-        target=Status.APPROVED,
+    @step(
+        [Status.PROPOSED, Status.REVIEWED],
+        Status.APPROVED,
+        "appraisal.decide_adjustment",
+        field="status",
         conditions=[_due_for_decision],
-        permission="appraisal.decide_adjustment",
     )
     def approve(self):
         """Apply the change (or the exemption) to the target."""
 
-    @transition(
-        field=status,
-        source=[Status.PROPOSED, Status.REVIEWED],
-        target=Status.REJECTED,
-        permission=_may_reject,
+    @step(
+        [Status.PROPOSED, Status.REVIEWED], Status.REJECTED, _may_reject, field="status"
     )
     def reject(self):
         """Refuse the change; the target stays as it was."""

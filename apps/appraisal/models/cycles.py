@@ -9,9 +9,9 @@ from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
-from django_fsm import transition
 
 from apps.core.models import TimeStampedModel
+from apps.core.workflow import step
 
 from .base import (
     HUNDRED,
@@ -192,12 +192,12 @@ class Cycle(DetailPage, TimeStampedModel):
     def compute(self):
         """Queue a computation of the scores."""
 
-    @transition(
-        field=status,
-        source=Status.OPEN,
-        target=Status.CLOSED,
+    @step(
+        Status.OPEN,
+        Status.CLOSED,
+        "appraisal.manage_cycle",
+        field="status",
         conditions=[lambda cycle: cycle.results_approved],
-        permission="appraisal.manage_cycle",
     )
     def close(self):
         """Lock the cycle once its results are approved: nothing changes after."""

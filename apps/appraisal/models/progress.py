@@ -6,10 +6,10 @@ from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
-from django_fsm import transition
 
 from apps.core.models import TimeStampedModel
 from apps.core.uploads import RandomPath
+from apps.core.workflow import step
 
 from .base import (
     DetailPage,
@@ -83,20 +83,20 @@ class SpecialTask(DetailPage, TimeStampedModel):
     def __str__(self):
         return self.title
 
-    @transition(
-        field=status,
-        source=Status.PROPOSED,
-        target=Status.APPROVED,
-        permission="appraisal.decide_special_task",
+    @step(
+        Status.PROPOSED,
+        Status.APPROVED,
+        "appraisal.decide_special_task",
+        field="status",
     )
     def approve(self):
         """Leadership accepts the task and sets its credit."""
 
-    @transition(
-        field=status,
-        source=Status.PROPOSED,
-        target=Status.REJECTED,
-        permission="appraisal.decide_special_task",
+    @step(
+        Status.PROPOSED,
+        Status.REJECTED,
+        "appraisal.decide_special_task",
+        field="status",
     )
     def reject(self):
         """Leadership declines to credit the task."""

@@ -8,6 +8,7 @@ from django.utils.translation import pgettext_lazy
 from django_fsm import transition
 
 from apps.core.models import TimeStampedModel
+from apps.core.workflow import step
 
 from .base import (
     DetailPage,
@@ -90,12 +91,7 @@ class ScoreRun(DetailPage, TimeStampedModel):
     def supersede(self):
         """A newer run replaces this one."""
 
-    @transition(
-        field=status,
-        source=Status.COMPUTED,
-        target=Status.APPROVED,
-        permission="appraisal.approve_results",
-    )
+    @step(Status.COMPUTED, Status.APPROVED, "appraisal.approve_results", field="status")
     def approve(self):
         """Leadership approves: the results freeze."""
 

@@ -10,6 +10,7 @@ from django.utils.translation import gettext_lazy as _
 from django_fsm import transition
 
 from apps.core.models import TimeStampedModel
+from apps.core.workflow import step
 
 from .base import (
     DetailPage,
@@ -83,42 +84,42 @@ class DepartmentPlan(DetailPage, TimeStampedModel):
     def __str__(self):
         return f"{self.cycle} · {self.department}"
 
-    @transition(
-        field=status,
-        source=Status.DRAFT,
-        target=Status.PROPOSED,
+    @step(
+        Status.DRAFT,
+        Status.PROPOSED,
+        "appraisal.propose_plan",
+        field="status",
         conditions=[_cycle_open],
-        permission="appraisal.propose_plan",
     )
     def propose(self):
         """The department hands its targets to the appraisal office."""
 
-    @transition(
-        field=status,
-        source=Status.PROPOSED,
-        target=Status.REVIEWED,
+    @step(
+        Status.PROPOSED,
+        Status.REVIEWED,
+        "appraisal.review_plan",
+        field="status",
         conditions=[_cycle_open],
-        permission="appraisal.review_plan",
     )
     def review(self):
         """The appraisal office accepts the proposal."""
 
-    @transition(
-        field=status,
-        source=Status.PROPOSED,
-        target=Status.DRAFT,
+    @step(
+        Status.PROPOSED,
+        Status.DRAFT,
+        "appraisal.review_plan",
+        field="status",
         conditions=[_cycle_open],
-        permission="appraisal.review_plan",
     )
     def send_back(self):
         """The office returns the proposal with a reason."""
 
-    @transition(
-        field=status,
-        source=Status.SUBMITTED,
-        target=Status.DRAFT,
+    @step(
+        Status.SUBMITTED,
+        Status.DRAFT,
+        "appraisal.approve_plans",
+        field="status",
         conditions=[_cycle_open],
-        permission="appraisal.approve_plans",
     )
     def send_back_from_party_group(self):
         """The party group does not approve: the plan goes back with a reason."""

@@ -11,9 +11,10 @@ from django.db.models import Q
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
-from django_fsm import FSMField, transition
+from django_fsm import FSMField
 
 from apps.core.models import TimeStampedModel
+from apps.core.workflow import step
 
 from ._fields import procuratorate_field, user_field
 
@@ -86,21 +87,11 @@ class MonthlyPlan(TimeStampedModel):
         """Not yet published: seen only by its keepers, its tasks may change."""
         return self.state == self.State.DRAFT
 
-    @transition(
-        field=state,
-        source=State.DRAFT,
-        target=State.PLANNED,
-        permission="disclosure.edit_plan",
-    )
+    @step(State.DRAFT, State.PLANNED, "disclosure.edit_plan")
     def publish(self):
         pass
 
-    @transition(
-        field=state,
-        source=State.PLANNED,
-        target=State.REPORTED,
-        permission="disclosure.edit_plan",
-    )
+    @step(State.PLANNED, State.REPORTED, "disclosure.edit_plan")
     def report(self):
         pass
 

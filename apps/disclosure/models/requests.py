@@ -14,9 +14,10 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
-from django_fsm import RETURN_VALUE, FSMField, transition
+from django_fsm import RETURN_VALUE, FSMField
 
 from apps.core.models import TimeStampedModel
+from apps.core.workflow import step
 
 from ._fields import procuratorate_field, user_field
 
@@ -163,75 +164,39 @@ class ServiceRequest(TimeStampedModel):
         return self.state not in (self.S.REJECTED, self.S.ISSUED, self.S.COMPLETED)
 
     # ------------------------------------------------------------ transitions
-    @transition(
-        field=state,
-        source=[S.SUBMITTED, S.DEFERRED],
-        target=RETURN_VALUE(*APPROVED_STATES),
-        permission="disclosure.decide_request",
+    @step(
+        [S.SUBMITTED, S.DEFERRED],
+        RETURN_VALUE(*APPROVED_STATES),
+        "disclosure.decide_request",
     )
     def approve(self, next_state):
         return next_state
 
-    @transition(
-        field=state,
-        source=[S.SUBMITTED, S.DEFERRED],
-        target=S.REJECTED,
-        permission="disclosure.decide_request",
-    )
+    @step([S.SUBMITTED, S.DEFERRED], S.REJECTED, "disclosure.decide_request")
     def reject(self):
         pass
 
-    @transition(
-        field=state,
-        source=S.SUBMITTED,
-        target=S.DEFERRED,
-        permission="disclosure.decide_request",
-    )
+    @step(S.SUBMITTED, S.DEFERRED, "disclosure.decide_request")
     def defer(self):
         pass
 
-    @transition(
-        field=state,
-        source=S.AWAITING_PURCHASE,
-        target=S.AWAITING_STOCK_IN,
-        permission="disclosure.handle_request",
-    )
+    @step(S.AWAITING_PURCHASE, S.AWAITING_STOCK_IN, "disclosure.handle_request")
     def purchase(self):
         pass
 
-    @transition(
-        field=state,
-        source=S.AWAITING_STOCK_IN,
-        target=S.AWAITING_ISSUE,
-        permission="disclosure.handle_request",
-    )
+    @step(S.AWAITING_STOCK_IN, S.AWAITING_ISSUE, "disclosure.handle_request")
     def stock_in(self):
         pass
 
-    @transition(
-        field=state,
-        source=S.AWAITING_ISSUE,
-        target=S.ISSUED,
-        permission="disclosure.handle_request",
-    )
+    @step(S.AWAITING_ISSUE, S.ISSUED, "disclosure.handle_request")
     def issue(self):
         pass
 
-    @transition(
-        field=state,
-        source=S.AWAITING_ISSUE,
-        target=S.AWAITING_PURCHASE,
-        permission="disclosure.handle_request",
-    )
+    @step(S.AWAITING_ISSUE, S.AWAITING_PURCHASE, "disclosure.handle_request")
     def fall_short(self):
         """The store no longer holds enough: buy after all."""
 
-    @transition(
-        field=state,
-        source=S.AWAITING_HANDLING,
-        target=S.COMPLETED,
-        permission="disclosure.handle_request",
-    )
+    @step(S.AWAITING_HANDLING, S.COMPLETED, "disclosure.handle_request")
     def complete(self):
         pass
 

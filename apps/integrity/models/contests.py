@@ -10,10 +10,11 @@ from django.db import models
 from django.db.models import Q
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
-from django_fsm import FSMField, transition
+from django_fsm import FSMField
 
 from apps.core.models import TimeStampedModel
 from apps.core.uploads import RandomPath
+from apps.core.workflow import step
 
 from .fields import optional_fk, procuratorate_fk, user_fk
 
@@ -82,48 +83,23 @@ class JudgedContest(TimeStampedModel):
 
     # ``revise``, ``hand_in`` and ``score`` are steps that leave the state as
     # it is: checked (who may, and at which stage), never taken.
-    @transition(
-        field=state,
-        source=State.ENTRIES,
-        target=State.ENTRIES,
-        permission="integrity.manage_contest",
-    )
+    @step(State.ENTRIES, State.ENTRIES, "integrity.manage_contest")
     def revise(self):
         pass
 
-    @transition(
-        field=state,
-        source=State.ENTRIES,
-        target=State.ENTRIES,
-        permission="integrity.enter_contest",
-    )
+    @step(State.ENTRIES, State.ENTRIES, "integrity.enter_contest")
     def hand_in(self):
         pass
 
-    @transition(
-        field=state,
-        source=State.JUDGING,
-        target=State.JUDGING,
-        permission="integrity.judge_contest",
-    )
+    @step(State.JUDGING, State.JUDGING, "integrity.judge_contest")
     def score(self):
         pass
 
-    @transition(
-        field=state,
-        source=State.ENTRIES,
-        target=State.JUDGING,
-        permission="integrity.manage_contest",
-    )
+    @step(State.ENTRIES, State.JUDGING, "integrity.manage_contest")
     def start_judging(self):
         pass
 
-    @transition(
-        field=state,
-        source=State.JUDGING,
-        target=State.PUBLISHED,
-        permission="integrity.manage_contest",
-    )
+    @step(State.JUDGING, State.PUBLISHED, "integrity.manage_contest")
     def publish(self):
         pass
 

@@ -11,9 +11,10 @@ from django.db.models import Q
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
-from django_fsm import FSMField, transition
+from django_fsm import FSMField
 
 from apps.core.models import TimeStampedModel
+from apps.core.workflow import step
 
 from .fields import optional_fk, procuratorate_fk, user_fk
 
@@ -59,39 +60,19 @@ class IntegrityPlan(TimeStampedModel):
 
     # The plan, its campaigns and activities change only while it is a draft:
     # ``revise`` is that step (the state stays), checked, never taken.
-    @transition(
-        field=state,
-        source=State.DRAFT,
-        target=State.DRAFT,
-        permission="integrity.manage_plan",
-    )
+    @step(State.DRAFT, State.DRAFT, "integrity.manage_plan")
     def revise(self):
         pass
 
-    @transition(
-        field=state,
-        source=State.DRAFT,
-        target=State.SUBMITTED,
-        permission="integrity.manage_plan",
-    )
+    @step(State.DRAFT, State.SUBMITTED, "integrity.manage_plan")
     def submit(self):
         pass
 
-    @transition(
-        field=state,
-        source=State.SUBMITTED,
-        target=State.APPROVED,
-        permission="integrity.approve_plan",
-    )
+    @step(State.SUBMITTED, State.APPROVED, "integrity.approve_plan")
     def approve(self):
         pass
 
-    @transition(
-        field=state,
-        source=State.SUBMITTED,
-        target=State.DRAFT,
-        permission="integrity.approve_plan",
-    )
+    @step(State.SUBMITTED, State.DRAFT, "integrity.approve_plan")
     def return_to_draft(self):
         pass
 
@@ -218,40 +199,24 @@ class Activity(TimeStampedModel):
 
     # ``revise`` and ``sign_up`` are steps that leave the state as it is:
     # checked (who may, and only while planned), never taken.
-    @transition(
-        field=state,
-        source=State.PLANNED,
-        target=State.PLANNED,
-        permission="integrity.manage_activity",
-    )
+    @step(State.PLANNED, State.PLANNED, "integrity.manage_activity")
     def revise(self):
         pass
 
-    @transition(
-        field=state,
-        source=State.PLANNED,
-        target=State.PLANNED,
+    @step(
+        State.PLANNED,
+        State.PLANNED,
+        "integrity.take_part",
         conditions=[lambda activity: activity.signup_required],
-        permission="integrity.take_part",
     )
     def sign_up(self):
         pass
 
-    @transition(
-        field=state,
-        source=[State.PLANNED, State.HELD],
-        target=State.HELD,
-        permission="integrity.manage_activity",
-    )
+    @step([State.PLANNED, State.HELD], State.HELD, "integrity.manage_activity")
     def record_attendance(self):
         pass
 
-    @transition(
-        field=state,
-        source=State.PLANNED,
-        target=State.CANCELLED,
-        permission="integrity.manage_activity",
-    )
+    @step(State.PLANNED, State.CANCELLED, "integrity.manage_activity")
     def cancel(self):
         pass
 

@@ -12,9 +12,10 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
-from django_fsm import FSMField, transition
+from django_fsm import FSMField
 
 from apps.core.models import TimeStampedModel
+from apps.core.workflow import step
 
 from .fields import optional_fk, procuratorate_fk, user_fk
 
@@ -170,30 +171,15 @@ class Quiz(TimeStampedModel):
 
     # A contest is set up and drawn only while a draft: ``revise`` is that
     # step (the state stays), checked, never taken.
-    @transition(
-        field=state,
-        source=State.DRAFT,
-        target=State.DRAFT,
-        permission="integrity.manage_quiz",
-    )
+    @step(State.DRAFT, State.DRAFT, "integrity.manage_quiz")
     def revise(self):
         pass
 
-    @transition(
-        field=state,
-        source=State.DRAFT,
-        target=State.OPEN,
-        permission="integrity.manage_quiz",
-    )
+    @step(State.DRAFT, State.OPEN, "integrity.manage_quiz")
     def publish(self):
         pass
 
-    @transition(
-        field=state,
-        source=State.OPEN,
-        target=State.CLOSED,
-        permission="integrity.manage_quiz",
-    )
+    @step(State.OPEN, State.CLOSED, "integrity.manage_quiz")
     def close(self):
         pass
 

@@ -10,9 +10,10 @@ from django.db.models import Q
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
-from django_fsm import FSMField, transition
+from django_fsm import FSMField
 
 from apps.core.models import TimeStampedModel
+from apps.core.workflow import step
 
 from .fields import optional_fk, procuratorate_fk, user_fk
 
@@ -102,38 +103,18 @@ class Remark(TimeStampedModel):
             self.answered_at and self.due_at and self.answered_at <= self.due_at
         )
 
-    @transition(
-        field=state,
-        source=State.RECEIVED,
-        target=State.ASSIGNED,
-        permission="integrity.assign_remark",
-    )
+    @step(State.RECEIVED, State.ASSIGNED, "integrity.assign_remark")
     def assign(self):
         pass
 
-    @transition(
-        field=state,
-        source=State.ASSIGNED,
-        target=State.ANSWERED,
-        permission="integrity.answer_remark",
-    )
+    @step(State.ASSIGNED, State.ANSWERED, "integrity.answer_remark")
     def record_answer(self):
         pass
 
-    @transition(
-        field=state,
-        source=State.ANSWERED,
-        target=State.ASSIGNED,
-        permission="integrity.close_remark",
-    )
+    @step(State.ANSWERED, State.ASSIGNED, "integrity.close_remark")
     def reopen(self):
         pass
 
-    @transition(
-        field=state,
-        source=State.ANSWERED,
-        target=State.CLOSED,
-        permission="integrity.close_remark",
-    )
+    @step(State.ANSWERED, State.CLOSED, "integrity.close_remark")
     def close(self):
         pass

@@ -8,6 +8,7 @@ from django.utils.translation import pgettext_lazy
 from django_fsm import transition
 
 from apps.core.models import TimeStampedModel
+from apps.core.workflow import step
 
 from .base import ProcuratorateRecord, state_field, user_field
 from .sittings import AgendaItem, Meeting
@@ -123,30 +124,15 @@ class Minutes(ProcuratorateRecord):
     def get_absolute_url(self):
         return self.meeting.get_absolute_url()
 
-    @transition(
-        field=state,
-        source=State.DRAFT,
-        target=State.SUBMITTED,
-        permission="meetings.manage_meeting",
-    )
+    @step(State.DRAFT, State.SUBMITTED, "meetings.manage_meeting")
     def submit(self):
         pass
 
-    @transition(
-        field=state,
-        source=State.SUBMITTED,
-        target=State.DRAFT,
-        permission="meetings.approve_minutes",
-    )
+    @step(State.SUBMITTED, State.DRAFT, "meetings.approve_minutes")
     def send_back(self):
         pass
 
-    @transition(
-        field=state,
-        source=State.SUBMITTED,
-        target=State.APPROVED,
-        permission="meetings.approve_minutes",
-    )
+    @step(State.SUBMITTED, State.APPROVED, "meetings.approve_minutes")
     def approve(self):
         pass
 
@@ -190,21 +176,11 @@ class Supervision(ProcuratorateRecord):
     def all_reported(self):
         pass
 
-    @transition(
-        field=state,
-        source=State.REPORTED,
-        target=State.OPEN,
-        permission="meetings.supervise",
-    )
+    @step(State.REPORTED, State.OPEN, "meetings.supervise")
     def reopen(self):
         pass
 
-    @transition(
-        field=state,
-        source=State.REPORTED,
-        target=State.CLOSED,
-        permission="meetings.supervise",
-    )
+    @step(State.REPORTED, State.CLOSED, "meetings.supervise")
     def complete(self):
         pass
 

@@ -8,6 +8,7 @@ from django.utils.translation import pgettext_lazy
 from django_fsm import transition
 
 from apps.core.models import TimeStampedModel
+from apps.core.workflow import step
 
 from .base import ProcuratorateRecord, staff_field, state_field, user_field
 from .bodies import Ballot, Body
@@ -63,21 +64,11 @@ class Meeting(ProcuratorateRecord):
         """Agenda and attendance change while the meeting is planned or sitting."""
         return self.state in (self.State.PLANNED, self.State.IN_SESSION)
 
-    @transition(
-        field=state,
-        source=State.PLANNED,
-        target=State.IN_SESSION,
-        permission="meetings.manage_meeting",
-    )
+    @step(State.PLANNED, State.IN_SESSION, "meetings.manage_meeting")
     def open(self):
         pass
 
-    @transition(
-        field=state,
-        source=State.IN_SESSION,
-        target=State.CLOSED,
-        permission="meetings.manage_meeting",
-    )
+    @step(State.IN_SESSION, State.CLOSED, "meetings.manage_meeting")
     def close(self):
         pass
 
@@ -189,39 +180,19 @@ class AgendaItem(TimeStampedModel):
     def procuratorate_id(self):
         return self.meeting.procuratorate_id
 
-    @transition(
-        field=status,
-        source=Status.PENDING,
-        target=Status.VOTING,
-        permission="meetings.manage_meeting",
-    )
+    @step(Status.PENDING, Status.VOTING, "meetings.manage_meeting", field="status")
     def open_voting(self):
         pass
 
-    @transition(
-        field=status,
-        source=Status.VOTING,
-        target=Status.DECIDED,
-        permission="meetings.manage_meeting",
-    )
+    @step(Status.VOTING, Status.DECIDED, "meetings.manage_meeting", field="status")
     def close_voting(self):
         pass
 
-    @transition(
-        field=status,
-        source=Status.PENDING,
-        target=Status.DECIDED,
-        permission="meetings.decide_office_item",
-    )
+    @step(Status.PENDING, Status.DECIDED, "meetings.decide_office_item", field="status")
     def decide_directly(self):
         pass
 
-    @transition(
-        field=status,
-        source=Status.PENDING,
-        target=Status.CARRIED,
-        permission="meetings.manage_meeting",
-    )
+    @step(Status.PENDING, Status.CARRIED, "meetings.manage_meeting", field="status")
     def carry_over(self):
         pass
 

@@ -13,6 +13,7 @@ from django_fsm import RETURN_VALUE, transition
 
 from apps.core.models import TimeStampedModel
 from apps.core.uploads import RandomPath
+from apps.core.workflow import step
 
 from .base import ProcuratorateRecord, state_field, user_field
 from .bodies import PERSONNEL_CATEGORIES, SCOPE_BODY, Body, BodyKind, ScopeCategory
@@ -116,29 +117,18 @@ class Topic(ProcuratorateRecord):
     # Transitions: from where to where, and who may (a rule of rules.py). The
     # agenda and the vote move a topic along (schedule, carry over, decide)
     # under the meeting's own permission, so those carry none.
-    @transition(
-        field=state,
-        source=State.SUBMITTED,
-        target=State.AWAITING_APPROVAL,
-        permission="meetings.review_topic",
-    )
+    @step(State.SUBMITTED, State.AWAITING_APPROVAL, "meetings.review_topic")
     def pass_review(self):
         pass
 
-    @transition(
-        field=state,
-        source=State.SUBMITTED,
-        target=State.SUBMITTED,
-        permission="meetings.route_topic",
-    )
+    @step(State.SUBMITTED, State.SUBMITTED, "meetings.route_topic")
     def route(self):
         pass
 
-    @transition(
-        field=state,
-        source=[State.SUBMITTED, State.AWAITING_APPROVAL],
-        target=State.RETURNED,
-        permission=lambda topic, user: topic.may_send_back(user),
+    @step(
+        [State.SUBMITTED, State.AWAITING_APPROVAL],
+        State.RETURNED,
+        lambda topic, user: topic.may_send_back(user),
     )
     def send_back(self):
         pass
@@ -149,11 +139,10 @@ class Topic(ProcuratorateRecord):
             return user.has_perm("meetings.review_topic", self)
         return user.has_perm("meetings.approve_topic", self)
 
-    @transition(
-        field=state,
-        source=State.RETURNED,
-        target=RETURN_VALUE(State.SUBMITTED, State.AWAITING_APPROVAL),
-        permission="meetings.resubmit_topic",
+    @step(
+        State.RETURNED,
+        RETURN_VALUE(State.SUBMITTED, State.AWAITING_APPROVAL),
+        "meetings.resubmit_topic",
     )
     def resubmit(self):
         # The office meeting has no scope review: straight to the PG again.
@@ -161,12 +150,7 @@ class Topic(ProcuratorateRecord):
             return self.State.AWAITING_APPROVAL
         return self.State.SUBMITTED
 
-    @transition(
-        field=state,
-        source=State.AWAITING_APPROVAL,
-        target=State.APPROVED,
-        permission="meetings.approve_topic",
-    )
+    @step(State.AWAITING_APPROVAL, State.APPROVED, "meetings.approve_topic")
     def approve(self):
         pass
 
@@ -182,17 +166,16 @@ class Topic(ProcuratorateRecord):
     def decide(self):
         pass
 
-    @transition(
-        field=state,
-        source=[
+    @step(
+        [
             State.SUBMITTED,
             State.AWAITING_APPROVAL,
             State.APPROVED,
             State.RETURNED,
             State.SCHEDULED,
         ],
-        target=State.WITHDRAWN,
-        permission="meetings.withdraw_topic",
+        State.WITHDRAWN,
+        "meetings.withdraw_topic",
     )
     def withdraw(self):
         pass

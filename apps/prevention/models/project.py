@@ -12,10 +12,11 @@ from django.db.models import Q
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
-from django_fsm import FSMField, transition
+from django_fsm import FSMField
 
 from apps.core.models import TimeStampedModel
 from apps.core.uploads import RandomPath
+from apps.core.workflow import step
 
 
 class Step(models.IntegerChoices):
@@ -201,141 +202,67 @@ class PreventionProject(TimeStampedModel):
 
     # The order of the eight steps and who may take each, declared once.
     # Saving a step's document is allowed while its finishing transition is.
-    @transition(
-        field=state,
-        source=State.SELECTION,
-        target=State.APPROVAL_DRAFT,
-        permission=EDIT,
-    )
+    @step(State.SELECTION, State.APPROVAL_DRAFT, EDIT)
     def complete_selection(self):
         pass
 
-    @transition(
-        field=state,
-        source=State.APPROVAL_DRAFT,
-        target=State.APPROVAL_HEAD,
-        permission=EDIT,
-    )
+    @step(State.APPROVAL_DRAFT, State.APPROVAL_HEAD, EDIT)
     def submit_approval(self):
         pass
 
-    @transition(
-        field=state,
-        source=State.APPROVAL_HEAD,
-        target=State.APPROVAL_PG,
-        permission=APPROVE_AS_HEAD,
-    )
+    @step(State.APPROVAL_HEAD, State.APPROVAL_PG, APPROVE_AS_HEAD)
     def approve_by_head(self):
         pass
 
-    @transition(
-        field=state,
-        source=State.APPROVAL_HEAD,
-        target=State.APPROVAL_DRAFT,
-        permission=APPROVE_AS_HEAD,
-    )
+    @step(State.APPROVAL_HEAD, State.APPROVAL_DRAFT, APPROVE_AS_HEAD)
     def return_by_head(self):
         pass
 
-    @transition(
-        field=state,
-        source=State.APPROVAL_PG,
-        target=State.ANALYSIS,
-        permission=APPROVE_AS_PG,
-    )
+    @step(State.APPROVAL_PG, State.ANALYSIS, APPROVE_AS_PG)
     def approve_by_pg(self):
         pass
 
-    @transition(
-        field=state,
-        source=State.APPROVAL_PG,
-        target=State.APPROVAL_DRAFT,
-        permission=APPROVE_AS_PG,
-    )
+    @step(State.APPROVAL_PG, State.APPROVAL_DRAFT, APPROVE_AS_PG)
     def return_by_pg(self):
         pass
 
-    @transition(
-        field=state, source=State.ANALYSIS, target=State.SYMPOSIUM, permission=EDIT
-    )
+    @step(State.ANALYSIS, State.SYMPOSIUM, EDIT)
     def complete_analysis(self):
         pass
 
-    @transition(
-        field=state,
-        source=State.SYMPOSIUM,
-        target=State.SUGGESTION_DRAFT,
-        permission=EDIT,
-    )
+    @step(State.SYMPOSIUM, State.SUGGESTION_DRAFT, EDIT)
     def complete_symposium(self):
         pass
 
-    @transition(
-        field=state,
-        source=State.SUGGESTION_DRAFT,
-        target=State.SUGGESTION_PG,
-        permission=EDIT,
-    )
+    @step(State.SUGGESTION_DRAFT, State.SUGGESTION_PG, EDIT)
     def submit_suggestion(self):
         pass
 
-    @transition(
-        field=state,
-        source=State.SUGGESTION_PG,
-        target=State.DELIVERY,
-        permission=APPROVE_AS_PG,
-    )
+    @step(State.SUGGESTION_PG, State.DELIVERY, APPROVE_AS_PG)
     def approve_suggestion(self):
         pass
 
-    @transition(
-        field=state,
-        source=State.SUGGESTION_PG,
-        target=State.SUGGESTION_DRAFT,
-        permission=APPROVE_AS_PG,
-    )
+    @step(State.SUGGESTION_PG, State.SUGGESTION_DRAFT, APPROVE_AS_PG)
     def return_suggestion(self):
         pass
 
-    @transition(
-        field=state, source=State.DELIVERY, target=State.ACTIVITIES, permission=EDIT
-    )
+    @step(State.DELIVERY, State.ACTIVITIES, EDIT)
     def record_delivery(self):
         pass
 
-    @transition(
-        field=state,
-        source=State.ACTIVITIES,
-        target=State.RETURN_VISIT,
-        permission=EDIT,
-    )
+    @step(State.ACTIVITIES, State.RETURN_VISIT, EDIT)
     def complete_activities(self):
         pass
 
-    @transition(
-        field=state,
-        source=State.RETURN_VISIT,
-        target=State.FINAL_REPORT,
-        permission=EDIT,
-    )
+    @step(State.RETURN_VISIT, State.FINAL_REPORT, EDIT)
     def complete_return_visit(self):
         pass
 
-    @transition(
-        field=state,
-        source=State.FINAL_REPORT,
-        target=State.ARCHIVING,
-        permission=EDIT,
-    )
+    @step(State.FINAL_REPORT, State.ARCHIVING, EDIT)
     def submit_final_report(self):
         pass
 
-    @transition(
-        field=state,
-        source=State.ARCHIVING,
-        target=State.ARCHIVED,
-        permission="prevention.archive_project",
-    )
+    @step(State.ARCHIVING, State.ARCHIVED, "prevention.archive_project")
     def archive(self):
         pass
 

@@ -4,9 +4,10 @@ from django.conf import settings
 from django.db import models
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
-from django_fsm import FSMField, transition
+from django_fsm import FSMField
 
 from apps.core.models import TimeStampedModel
+from apps.core.workflow import step
 
 from .items import Item
 
@@ -70,12 +71,7 @@ class Bulletin(TimeStampedModel):
     def get_absolute_url(self):
         return reverse("publicity:bulletin_detail", args=[self.pk])
 
-    @transition(
-        field=state,
-        source=State.DRAFT,
-        target=State.ISSUED,
-        permission="publicity.manage_bulletins",
-    )
+    @step(State.DRAFT, State.ISSUED, "publicity.manage_bulletins")
     def issue(self):
         pass
 

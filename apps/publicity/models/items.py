@@ -7,10 +7,11 @@ from django.db.models import Q
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
-from django_fsm import FSMField, transition
+from django_fsm import FSMField
 
 from apps.core.models import TimeStampedModel
 from apps.core.uploads import RandomPath
+from apps.core.workflow import step
 
 
 class Kind(models.TextChoices):
@@ -176,57 +177,27 @@ class Item(TimeStampedModel):
     # ------------------------------------------------------------ transitions
     # The chain's only statement of which step follows which; who may take a
     # step is the named permission in rules.py.
-    @transition(
-        field=state,
-        source=list(AUTHOR_EDITABLE),
-        target=State.SUBMITTED,
-        permission="publicity.submit_item",
-    )
+    @step(list(AUTHOR_EDITABLE), State.SUBMITTED, "publicity.submit_item")
     def submit(self):
         pass
 
-    @transition(
-        field=state,
-        source=State.SUBMITTED,
-        target=State.DEPARTMENT_APPROVED,
-        permission="publicity.approve_item",
-    )
+    @step(State.SUBMITTED, State.DEPARTMENT_APPROVED, "publicity.approve_item")
     def approve(self):
         pass
 
-    @transition(
-        field=state,
-        source=State.DEPARTMENT_APPROVED,
-        target=State.REVIEWED,
-        permission="publicity.review_item",
-    )
+    @step(State.DEPARTMENT_APPROVED, State.REVIEWED, "publicity.review_item")
     def review(self):
         pass
 
-    @transition(
-        field=state,
-        source=State.REVIEWED,
-        target=State.SIGNED_OFF,
-        permission="publicity.sign_off_item",
-    )
+    @step(State.REVIEWED, State.SIGNED_OFF, "publicity.sign_off_item")
     def sign_off(self):
         pass
 
-    @transition(
-        field=state,
-        source=State.SIGNED_OFF,
-        target=State.DISPATCHED,
-        permission="publicity.dispatch_item",
-    )
+    @step(State.SIGNED_OFF, State.DISPATCHED, "publicity.dispatch_item")
     def dispatch(self):
         pass
 
-    @transition(
-        field=state,
-        source=list(RETURNABLE),
-        target=State.RETURNED,
-        permission="publicity.return_item",
-    )
+    @step(list(RETURNABLE), State.RETURNED, "publicity.return_item")
     def return_to_author(self):
         pass
 

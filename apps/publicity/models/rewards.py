@@ -11,6 +11,7 @@ from django.utils.translation import gettext_lazy as _
 from django_fsm import FSMField, transition
 
 from apps.core.models import TimeStampedModel
+from apps.core.workflow import step
 
 from .items import Medium, OutletLevel
 from .outlets import Adoption
@@ -249,12 +250,7 @@ class PayoutLedger(TimeStampedModel):
     def recompute(self):
         pass
 
-    @transition(
-        field=state,
-        source=State.COMPUTED,
-        target=State.APPROVED,
-        permission="publicity.approve_ledger",
-    )
+    @step(State.COMPUTED, State.APPROVED, "publicity.approve_ledger")
     def approve(self):
         pass
 
