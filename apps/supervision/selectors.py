@@ -128,25 +128,27 @@ def petition_get(*, user, pk):
     )
 
 
+def _of_visible_case(queryset, user, pk, **kwargs):
+    """The row ``pk`` of ``queryset`` if it belongs to a case the user may see;
+    404 otherwise."""
+    return get_scoped_or_404(
+        queryset.filter(petition__in=petitions_visible_to(user)), user, pk=pk, **kwargs
+    )
+
+
 def attachment_get(*, user, pk):
     """An attachment of a case the user may see; 404 otherwise."""
-    return get_scoped_or_404(
-        Attachment.objects.select_related("petition").filter(
-            petition__in=petitions_visible_to(user)
-        ),
+    return _of_visible_case(
+        Attachment.objects.select_related("petition"),
         user,
+        pk,
         field="petition__procuratorate",
-        pk=pk,
     )
 
 
 def outcome_get(*, user, pk):
-    return get_scoped_or_404(
-        Outcome.objects.select_related("petition", "petition__department").filter(
-            petition__in=petitions_visible_to(user)
-        ),
-        user,
-        pk=pk,
+    return _of_visible_case(
+        Outcome.objects.select_related("petition", "petition__department"), user, pk
     )
 
 
@@ -162,22 +164,14 @@ def committee_topic_for(*, user, outcome):
 
 
 def extension_get(*, user, pk):
-    return get_scoped_or_404(
-        Extension.objects.select_related("petition").filter(
-            petition__in=petitions_visible_to(user)
-        ),
-        user,
-        pk=pk,
-    )
+    return _of_visible_case(Extension.objects.select_related("petition"), user, pk)
 
 
 def grant_get(*, user, pk):
-    return get_scoped_or_404(
-        AccessGrant.objects.select_related("petition", "petition__department").filter(
-            petition__in=petitions_visible_to(user)
-        ),
+    return _of_visible_case(
+        AccessGrant.objects.select_related("petition", "petition__department"),
         user,
-        pk=pk,
+        pk,
     )
 
 
