@@ -48,7 +48,7 @@ def clue_create(request):
                 lambda: services.clue_register(actor=request.user, **form.cleaned_data),
                 _("The clue was registered."),
             )
-            if response:
+            if response is not None:
                 return response
     else:
         initial = {}

@@ -60,7 +60,7 @@ def petition_create(request):
                 ),
                 _("The petition was recorded."),
             )
-            if response:
+            if response is not None:
                 return response
     else:
         form = PetitionForm()
