@@ -32,27 +32,35 @@ def _chain_q(staff, prefix=""):
     )
 
 
-def petitions_visible_to(user):
-    """Cases the user may see: department, overseeing deputy, PG, explicit grants."""
+def _granted(user):
+    """Cases granted to the user, live."""
+    grants = AccessGrant.objects.filter(live_grant_q(user), petition=OuterRef("pk"))
+    return Q(Exists(grants))
+
+
+def _visible(model, user, granted=None):
+    """Records of ``model`` the user may see: all of the procuratorate for the
+    PG; else the department's, the overseen departments' and those the Q
+    ``granted(user)`` names; none for an administrator or anyone not active
+    staff."""
     staff = staff_of(user)
     if staff is None or not user.is_active or is_any_admin(user):
-        return Petition.objects.none()
-    qs = scope_to_procuratorate(Petition.objects.all(), user)
+        return model.objects.none()
+    qs = scope_to_procuratorate(model.objects.all(), user)
     if staff.has_role(Role.PROCURATOR_GENERAL):
         return qs
-    granted = AccessGrant.objects.filter(live_grant_q(user), petition=OuterRef("pk"))
-    return qs.filter(_chain_q(staff) | Q(Exists(granted)))
+    chain = _chain_q(staff)
+    return qs.filter(chain if granted is None else chain | granted(user))
+
+
+def petitions_visible_to(user):
+    """Cases the user may see: department, overseeing deputy, PG, explicit grants."""
+    return _visible(Petition, user, _granted)
 
 
 def clues_visible_to(user):
     """Clues: the department, its overseeing deputy and the PG; no grants."""
-    staff = staff_of(user)
-    if staff is None or not user.is_active or is_any_admin(user):
-        return Clue.objects.none()
-    qs = scope_to_procuratorate(Clue.objects.all(), user)
-    if staff.has_role(Role.PROCURATOR_GENERAL):
-        return qs
-    return qs.filter(_chain_q(staff))
+    return _visible(Clue, user)
 
 
 def petition_list(*, user, filters=None):
@@ -128,25 +136,27 @@ def petition_get(*, user, pk):
     )
 
 
+def _of_visible_case(queryset, user, pk, **kwargs):
+    """The row ``pk`` of ``queryset`` if it belongs to a case the user may see;
+    404 otherwise."""
+    return get_scoped_or_404(
+        queryset.filter(petition__in=petitions_visible_to(user)), user, pk=pk, **kwargs
+    )
+
+
 def attachment_get(*, user, pk):
     """An attachment of a case the user may see; 404 otherwise."""
-    return get_scoped_or_404(
-        Attachment.objects.select_related("petition").filter(
-            petition__in=petitions_visible_to(user)
-        ),
+    return _of_visible_case(
+        Attachment.objects.select_related("petition"),
         user,
+        pk,
         field="petition__procuratorate",
-        pk=pk,
     )
 
 
 def outcome_get(*, user, pk):
-    return get_scoped_or_404(
-        Outcome.objects.select_related("petition", "petition__department").filter(
-            petition__in=petitions_visible_to(user)
-        ),
-        user,
-        pk=pk,
+    return _of_visible_case(
+        Outcome.objects.select_related("petition", "petition__department"), user, pk
     )
 
 
@@ -162,22 +172,14 @@ def committee_topic_for(*, user, outcome):
 
 
 def extension_get(*, user, pk):
-    return get_scoped_or_404(
-        Extension.objects.select_related("petition").filter(
-            petition__in=petitions_visible_to(user)
-        ),
-        user,
-        pk=pk,
-    )
+    return _of_visible_case(Extension.objects.select_related("petition"), user, pk)
 
 
 def grant_get(*, user, pk):
-    return get_scoped_or_404(
-        AccessGrant.objects.select_related("petition", "petition__department").filter(
-            petition__in=petitions_visible_to(user)
-        ),
+    return _of_visible_case(
+        AccessGrant.objects.select_related("petition", "petition__department"),
         user,
-        pk=pk,
+        pk,
     )
 
 

@@ -217,6 +217,19 @@ def handler_load(*, user, year):
     ]
 
 
+def _by_choice(choices, name, counts, last_year):
+    """One row a choice (its value as ``name``): its count this year and last."""
+    return [
+        {
+            name: value,
+            "label": label,
+            "count": counts.get(value, 0),
+            "last_year": last_year.get(value, 0),
+        }
+        for value, label in choices
+    ]
+
+
 def supervision_statistics(*, user, year):
     """All figures of `year` and the year before, for the statistics page and export."""
     years = (year, year - 1)
@@ -275,24 +288,15 @@ def supervision_statistics(*, user, year):
         }
         for value, label in Source.choices
     ]
-    outcomes_table = [
-        {
-            "kind": value,
-            "label": label,
-            "count": current.outcomes.get(value, 0),
-            "last_year": previous.outcomes.get(value, 0),
-        }
-        for value, label in Outcome.Kind.choices
-    ]
-    court_table = [
-        {
-            "result": value,
-            "label": label,
-            "count": current.court_results.get(value, 0),
-            "last_year": previous.court_results.get(value, 0),
-        }
-        for value, label in Outcome.CourtResult.choices
-    ]
+    outcomes_table = _by_choice(
+        Outcome.Kind.choices, "kind", current.outcomes, previous.outcomes
+    )
+    court_table = _by_choice(
+        Outcome.CourtResult.choices,
+        "result",
+        current.court_results,
+        previous.court_results,
+    )
     year_on_year = []
     for key, label, unit in COMPARED:
         now, before = getattr(current, key), getattr(previous, key)

@@ -7,47 +7,25 @@ from django.utils.translation import gettext_lazy as _
 
 from apps.core.models import TimeStampedModel
 
-from .petitions import Petition
+from .fields import petition_fk, procuratorate_fk, user_fk
 
 
 class AccessGrant(TimeStampedModel):
     """Access to one case given explicitly to someone outside its department."""
 
-    procuratorate = models.ForeignKey(
-        "core.Procuratorate",
-        verbose_name=_("procuratorate"),
-        on_delete=models.PROTECT,
-        related_name="+",
-    )
-    petition = models.ForeignKey(
-        Petition,
-        verbose_name=_("case"),
-        on_delete=models.CASCADE,
-        related_name="grants",
-    )
+    procuratorate = procuratorate_fk()
+    petition = petition_fk(_("case"), "grants")
     grantee = models.ForeignKey(
         settings.AUTH_USER_MODEL,
         verbose_name=_("granted to"),
         on_delete=models.CASCADE,
         related_name="+",
     )
-    granted_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        verbose_name=_("granted by"),
-        on_delete=models.PROTECT,
-        related_name="+",
-    )
+    granted_by = user_fk(_("granted by"))
     reason = models.CharField(_("stated reason"), max_length=200)
     expires_on = models.DateField(_("expires on"), null=True, blank=True)
     revoked_at = models.DateTimeField(_("revoked at"), null=True, blank=True)
-    revoked_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        verbose_name=_("revoked by"),
-        on_delete=models.PROTECT,
-        null=True,
-        blank=True,
-        related_name="+",
-    )
+    revoked_by = user_fk(_("revoked by"), optional=True)
 
     class Meta:
         verbose_name = _("access grant")

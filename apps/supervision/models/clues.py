@@ -1,6 +1,5 @@
 """The clue register: judicial staff's crimes (职务犯罪线索) found in the work."""
 
-from django.conf import settings
 from django.db import models
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
@@ -9,6 +8,7 @@ from django_fsm import FSMField, transition
 
 from apps.core.models import TimeStampedModel
 
+from .fields import department_fk, procuratorate_fk, user_fk
 from .petitions import Petition
 
 
@@ -23,18 +23,8 @@ class Clue(TimeStampedModel):
         NOT_CASE = "not_case", _("Did not become a case")
         DISMISSED = "dismissed", _("No inquiry")
 
-    procuratorate = models.ForeignKey(
-        "core.Procuratorate",
-        verbose_name=_("procuratorate"),
-        on_delete=models.PROTECT,
-        related_name="+",
-    )
-    department = models.ForeignKey(
-        "core.Department",
-        verbose_name=_("department"),
-        on_delete=models.PROTECT,
-        related_name="+",
-    )
+    procuratorate = procuratorate_fk()
+    department = department_fk(_("department"))
     petition = models.ForeignKey(
         Petition,
         verbose_name=_("found in case"),
@@ -52,50 +42,17 @@ class Clue(TimeStampedModel):
         _("post and unit"), max_length=120, help_text=_("e.g. judge of a court")
     )
     summary = models.TextField(_("what was found"))
-    registered_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        verbose_name=pgettext_lazy("case", "registered by"),
-        on_delete=models.PROTECT,
-        related_name="+",
-    )
+    registered_by = user_fk(pgettext_lazy("case", "registered by"))
     registered_at = models.DateTimeField(_("registered at"))
     report_due_at = models.DateTimeField(_("report due"), null=True, blank=True)
-    reported_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        verbose_name=_("reported by"),
-        on_delete=models.PROTECT,
-        null=True,
-        blank=True,
-        related_name="+",
-    )
+    reported_by = user_fk(_("reported by"), optional=True)
     reported_at = models.DateTimeField(_("reported at"), null=True, blank=True)
     report_note = models.TextField(_("report text"), blank=True)
-    decided_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        verbose_name=_("decided by"),
-        on_delete=models.PROTECT,
-        null=True,
-        blank=True,
-        related_name="+",
-    )
+    decided_by = user_fk(_("decided by"), optional=True)
     decided_at = models.DateTimeField(_("decided at"), null=True, blank=True)
-    inquirer = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        verbose_name=_("inquirer"),
-        on_delete=models.PROTECT,
-        null=True,
-        blank=True,
-        related_name="+",
-    )
+    inquirer = user_fk(_("inquirer"), optional=True)
     inquiry_due_at = models.DateTimeField(_("inquiry due"), null=True, blank=True)
-    concluded_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        verbose_name=_("concluded by"),
-        on_delete=models.PROTECT,
-        null=True,
-        blank=True,
-        related_name="+",
-    )
+    concluded_by = user_fk(_("concluded by"), optional=True)
     concluded_at = models.DateTimeField(_("concluded at"), null=True, blank=True)
     conclusion_note = models.TextField(_("conclusion"), blank=True)
 

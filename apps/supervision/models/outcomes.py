@@ -1,6 +1,5 @@
 """How a case ends: the outcome, its approval, its document and the court's answer."""
 
-from django.conf import settings
 from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
@@ -8,6 +7,7 @@ from django_fsm import RETURN_VALUE, FSMField, transition
 
 from apps.core.models import TimeStampedModel
 
+from .fields import procuratorate_fk, user_fk
 from .petitions import Petition
 
 
@@ -47,12 +47,7 @@ class Outcome(TimeStampedModel):
         UPHELD = "upheld", _("Original judgment upheld")
         MEDIATED = "mediated", _("Concluded by mediation")
 
-    procuratorate = models.ForeignKey(
-        "core.Procuratorate",
-        verbose_name=_("procuratorate"),
-        on_delete=models.PROTECT,
-        related_name="+",
-    )
+    procuratorate = procuratorate_fk()
     petition = models.OneToOneField(
         Petition,
         verbose_name=_("case"),
@@ -84,32 +79,13 @@ class Outcome(TimeStampedModel):
             "told to the petitioner."
         ),
     )
-    proposed_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        verbose_name=_("proposed by"),
-        on_delete=models.PROTECT,
-        related_name="+",
-    )
+    proposed_by = user_fk(_("proposed by"))
     proposed_at = models.DateTimeField(_("proposed at"))
-    head_approved_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        verbose_name=_("approved by the department head"),
-        on_delete=models.PROTECT,
-        null=True,
-        blank=True,
-        related_name="+",
-    )
+    head_approved_by = user_fk(_("approved by the department head"), optional=True)
     head_approved_at = models.DateTimeField(
         _("department head approved at"), null=True, blank=True
     )
-    pg_approved_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        verbose_name=_("approved by the procurator-general"),
-        on_delete=models.PROTECT,
-        null=True,
-        blank=True,
-        related_name="+",
-    )
+    pg_approved_by = user_fk(_("approved by the procurator-general"), optional=True)
     pg_approved_at = models.DateTimeField(
         _("procurator-general approved at"), null=True, blank=True
     )

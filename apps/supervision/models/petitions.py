@@ -6,7 +6,6 @@ one outcome (see outcomes.py). The transitions carry their permission: the
 state graph and who may take each step are read from here and from rules.py.
 """
 
-from django.conf import settings
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.db.models import Q
@@ -17,6 +16,8 @@ from django_fsm import FSMField, transition
 
 from apps.core.models import TimeStampedModel
 from apps.core.uploads import RandomPath
+
+from .fields import department_fk, petition_fk, procuratorate_fk, user_fk
 
 # The department that handles this app's cases is found by its code; the demo
 # organisation and the deployment guide use this code for 民事行政检察科.
@@ -68,18 +69,8 @@ class Petition(TimeStampedModel):
         FOLLOW_UP = "follow_up", _("Following the court")
         CLOSED = "closed", pgettext_lazy("supervision", "Closed")
 
-    procuratorate = models.ForeignKey(
-        "core.Procuratorate",
-        verbose_name=_("procuratorate"),
-        on_delete=models.PROTECT,
-        related_name="+",
-    )
-    department = models.ForeignKey(
-        "core.Department",
-        verbose_name=_("handling department"),
-        on_delete=models.PROTECT,
-        related_name="+",
-    )
+    procuratorate = procuratorate_fk()
+    department = department_fk(_("handling department"))
     state = FSMField(
         _("state"), max_length=20, choices=State.choices, default=State.RECEIVED
     )
@@ -91,12 +82,7 @@ class Petition(TimeStampedModel):
         help_text=_("The law firm, judicial office, street office or department."),
     )
     received_on = models.DateField(_("received on"))
-    received_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        verbose_name=_("received by"),
-        on_delete=models.PROTECT,
-        related_name="+",
-    )
+    received_by = user_fk(_("received by"))
     # The original judgment the petition asks to supervise.
     case_type = models.CharField(
         _("case type"), max_length=20, choices=CaseType.choices
@@ -121,38 +107,17 @@ class Petition(TimeStampedModel):
     decided_at = models.DateTimeField(
         _("accepted or refused at"), null=True, blank=True
     )
-    decided_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        verbose_name=_("accepted or refused by"),
-        on_delete=models.PROTECT,
-        null=True,
-        blank=True,
-        related_name="+",
-    )
+    decided_by = user_fk(_("accepted or refused by"), optional=True)
     decision_note = models.TextField(_("reasons for not accepting"), blank=True)
     letter_number = models.CharField(_("letter number"), max_length=60, blank=True)
     # Registration (立案).
     register_due_at = models.DateTimeField(_("registration due"), null=True, blank=True)
     registered_at = models.DateTimeField(_("registered at"), null=True, blank=True)
-    registered_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        verbose_name=pgettext_lazy("case", "registered by"),
-        on_delete=models.PROTECT,
-        null=True,
-        blank=True,
-        related_name="+",
-    )
+    registered_by = user_fk(pgettext_lazy("case", "registered by"), optional=True)
     case_number = models.CharField(_("case number"), max_length=60, blank=True)
     case_year = models.PositiveSmallIntegerField(_("case year"), null=True, blank=True)
     case_serial = models.PositiveIntegerField(_("case serial"), null=True, blank=True)
-    handler = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        verbose_name=_("handler"),
-        on_delete=models.PROTECT,
-        null=True,
-        blank=True,
-        related_name="+",
-    )
+    handler = user_fk(_("handler"), optional=True)
     review_due_at = models.DateTimeField(_("review due"), null=True, blank=True)
     review_notes = models.TextField(_("review notes"), blank=True)
     closed_at = models.DateTimeField(_("case closed at"), null=True, blank=True)
@@ -312,12 +277,7 @@ class Party(TimeStampedModel):
         PERSON = "person", _("Natural person")
         ORGANISATION = "organisation", _("Legal person or other organisation")
 
-    petition = models.ForeignKey(
-        Petition,
-        verbose_name=_("petition"),
-        on_delete=models.CASCADE,
-        related_name="parties",
-    )
+    petition = petition_fk(_("petition"), "parties")
     role = models.CharField(
         pgettext_lazy("supervision", "role"), max_length=20, choices=Role.choices
     )
@@ -363,12 +323,7 @@ class Attachment(TimeStampedModel):
         AUTHORISATION = "authorisation", _("Power of attorney")
         OTHER = "other", _("Other")
 
-    petition = models.ForeignKey(
-        Petition,
-        verbose_name=_("petition"),
-        on_delete=models.CASCADE,
-        related_name="attachments",
-    )
+    petition = petition_fk(_("petition"), "attachments")
     kind = models.CharField(_("kind"), max_length=20, choices=Kind.choices)
     # A random name: what the petitioner called the file is kept in the row,
     # and never becomes part of a path on disk.
@@ -380,12 +335,7 @@ class Attachment(TimeStampedModel):
     original_name = models.CharField(_("file name"), max_length=200)
     size = models.PositiveIntegerField(_("size in bytes"))
     content_type = models.CharField(_("content type"), max_length=100)
-    uploaded_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        verbose_name=_("uploaded by"),
-        on_delete=models.PROTECT,
-        related_name="+",
-    )
+    uploaded_by = user_fk(_("uploaded by"))
 
     class Meta:
         verbose_name = _("attachment")
@@ -407,18 +357,8 @@ class Extension(TimeStampedModel):
         APPROVED = "approved", _("Approved")
         REFUSED = "refused", _("Refused")
 
-    procuratorate = models.ForeignKey(
-        "core.Procuratorate",
-        verbose_name=_("procuratorate"),
-        on_delete=models.PROTECT,
-        related_name="+",
-    )
-    petition = models.ForeignKey(
-        Petition,
-        verbose_name=_("case"),
-        on_delete=models.CASCADE,
-        related_name="extensions",
-    )
+    procuratorate = procuratorate_fk()
+    petition = petition_fk(_("case"), "extensions")
     state = FSMField(
         _("state"), max_length=20, choices=State.choices, default=State.REQUESTED
     )
@@ -426,20 +366,8 @@ class Extension(TimeStampedModel):
         _("extra days"), validators=[MinValueValidator(1), MaxValueValidator(90)]
     )
     reason = models.TextField(_("stated reason"))
-    requested_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        verbose_name=_("requested by"),
-        on_delete=models.PROTECT,
-        related_name="+",
-    )
-    decided_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        verbose_name=_("decided by"),
-        on_delete=models.PROTECT,
-        null=True,
-        blank=True,
-        related_name="+",
-    )
+    requested_by = user_fk(_("requested by"))
+    decided_by = user_fk(_("decided by"), optional=True)
     decided_at = models.DateTimeField(_("decided at"), null=True, blank=True)
     decision_note = models.CharField(_("note"), max_length=200, blank=True)
     previous_due_at = models.DateTimeField(_("previous due"), null=True, blank=True)

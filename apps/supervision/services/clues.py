@@ -13,19 +13,22 @@ from django.utils.translation import gettext_noop
 
 from apps.audit.services import audit_record, model_snapshot
 from apps.core.actions import authorize, locked, transition_check
-from apps.todos.services import todo_close, todo_close_all, todo_open
+from apps.todos.services import todo_close, todo_close_all
 from apps.workdays.clock import due_for_step
 
 from ..models import Clue
-from .common import department_heads, procurators_general
+from .common import department_heads, procurators_general, step_auditor
 from .numbering import next_number
-from .steps import STEP_CLUE_DECIDE, STEP_CLUE_INQUIRY, STEP_CLUE_REPORT
+from .steps import STEP_CLUE_DECIDE, STEP_CLUE_INQUIRY, STEP_CLUE_REPORT, open_todo
 
 CLUE_FIELDS = ["state", "inquirer", "inquiry_due_at", "conclusion_note"]
 
 
 def _snapshot(clue):
     return model_snapshot(clue, fields=CLUE_FIELDS)
+
+
+_audit = step_auditor("clue", _snapshot)
 
 
 @transaction.atomic
@@ -62,14 +65,7 @@ def clue_register(*, actor, suspect_name, suspect_position, summary, petition=No
         after=_snapshot(clue),
         message=gettext_noop("Clue registered"),
     )
-    todo_open(
-        target=clue,
-        step_code=STEP_CLUE_REPORT,
-        label=gettext_noop("Report the clue to the procurator-general"),
-        assignees=department_heads(clue),
-        url=clue.get_absolute_url(),
-        due_at=clue.report_due_at,
-    )
+    open_todo(clue, STEP_CLUE_REPORT, department_heads(clue), clue.report_due_at)
     return clue
 
 
@@ -94,22 +90,13 @@ def clue_report(*, actor, clue, note):
             "updated_at",
         ]
     )
-    audit_record(
-        actor=actor,
-        action="supervision.clue.report",
-        target=clue,
-        before=before,
-        after=_snapshot(clue),
-        message=gettext_noop("Clue reported"),
-    )
+    _audit(actor, clue, "report", before, gettext_noop("Clue reported"))
     todo_close(target=clue, step_code=STEP_CLUE_REPORT, actor=actor)
-    todo_open(
-        target=clue,
-        step_code=STEP_CLUE_DECIDE,
-        label=gettext_noop("Decide whether to inquire into the clue"),
-        assignees=procurators_general(clue),
-        url=clue.get_absolute_url(),
-        due_at=due_for_step(STEP_CLUE_DECIDE, clue.reported_at),
+    open_todo(
+        clue,
+        STEP_CLUE_DECIDE,
+        procurators_general(clue),
+        due_for_step(STEP_CLUE_DECIDE, clue.reported_at),
     )
     return clue
 
@@ -146,26 +133,18 @@ def clue_decide(*, actor, clue, inquire, inquirer=None, note=""):
     clue.decided_by = actor
     clue.decided_at = now
     clue.save()
-    audit_record(
-        actor=actor,
-        action="supervision.clue.inquire" if inquire else "supervision.clue.dismiss",
-        target=clue,
-        before=before,
-        after=_snapshot(clue),
-        message=gettext_noop("Preliminary inquiry ordered")
+    _audit(
+        actor,
+        clue,
+        "inquire" if inquire else "dismiss",
+        before,
+        gettext_noop("Preliminary inquiry ordered")
         if inquire
         else gettext_noop("No inquiry into the clue"),
     )
     todo_close(target=clue, step_code=STEP_CLUE_DECIDE, actor=actor)
     if inquire:
-        todo_open(
-            target=clue,
-            step_code=STEP_CLUE_INQUIRY,
-            label=gettext_noop("Conclude the preliminary inquiry"),
-            assignees=[inquirer],
-            url=clue.get_absolute_url(),
-            due_at=clue.inquiry_due_at,
-        )
+        open_todo(clue, STEP_CLUE_INQUIRY, [inquirer], clue.inquiry_due_at)
     return clue
 
 
@@ -193,13 +172,12 @@ def clue_conclude(*, actor, clue, became_case, note):
             "updated_at",
         ]
     )
-    audit_record(
-        actor=actor,
-        action="supervision.clue.conclude",
-        target=clue,
-        before=before,
-        after=_snapshot(clue),
-        message=gettext_noop("Clue became a case")
+    _audit(
+        actor,
+        clue,
+        "conclude",
+        before,
+        gettext_noop("Clue became a case")
         if became_case
         else gettext_noop("Clue did not become a case"),
     )

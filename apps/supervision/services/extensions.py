@@ -8,14 +8,14 @@ from django.utils.translation import gettext_noop
 
 from apps.audit.services import audit_record, model_snapshot
 from apps.core.actions import authorize, locked, transition_check
-from apps.todos.services import todo_close, todo_open
+from apps.todos.services import todo_close
 from apps.workdays.clock import due, due_for_step
 from apps.workdays.models import Unit
 
 from ..models import Extension, Petition
 from .common import procurators_general
 from .petitions import _snapshot
-from .steps import STEP_EXTENSION, STEP_REVIEW, open_review_todo
+from .steps import STEP_EXTENSION, STEP_REVIEW, open_review_todo, open_todo
 
 
 @transaction.atomic
@@ -47,13 +47,11 @@ def extension_request(*, actor, petition, days, reason):
         after=model_snapshot(extension, fields=["days", "reason", "state"]),
         message=gettext_noop("Review extension requested"),
     )
-    todo_open(
-        target=extension,
-        step_code=STEP_EXTENSION,
-        label=gettext_noop("Decide on the review extension"),
-        assignees=procurators_general(petition),
-        url=petition.get_absolute_url(),
-        due_at=due_for_step(STEP_EXTENSION, timezone.now()),
+    open_todo(
+        extension,
+        STEP_EXTENSION,
+        procurators_general(petition),
+        due_for_step(STEP_EXTENSION, timezone.now()),
         subject=petition,
     )
     return extension

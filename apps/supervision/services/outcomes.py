@@ -7,14 +7,14 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import gettext_noop
 
-from apps.audit.services import audit_record, model_snapshot
+from apps.audit.services import model_snapshot
 from apps.core.actions import Refused, locked, transition_check
-from apps.todos.services import todo_close, todo_close_all, todo_open
+from apps.todos.services import todo_close, todo_close_all
 from apps.workdays.clock import due_for_step
 
 from ..models import CLOSING_KINDS, Outcome, Petition
 from ..rules import heads_record_department
-from .common import department_heads, procurators_general
+from .common import department_heads, procurators_general, step_auditor
 from .numbering import next_number
 from .steps import (
     FOLLOW_UP_STEPS,
@@ -23,6 +23,7 @@ from .steps import (
     STEP_REVIEW,
     open_follow_up_todo,
     open_review_todo,
+    open_todo,
 )
 
 # Outcomes whose document is addressed to a court or the upper procuratorate.
@@ -51,6 +52,10 @@ OUTCOME_FIELDS = [
 
 def _snapshot(outcome):
     return model_snapshot(outcome, fields=OUTCOME_FIELDS)
+
+
+# An outcome's steps go on the trail of its case.
+_audit = step_auditor("outcome", _snapshot, on=lambda outcome: outcome.petition)
 
 
 OWN_PROPOSAL = _("Nobody approves their own proposal.")
@@ -123,14 +128,7 @@ def outcome_propose(
     outcome.full_clean()
     outcome.save()
     petition.save(update_fields=["state", "updated_at"])
-    audit_record(
-        actor=actor,
-        action="supervision.outcome.propose",
-        target=petition,
-        before=before,
-        after=_snapshot(outcome),
-        message=gettext_noop("Outcome proposed"),
-    )
+    _audit(actor, outcome, "propose", before, gettext_noop("Outcome proposed"))
     todo_close(target=petition, step_code=STEP_REVIEW, actor=actor)
     _open_approval_todo(outcome)
     return outcome
@@ -140,18 +138,14 @@ def _open_approval_todo(outcome):
     petition = outcome.petition
     if outcome.state == Outcome.State.AWAITING_HEAD:
         step, assignees = STEP_OUTCOME_HEAD, department_heads(petition)
-        label = gettext_noop("Approve the outcome as department head")
         assignees = [u for u in assignees if u.pk != outcome.proposed_by_id]
     else:
         step, assignees = STEP_OUTCOME_PG, procurators_general(petition)
-        label = gettext_noop("Approve the outcome as procurator-general")
-    todo_open(
-        target=outcome,
-        step_code=step,
-        label=label,
-        assignees=assignees,
-        url=petition.get_absolute_url(),
-        due_at=due_for_step(step, timezone.now()),
+    open_todo(
+        outcome,
+        step,
+        assignees,
+        due_for_step(step, timezone.now()),
         subject=petition,
     )
 
@@ -195,24 +189,22 @@ def outcome_approve(*, actor, outcome, is_major=None):
     outcome.approve()  # a major case goes on from the head to the PG
     if outcome.state == Outcome.State.AWAITING_PG:
         outcome.save()
-        audit_record(
-            actor=actor,
-            action="supervision.outcome.approve_head",
-            target=petition,
-            before=before,
-            after=_snapshot(outcome),
-            message=gettext_noop("Outcome approved by the department head"),
+        _audit(
+            actor,
+            outcome,
+            "approve_head",
+            before,
+            gettext_noop("Outcome approved by the department head"),
         )
         _open_approval_todo(outcome)
         return outcome
     _issue(actor=actor, petition=petition, outcome=outcome, now=now)
-    audit_record(
-        actor=actor,
-        action="supervision.outcome.issue",
-        target=petition,
-        before=before,
-        after=_snapshot(outcome),
-        message=gettext_noop("Outcome approved and document issued"),
+    _audit(
+        actor,
+        outcome,
+        "issue",
+        before,
+        gettext_noop("Outcome approved and document issued"),
     )
     return outcome
 
@@ -263,13 +255,8 @@ def outcome_return(*, actor, outcome, note):
     outcome.save(update_fields=["state", "return_note", "updated_at"])
     petition.return_outcome()
     petition.save(update_fields=["state", "updated_at"])
-    audit_record(
-        actor=actor,
-        action="supervision.outcome.return",
-        target=petition,
-        before=before,
-        after=_snapshot(outcome),
-        message=gettext_noop("Outcome returned for revision"),
+    _audit(
+        actor, outcome, "return", before, gettext_noop("Outcome returned for revision")
     )
     todo_close(target=outcome, step_code=step, actor=actor)
     open_review_todo(petition)
@@ -286,7 +273,7 @@ def _check_date(value, field, outcome, not_before=None):
         raise ValidationError({field: _("The date is earlier than the step before.")})
 
 
-def _after_follow_up(*, actor, petition, outcome, step, before, action, message):
+def _after_follow_up(actor, petition, outcome, step, before, message):
     now = timezone.now()
     todo_close(target=outcome, step_code=FOLLOW_UP_STEPS[step], actor=actor)
     next_step = outcome.follow_up_step
@@ -298,14 +285,7 @@ def _after_follow_up(*, actor, petition, outcome, step, before, action, message)
         outcome.follow_up_due_at = due_for_step(FOLLOW_UP_STEPS[next_step], now)
     outcome.full_clean()
     outcome.save()
-    audit_record(
-        actor=actor,
-        action=action,
-        target=petition,
-        before=before,
-        after=_snapshot(outcome),
-        message=message,
-    )
+    _audit(actor, outcome, step, before, message)
     if next_step is None:
         todo_close_all(target=petition, actor=actor)
     else:
@@ -334,13 +314,12 @@ def outcome_record_upper_decision(*, actor, outcome, decision, decided_on):
     outcome.upper_decision = decision
     outcome.upper_decided_on = decided_on
     return _after_follow_up(
-        actor=actor,
-        petition=petition,
-        outcome=outcome,
-        step="upper_decision",
-        before=before,
-        action="supervision.outcome.upper_decision",
-        message=gettext_noop("Upper procuratorate's decision recorded"),
+        actor,
+        petition,
+        outcome,
+        "upper_decision",
+        before,
+        gettext_noop("Upper procuratorate's decision recorded"),
     )
 
 
@@ -354,13 +333,12 @@ def outcome_record_court_reply(*, actor, outcome, adopted, replied_on):
     outcome.suggestion_adopted = bool(adopted)
     outcome.court_replied_on = replied_on
     return _after_follow_up(
-        actor=actor,
-        petition=petition,
-        outcome=outcome,
-        step="court_reply",
-        before=before,
-        action="supervision.outcome.court_reply",
-        message=gettext_noop("Court's answer to the suggestion recorded"),
+        actor,
+        petition,
+        outcome,
+        "court_reply",
+        before,
+        gettext_noop("Court's answer to the suggestion recorded"),
     )
 
 
@@ -377,11 +355,10 @@ def outcome_record_retrial_result(*, actor, outcome, result, started_on, conclud
     outcome.retrial_started_on = started_on
     outcome.court_result_on = concluded_on
     return _after_follow_up(
-        actor=actor,
-        petition=petition,
-        outcome=outcome,
-        step="retrial_result",
-        before=before,
-        action="supervision.outcome.retrial_result",
-        message=gettext_noop("Retrial result recorded"),
+        actor,
+        petition,
+        outcome,
+        "retrial_result",
+        before,
+        gettext_noop("Retrial result recorded"),
     )

@@ -11,11 +11,11 @@ from django.utils.translation import gettext_noop
 from apps.audit.services import audit_record, model_snapshot
 from apps.core.actions import authorize, locked, transition_check
 from apps.core.uploads import check_upload
-from apps.todos.services import todo_close, todo_close_all, todo_open
+from apps.todos.services import todo_close, todo_close_all
 from apps.workdays.clock import due_for_step
 
 from ..models import Attachment, Party, Petition, Source
-from .common import department_heads
+from .common import department_heads, step_auditor
 from .numbering import next_number
 from .steps import (
     FOLLOW_UP_STEPS,
@@ -24,6 +24,7 @@ from .steps import (
     STEP_REVIEW,
     open_follow_up_todo,
     open_review_todo,
+    open_todo,
 )
 
 # What a petitioner may hand in: documents and scans (PDF, Word, WPS, text,
@@ -78,6 +79,22 @@ def _snapshot(petition):
             "closed_at",
         ],
     )
+
+
+_audit = step_auditor("petition", _snapshot)
+
+
+def _number_letter(actor, petition, series):
+    """Number the acceptance or refusal letter, and say who decided when."""
+    now = timezone.now()
+    _serial, petition.letter_number = next_number(
+        procuratorate=petition.procuratorate,
+        series=series,
+        year=timezone.localdate(now).year,
+    )
+    petition.decided_at = now
+    petition.decided_by = actor
+    return now
 
 
 def _add_attachment(*, actor, petition, kind, upload):
@@ -162,14 +179,7 @@ def petition_receive(*, actor, details, parties, attachments=()):
         after=model_snapshot(petition, fields=["state", "source", "case_type"]),
         message=gettext_noop("Petition received"),
     )
-    todo_open(
-        target=petition,
-        step_code=STEP_ACCEPT,
-        label=gettext_noop("Accept or refuse the petition"),
-        assignees=department_heads(petition),
-        url=petition.get_absolute_url(),
-        due_at=petition.accept_due_at,
-    )
+    open_todo(petition, STEP_ACCEPT, department_heads(petition), petition.accept_due_at)
     return petition
 
 
@@ -202,14 +212,7 @@ def petition_accept(*, actor, petition):
     transition_check(actor, petition.accept)
     before = _snapshot(petition)
     petition.accept()
-    now = timezone.now()
-    _serial, petition.letter_number = next_number(
-        procuratorate=petition.procuratorate,
-        series="accept",
-        year=timezone.localdate(now).year,
-    )
-    petition.decided_at = now
-    petition.decided_by = actor
+    now = _number_letter(actor, petition, "accept")
     petition.register_due_at = due_for_step(STEP_REGISTER, now)
     petition.full_clean()
     petition.save(
@@ -222,22 +225,10 @@ def petition_accept(*, actor, petition):
             "updated_at",
         ]
     )
-    audit_record(
-        actor=actor,
-        action="supervision.petition.accept",
-        target=petition,
-        before=before,
-        after=_snapshot(petition),
-        message=gettext_noop("Petition accepted"),
-    )
+    _audit(actor, petition, "accept", before, gettext_noop("Petition accepted"))
     todo_close(target=petition, step_code=STEP_ACCEPT, actor=actor)
-    todo_open(
-        target=petition,
-        step_code=STEP_REGISTER,
-        label=gettext_noop("Register the case and assign a handler"),
-        assignees=department_heads(petition),
-        url=petition.get_absolute_url(),
-        due_at=petition.register_due_at,
+    open_todo(
+        petition, STEP_REGISTER, department_heads(petition), petition.register_due_at
     )
     return petition
 
@@ -253,14 +244,7 @@ def petition_refuse(*, actor, petition, reasons):
         )
     before = _snapshot(petition)
     petition.refuse()
-    now = timezone.now()
-    _serial, petition.letter_number = next_number(
-        procuratorate=petition.procuratorate,
-        series="refuse",
-        year=timezone.localdate(now).year,
-    )
-    petition.decided_at = now
-    petition.decided_by = actor
+    now = _number_letter(actor, petition, "refuse")
     petition.decision_note = reasons.strip()
     petition.closed_at = now
     petition.full_clean()
@@ -275,14 +259,7 @@ def petition_refuse(*, actor, petition, reasons):
             "updated_at",
         ]
     )
-    audit_record(
-        actor=actor,
-        action="supervision.petition.refuse",
-        target=petition,
-        before=before,
-        after=_snapshot(petition),
-        message=gettext_noop("Petition not accepted"),
-    )
+    _audit(actor, petition, "refuse", before, gettext_noop("Petition not accepted"))
     todo_close_all(target=petition, actor=actor)
     return petition
 
@@ -333,14 +310,7 @@ def petition_register(*, actor, petition, handler):
             "updated_at",
         ]
     )
-    audit_record(
-        actor=actor,
-        action="supervision.petition.register",
-        target=petition,
-        before=before,
-        after=_snapshot(petition),
-        message=gettext_noop("Case registered"),
-    )
+    _audit(actor, petition, "register", before, gettext_noop("Case registered"))
     todo_close(target=petition, step_code=STEP_REGISTER, actor=actor)
     open_review_todo(petition)
     return petition
@@ -357,14 +327,7 @@ def petition_assign_handler(*, actor, petition, handler):
     before = _snapshot(petition)
     petition.handler = handler
     petition.save(update_fields=["handler", "updated_at"])
-    audit_record(
-        actor=actor,
-        action="supervision.petition.assign",
-        target=petition,
-        before=before,
-        after=_snapshot(petition),
-        message=gettext_noop("Handler changed"),
-    )
+    _audit(actor, petition, "assign", before, gettext_noop("Handler changed"))
     # Whatever waited for the old handler now waits for the new one.
     if petition.state == Petition.State.UNDER_REVIEW:
         todo_close(target=petition, step_code=STEP_REVIEW, actor=actor, cancelled=True)

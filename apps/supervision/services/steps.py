@@ -16,6 +16,18 @@ STEP_CLUE_REPORT = "supervision.clue_report"
 STEP_CLUE_DECIDE = "supervision.clue_decide"
 STEP_CLUE_INQUIRY = "supervision.clue_inquiry"
 
+# What each step's to-do asks of its assignees.
+STEP_LABELS = {
+    STEP_ACCEPT: gettext_noop("Accept or refuse the petition"),
+    STEP_REGISTER: gettext_noop("Register the case and assign a handler"),
+    STEP_REVIEW: gettext_noop("Review the case and propose an outcome"),
+    STEP_EXTENSION: gettext_noop("Decide on the review extension"),
+    STEP_OUTCOME_HEAD: gettext_noop("Approve the outcome as department head"),
+    STEP_OUTCOME_PG: gettext_noop("Approve the outcome as procurator-general"),
+    STEP_CLUE_REPORT: gettext_noop("Report the clue to the procurator-general"),
+    STEP_CLUE_DECIDE: gettext_noop("Decide whether to inquire into the clue"),
+    STEP_CLUE_INQUIRY: gettext_noop("Conclude the preliminary inquiry"),
+}
 # Follow-up step of an outcome → the catalogue entry that times it.
 FOLLOW_UP_STEPS = {
     "upper_decision": STEP_COURT_REPLY,
@@ -29,15 +41,23 @@ FOLLOW_UP_LABELS = {
 }
 
 
-def open_review_todo(petition):
+def open_todo(target, step_code, assignees, due_at, *, subject=None, label=None):
+    """Put step ``step_code`` of ``target`` into the assignees' to-dos, linked
+    to the page of ``subject`` (the case an outcome or extension belongs to)
+    or else of ``target``; ``label`` defaults to the step's."""
     todo_open(
-        target=petition,
-        step_code=STEP_REVIEW,
-        label=gettext_noop("Review the case and propose an outcome"),
-        assignees=[petition.handler],
-        url=petition.get_absolute_url(),
-        due_at=petition.review_due_at,
+        target=target,
+        step_code=step_code,
+        label=label or STEP_LABELS[step_code],
+        assignees=assignees,
+        url=(subject or target).get_absolute_url(),
+        due_at=due_at,
+        subject=subject,
     )
+
+
+def open_review_todo(petition):
+    open_todo(petition, STEP_REVIEW, [petition.handler], petition.review_due_at)
 
 
 def open_follow_up_todo(outcome):
@@ -45,12 +65,11 @@ def open_follow_up_todo(outcome):
     if step is None:
         return
     petition = outcome.petition
-    todo_open(
-        target=outcome,
-        step_code=FOLLOW_UP_STEPS[step],
-        label=FOLLOW_UP_LABELS[step],
-        assignees=[petition.handler],
-        url=petition.get_absolute_url(),
-        due_at=outcome.follow_up_due_at,
+    open_todo(
+        outcome,
+        FOLLOW_UP_STEPS[step],
+        [petition.handler],
+        outcome.follow_up_due_at,
         subject=petition,
+        label=FOLLOW_UP_LABELS[step],
     )

@@ -1,18 +1,14 @@
 """The clue register's pages: list, register, detail with its steps."""
 
-from django.contrib import messages
 from django.contrib.auth.decorators import permission_required
-from django.core.exceptions import ValidationError
-from django.core.paginator import Paginator
-from django.shortcuts import redirect, render
+from django.shortcuts import render
 from django.utils.translation import gettext_lazy as _
-
-from apps.core.actions import apply_errors
 
 from .. import selectors, services
 from ..forms import ClueForm
 from ..models import Clue
 from .actions import clue_actions
+from .common import page_of, recorded
 
 
 def _open_cases(user):
@@ -27,9 +23,7 @@ def _open_cases(user):
 def clue_list(request):
     state = request.GET.get("state") or ""
     filters = {"state": state} if state in Clue.State.values else {}
-    page = Paginator(
-        selectors.clue_list(user=request.user, filters=filters), 25
-    ).get_page(request.GET.get("page"))
+    page = page_of(request, selectors.clue_list(user=request.user, filters=filters))
     return render(
         request,
         "supervision/clue_list.html",
@@ -48,13 +42,14 @@ def clue_create(request):
     if request.method == "POST":
         form = ClueForm(request.POST, petitions=petitions)
         if form.is_valid():
-            try:
-                clue = services.clue_register(actor=request.user, **form.cleaned_data)
-            except ValidationError as exc:
-                apply_errors(form, exc)
-            else:
-                messages.success(request, _("The clue was registered."))
-                return redirect(clue)
+            response = recorded(
+                request,
+                form,
+                lambda: services.clue_register(actor=request.user, **form.cleaned_data),
+                _("The clue was registered."),
+            )
+            if response is not None:
+                return response
     else:
         initial = {}
         if (request.GET.get("petition") or "").isdigit():

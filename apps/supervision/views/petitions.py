@@ -1,19 +1,15 @@
 """Pages of the cases: the list, the intake form and the case page."""
 
-from django.contrib import messages
 from django.contrib.auth.decorators import permission_required
-from django.core.exceptions import ValidationError
-from django.core.paginator import Paginator
-from django.shortcuts import redirect, render
+from django.shortcuts import render
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
-
-from apps.core.actions import apply_errors
 
 from .. import selectors, services
 from ..forms import AttachmentFormSet, PartyFormSet, PetitionFilterForm, PetitionForm
 from ..models import Extension
 from .actions import extension_actions, outcome_actions, petition_actions
+from .common import page_of, recorded
 
 # The steps shown as a card of their own, in this order; the others have
 # cards that say more (petition_detail.html).
@@ -33,9 +29,7 @@ def petition_list(request):
     """案件列表: only the cases the user may see."""
     form = PetitionFilterForm(request.GET or None)
     filters = form.cleaned_data if form.is_valid() else {}
-    page = Paginator(
-        selectors.petition_list(user=request.user, filters=filters), 25
-    ).get_page(request.GET.get("page"))
+    page = page_of(request, selectors.petition_list(user=request.user, filters=filters))
     return render(
         request,
         "supervision/petition_list.html",
@@ -51,8 +45,10 @@ def petition_create(request):
         parties = PartyFormSet(request.POST, prefix="party")
         attachments = AttachmentFormSet(request.POST, request.FILES, prefix="file")
         if form.is_valid() and parties.is_valid() and attachments.is_valid():
-            try:
-                petition = services.petition_receive(
+            response = recorded(
+                request,
+                form,
+                lambda: services.petition_receive(
                     actor=request.user,
                     details=form.cleaned_data,
                     parties=[p.cleaned_data for p in parties if p.has_changed()],
@@ -61,12 +57,11 @@ def petition_create(request):
                         for a in attachments
                         if a.has_changed() and a.cleaned_data.get("file")
                     ],
-                )
-            except ValidationError as exc:
-                apply_errors(form, exc)
-            else:
-                messages.success(request, _("The petition was recorded."))
-                return redirect(petition)
+                ),
+                _("The petition was recorded."),
+            )
+            if response is not None:
+                return response
     else:
         form = PetitionForm()
         parties = PartyFormSet(prefix="party")
