@@ -4,9 +4,10 @@ from django.db import models
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
-from django_fsm import FSMField, transition
+from django_fsm import FSMField
 
 from apps.core.models import TimeStampedModel
+from apps.core.workflow import step
 
 from .fields import department_fk, procuratorate_fk, user_fk
 from .petitions import Petition
@@ -73,47 +74,22 @@ class Clue(TimeStampedModel):
     def get_absolute_url(self):
         return reverse("supervision:clue_detail", args=[self.pk])
 
-    @transition(
-        field=state,
-        source=State.REGISTERED,
-        target=State.REPORTED,
-        permission="supervision.report_clue",
-    )
+    @step(State.REGISTERED, State.REPORTED, "supervision.report_clue")
     def report(self):
         pass
 
-    @transition(
-        field=state,
-        source=State.REPORTED,
-        target=State.INQUIRY,
-        permission="supervision.decide_clue",
-    )
+    @step(State.REPORTED, State.INQUIRY, "supervision.decide_clue")
     def start_inquiry(self):
         pass
 
-    @transition(
-        field=state,
-        source=State.REPORTED,
-        target=State.DISMISSED,
-        permission="supervision.decide_clue",
-    )
+    @step(State.REPORTED, State.DISMISSED, "supervision.decide_clue")
     def dismiss(self):
         pass
 
-    @transition(
-        field=state,
-        source=State.INQUIRY,
-        target=State.BECAME_CASE,
-        permission="supervision.conclude_clue",
-    )
+    @step(State.INQUIRY, State.BECAME_CASE, "supervision.conclude_clue")
     def became_case(self):
         pass
 
-    @transition(
-        field=state,
-        source=State.INQUIRY,
-        target=State.NOT_CASE,
-        permission="supervision.conclude_clue",
-    )
+    @step(State.INQUIRY, State.NOT_CASE, "supervision.conclude_clue")
     def not_case(self):
         pass

@@ -6,6 +6,7 @@ from django.utils.translation import gettext_lazy as _
 from django_fsm import RETURN_VALUE, FSMField, transition
 
 from apps.core.models import TimeStampedModel
+from apps.core.workflow import step
 
 from .fields import procuratorate_fk, user_fk
 from .petitions import Petition
@@ -169,55 +170,32 @@ class Outcome(TimeStampedModel):
 
     # Approval: the step's approver (rules.py) approves or sends back; the
     # department head's approval of a major case goes on to the PG.
-    @transition(
-        field=state,
-        source=State.AWAITING_HEAD,
-        target=RETURN_VALUE(State.AWAITING_PG, State.ISSUED),
-        permission="supervision.approve_outcome_as_head",
+    @step(
+        State.AWAITING_HEAD,
+        RETURN_VALUE(State.AWAITING_PG, State.ISSUED),
+        "supervision.approve_outcome_as_head",
     )
-    @transition(
-        field=state,
-        source=State.AWAITING_PG,
-        target=State.ISSUED,
-        permission="supervision.approve_outcome_as_pg",
-    )
+    @step(State.AWAITING_PG, State.ISSUED, "supervision.approve_outcome_as_pg")
     def approve(self):
         if self.state == self.State.AWAITING_HEAD and self.needs_procurator_general:
             return self.State.AWAITING_PG
         return self.State.ISSUED
 
-    @transition(
-        field=state,
-        source=State.AWAITING_HEAD,
-        target=State.RETURNED,
-        permission="supervision.approve_outcome_as_head",
-    )
-    @transition(
-        field=state,
-        source=State.AWAITING_PG,
-        target=State.RETURNED,
-        permission="supervision.approve_outcome_as_pg",
-    )
+    @step(State.AWAITING_HEAD, State.RETURNED, "supervision.approve_outcome_as_head")
+    @step(State.AWAITING_PG, State.RETURNED, "supervision.approve_outcome_as_pg")
     def send_back(self):
         pass
 
-    @transition(
-        field=state,
-        source=[State.AWAITING_HEAD, State.AWAITING_PG, State.RETURNED],
-        target=None,
+    @step(
+        [State.AWAITING_HEAD, State.AWAITING_PG, State.RETURNED],
+        None,
+        "supervision.send_to_committee",
         conditions=[lambda outcome: outcome.committee_topic_id is None],
-        permission="supervision.send_to_committee",
     )
     def send_to_committee(self):
         pass
 
-    @transition(
-        field=state,
-        source=State.ISSUED,
-        target=None,
-        conditions=[awaits_court],
-        permission="supervision.record_follow_up",
-    )
+    @step(State.ISSUED, None, "supervision.record_follow_up", conditions=[awaits_court])
     def record_follow_up(self):
         pass
 

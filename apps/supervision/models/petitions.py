@@ -16,6 +16,7 @@ from django_fsm import FSMField, transition
 
 from apps.core.models import TimeStampedModel
 from apps.core.uploads import RandomPath
+from apps.core.workflow import step
 
 from .fields import department_fk, petition_fk, procuratorate_fk, user_fk
 
@@ -168,82 +169,50 @@ class Petition(TimeStampedModel):
     # step with core.actions.transition_check under a row lock, pages offer
     # the steps available to the user. Steps with ``target=None`` leave the
     # state as it is: they say at which states the step is open.
-    @transition(
-        field=state,
-        source=State.RECEIVED,
-        target=State.ACCEPTED,
-        permission="supervision.decide_acceptance",
-    )
+    @step(State.RECEIVED, State.ACCEPTED, "supervision.decide_acceptance")
     def accept(self):
         pass
 
-    @transition(
-        field=state,
-        source=State.RECEIVED,
-        target=State.REFUSED,
-        permission="supervision.decide_acceptance",
-    )
+    @step(State.RECEIVED, State.REFUSED, "supervision.decide_acceptance")
     def refuse(self):
         pass
 
-    @transition(
-        field=state,
-        source=State.ACCEPTED,
-        target=State.UNDER_REVIEW,
-        permission="supervision.register_petition",
-    )
+    @step(State.ACCEPTED, State.UNDER_REVIEW, "supervision.register_petition")
     def register(self):
         pass
 
-    @transition(
-        field=state,
-        source=[State.UNDER_REVIEW, State.FOLLOW_UP],
-        target=None,
-        permission="supervision.assign_handler",
-    )
+    @step([State.UNDER_REVIEW, State.FOLLOW_UP], None, "supervision.assign_handler")
     def assign_handler(self):
         pass
 
-    @transition(
-        field=state,
-        source=State.UNDER_REVIEW,
-        target=None,
-        permission="supervision.review_petition",
-    )
+    @step(State.UNDER_REVIEW, None, "supervision.review_petition")
     def keep_review_notes(self):
         pass
 
-    @transition(
-        field=state,
-        source=State.UNDER_REVIEW,
-        target=None,
+    @step(
+        State.UNDER_REVIEW,
+        None,
+        "supervision.request_extension",
         conditions=[lambda petition: not petition.has_open_extension()],
-        permission="supervision.request_extension",
     )
     def request_extension(self):
         pass
 
-    @transition(
-        field=state,
-        source=[
+    @step(
+        [
             State.RECEIVED,
             State.ACCEPTED,
             State.UNDER_REVIEW,
             State.OUTCOME_PENDING,
             State.FOLLOW_UP,
         ],
-        target=None,
-        permission="supervision.change_petition",
+        None,
+        "supervision.change_petition",
     )
     def add_attachment(self):
         pass
 
-    @transition(
-        field=state,
-        source=State.UNDER_REVIEW,
-        target=State.OUTCOME_PENDING,
-        permission="supervision.propose_outcome",
-    )
+    @step(State.UNDER_REVIEW, State.OUTCOME_PENDING, "supervision.propose_outcome")
     def submit_outcome(self):
         pass
 
@@ -395,20 +364,10 @@ class Extension(TimeStampedModel):
     def get_absolute_url(self):
         return self.petition.get_absolute_url()
 
-    @transition(
-        field=state,
-        source=State.REQUESTED,
-        target=State.APPROVED,
-        permission="supervision.decide_extension",
-    )
+    @step(State.REQUESTED, State.APPROVED, "supervision.decide_extension")
     def approve(self):
         pass
 
-    @transition(
-        field=state,
-        source=State.REQUESTED,
-        target=State.REFUSED,
-        permission="supervision.decide_extension",
-    )
+    @step(State.REQUESTED, State.REFUSED, "supervision.decide_extension")
     def refuse(self):
         pass
