@@ -4,18 +4,11 @@ from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
+from apps.core.fields import procuratorate_field, user_field
 from apps.core.models import TimeStampedModel
 from apps.core.workflow import step
 
-from .base import (
-    DetailPage,
-    amount_field,
-    cycle_field,
-    cycle_open_guard,
-    procuratorate_field,
-    status_field,
-    user_field,
-)
+from .base import DetailPage, amount_field, cycle_field, cycle_open_guard, status_field
 from .targets import Target
 
 

@@ -3,7 +3,6 @@
 from decimal import Decimal
 
 import pgtrigger
-from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
@@ -65,16 +64,6 @@ def score_field(verbose_name):
     return models.DecimalField(verbose_name, max_digits=7, decimal_places=2)
 
 
-def procuratorate_field(related_name="+"):
-    """The procuratorate a row belongs to."""
-    return models.ForeignKey(
-        "core.Procuratorate",
-        verbose_name=_("procuratorate"),
-        on_delete=models.PROTECT,
-        related_name=related_name,
-    )
-
-
 def cycle_field(related_name="+", on_delete=models.CASCADE):
     """The appraisal cycle a row belongs to."""
     return models.ForeignKey(
@@ -93,17 +82,6 @@ def department_field(related_name="+", **kwargs):
         on_delete=models.PROTECT,
         related_name=related_name,
         **kwargs,
-    )
-
-
-def user_field(verbose_name, *, optional=False):
-    """The user who took a step; `optional` while the step is still to come."""
-    return models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        verbose_name=verbose_name,
-        on_delete=models.PROTECT,
-        related_name="+",
-        **({"null": True, "blank": True} if optional else {}),
     )
 
 

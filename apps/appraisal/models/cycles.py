@@ -10,6 +10,7 @@ from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
+from apps.core.fields import procuratorate_field, user_field
 from apps.core.models import TimeStampedModel
 from apps.core.workflow import step
 
@@ -23,10 +24,8 @@ from .base import (
     default_grade_scale,
     percent_field,
     points_field,
-    procuratorate_field,
     status_field,
     stays,
-    user_field,
     validate_grade_scale,
 )
 

@@ -7,6 +7,7 @@ from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
+from apps.core.fields import procuratorate_field, user_field
 from apps.core.models import TimeStampedModel
 from apps.core.uploads import RandomPath
 from apps.core.workflow import step
@@ -19,10 +20,8 @@ from .base import (
     department_field,
     percent_field,
     points_field,
-    procuratorate_field,
     status_field,
     stays,
-    user_field,
 )
 from .cycles import Checkpoint
 from .targets import Target

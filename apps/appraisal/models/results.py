@@ -7,6 +7,7 @@ from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 from django_fsm import transition
 
+from apps.core.fields import procuratorate_field, user_field
 from apps.core.models import TimeStampedModel
 from apps.core.workflow import step
 
@@ -17,10 +18,8 @@ from .base import (
     cycle_open_guard,
     department_field,
     percent_field,
-    procuratorate_field,
     score_field,
     status_field,
-    user_field,
 )
 from .targets import Target
 

@@ -9,6 +9,7 @@ from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 from django_fsm import transition
 
+from apps.core.fields import procuratorate_field, user_field
 from apps.core.models import TimeStampedModel
 from apps.core.workflow import step
 
@@ -22,10 +23,8 @@ from .base import (
     cycle_open_guard,
     department_field,
     percent_field,
-    procuratorate_field,
     status_field,
     stays,
-    user_field,
     validate_grade_scale,
 )
 from .cycles import Indicator

@@ -5,15 +5,10 @@ from decimal import Decimal
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from apps.core.fields import procuratorate_field
 from apps.core.models import TimeStampedModel
 
-from .base import (
-    Nature,
-    amount_field,
-    department_field,
-    percent_field,
-    procuratorate_field,
-)
+from .base import Nature, amount_field, department_field, percent_field
 from .cycles import Indicator
 
 

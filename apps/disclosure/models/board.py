@@ -7,9 +7,8 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from apps.core.fields import procuratorate_field, user_field
 from apps.core.models import TimeStampedModel
-
-from ._fields import procuratorate_field, user_field
 
 
 class BoardColumn(TimeStampedModel):

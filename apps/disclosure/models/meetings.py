@@ -5,9 +5,8 @@ from django.db import models
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
+from apps.core.fields import procuratorate_field, user_field
 from apps.core.models import TimeStampedModel
-
-from ._fields import procuratorate_field, user_field
 
 
 class OfficeMeeting(TimeStampedModel):

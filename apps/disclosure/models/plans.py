@@ -13,10 +13,9 @@ from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 from django_fsm import FSMField
 
+from apps.core.fields import procuratorate_field, user_field
 from apps.core.models import TimeStampedModel
 from apps.core.workflow import step
-
-from ._fields import procuratorate_field, user_field
 
 
 class MonthlyPlan(TimeStampedModel):

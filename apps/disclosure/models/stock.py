@@ -6,9 +6,8 @@ from django.db.models import Q
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
+from apps.core.fields import procuratorate_field, user_field
 from apps.core.models import TimeStampedModel
-
-from ._fields import procuratorate_field, user_field
 
 
 class StockItem(TimeStampedModel):

@@ -12,11 +12,12 @@ from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 from django_fsm import FSMField
 
+from apps.core.fields import procuratorate_field, user_field
 from apps.core.models import TimeStampedModel
 from apps.core.uploads import RandomPath
 from apps.core.workflow import step
 
-from .fields import optional_fk, procuratorate_fk, user_fk
+from .fields import optional_fk
 
 # An entry is at most this large (a speech's recording included).
 ENTRY_MAX_BYTES = 20 * 1024 * 1024
@@ -33,7 +34,7 @@ class JudgedContest(TimeStampedModel):
         JUDGING = "judging", _("Judging")
         PUBLISHED = "published", _("Results out")
 
-    procuratorate = procuratorate_fk("integrity_contests")
+    procuratorate = procuratorate_field("integrity_contests")
     activity = models.OneToOneField(
         "integrity.Activity",
         verbose_name=_("activity"),
@@ -58,7 +59,7 @@ class JudgedContest(TimeStampedModel):
     state = FSMField(
         _("state"), max_length=20, choices=State.choices, default=State.ENTRIES
     )
-    organiser = user_fk(_("organiser"))
+    organiser = user_field(_("organiser"))
     published_at = models.DateTimeField(_("published at"), null=True, blank=True)
 
     class Meta:
@@ -145,7 +146,7 @@ class Entry(TimeStampedModel):
         on_delete=models.CASCADE,
         related_name="entries",
     )
-    author = user_fk(_("author"))
+    author = user_field(_("author"))
     department = optional_fk("core.Department", _("department"))
     title = models.CharField(_("title"), max_length=200)
     text = models.TextField(_("text or description"), blank=True)
@@ -185,7 +186,7 @@ class JudgeScore(models.Model):
         on_delete=models.CASCADE,
         related_name="scores",
     )
-    judge = user_fk(_("judge"))
+    judge = user_field(_("judge"))
     criterion = models.ForeignKey(
         Criterion,
         verbose_name=_("criterion"),

@@ -13,10 +13,11 @@ from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 from django_fsm import FSMField
 
+from apps.core.fields import procuratorate_field, user_field
 from apps.core.models import TimeStampedModel
 from apps.core.workflow import step
 
-from .fields import optional_fk, procuratorate_fk, user_fk
+from .fields import optional_fk
 
 
 class IntegrityPlan(TimeStampedModel):
@@ -27,16 +28,16 @@ class IntegrityPlan(TimeStampedModel):
         SUBMITTED = "submitted", pgettext_lazy("plan state", "Awaiting approval")
         APPROVED = "approved", pgettext_lazy("plan state", "Approved")
 
-    procuratorate = procuratorate_fk("integrity_plans")
+    procuratorate = procuratorate_field("integrity_plans")
     year = models.PositiveSmallIntegerField(_("year"))
     title = models.CharField(_("title"), max_length=200)
     goals = models.TextField(_("goals and arrangements"), blank=True)
     state = FSMField(
         _("state"), max_length=20, choices=State.choices, default=State.DRAFT
     )
-    drafted_by = user_fk(_("drafted by"))
+    drafted_by = user_field(_("drafted by"))
     submitted_at = models.DateTimeField(_("submitted at"), null=True, blank=True)
-    approved_by = user_fk(pgettext_lazy("integrity", "approved by"), optional=True)
+    approved_by = user_field(pgettext_lazy("integrity", "approved by"), optional=True)
     approved_at = models.DateTimeField(_("approved at"), null=True, blank=True)
     # What the approver said about the overloaded weeks shown to them.
     overload_note = models.TextField(_("note on the overloaded weeks"), blank=True)
@@ -131,7 +132,7 @@ class Activity(TimeStampedModel):
         HELD = "held", _("Held")
         CANCELLED = "cancelled", _("Cancelled")
 
-    procuratorate = procuratorate_fk("integrity_activities")
+    procuratorate = procuratorate_field("integrity_activities")
     plan = models.ForeignKey(
         IntegrityPlan,
         verbose_name=_("annual plan"),
@@ -230,7 +231,7 @@ class Participation(models.Model):
         on_delete=models.CASCADE,
         related_name="participations",
     )
-    user = user_fk(_("staff member"), related_name="integrity_participations")
+    user = user_field(_("staff member"), related_name="integrity_participations")
     department = optional_fk("core.Department", _("department"))
     signed_up_at = models.DateTimeField(_("signed up at"), null=True, blank=True)
     # None until the organiser records attendance.

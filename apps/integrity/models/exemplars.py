@@ -9,10 +9,9 @@ from django.db import models
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
+from apps.core.fields import procuratorate_field, user_field
 from apps.core.models import TimeStampedModel
 from apps.core.uploads import RandomPath
-
-from .fields import procuratorate_fk, user_fk
 
 PHOTO_MAX_BYTES = 5 * 1024 * 1024
 
@@ -26,7 +25,7 @@ class Exemplar(TimeStampedModel):
         INNOVATION = "innovation", _("New ways of working")
         TEAMWORK = "teamwork", _("Helping colleagues")
 
-    procuratorate = procuratorate_fk("integrity_exemplars")
+    procuratorate = procuratorate_field("integrity_exemplars")
     staff = models.ForeignKey(
         "core.Staff",
         verbose_name=_("colleague"),
@@ -48,7 +47,7 @@ class Exemplar(TimeStampedModel):
     )
     is_published = models.BooleanField(_("published"), default=False)
     published_at = models.DateTimeField(_("published at"), null=True, blank=True)
-    created_by = user_fk(_("written by"))
+    created_by = user_field(_("written by"))
 
     class Meta:
         verbose_name = _("exemplar")

@@ -14,10 +14,11 @@ from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 from django_fsm import FSMField
 
+from apps.core.fields import procuratorate_field, user_field
 from apps.core.models import TimeStampedModel
 from apps.core.workflow import step
 
-from .fields import optional_fk, procuratorate_fk, user_fk
+from .fields import optional_fk
 
 
 class QuestionKind(models.TextChoices):
@@ -29,7 +30,7 @@ class QuestionKind(models.TextChoices):
 class Question(TimeStampedModel):
     """One question of the bank (题库)."""
 
-    procuratorate = procuratorate_fk("integrity_questions")
+    procuratorate = procuratorate_field("integrity_questions")
     kind = models.CharField(_("kind"), max_length=20, choices=QuestionKind.choices)
     text = models.TextField(_("text of the question"))
     topic = models.CharField(
@@ -42,7 +43,7 @@ class Question(TimeStampedModel):
         _("explanation"), blank=True, help_text=_("Shown after the contest closes.")
     )
     is_active = models.BooleanField(_("in use"), default=True)
-    created_by = user_fk(_("entered by"))
+    created_by = user_field(_("entered by"))
 
     class Meta:
         verbose_name = _("bank question")
@@ -97,7 +98,7 @@ class Quiz(TimeStampedModel):
         OPEN = "open", pgettext_lazy("contest state", "Open")
         CLOSED = "closed", pgettext_lazy("contest state", "Closed")
 
-    procuratorate = procuratorate_fk("integrity_quizzes")
+    procuratorate = procuratorate_field("integrity_quizzes")
     title = models.CharField(_("title"), max_length=200)
     description = models.TextField(_("description"), blank=True)
     opens_at = models.DateTimeField(_("opens at"))
@@ -126,7 +127,7 @@ class Quiz(TimeStampedModel):
     state = FSMField(
         _("state"), max_length=10, choices=State.choices, default=State.DRAFT
     )
-    organiser = user_fk(_("organiser"))
+    organiser = user_field(_("organiser"))
     closed_at = models.DateTimeField(_("ended at"), null=True, blank=True)
 
     class Meta:
@@ -230,7 +231,7 @@ class Attempt(TimeStampedModel):
         on_delete=models.CASCADE,
         related_name="attempts",
     )
-    user = user_fk(_("participant"), related_name="integrity_attempts")
+    user = user_field(_("participant"), related_name="integrity_attempts")
     # The department at the time of the attempt, so rankings do not move
     # when someone changes department later.
     department = optional_fk("core.Department", _("department"))

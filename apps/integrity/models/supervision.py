@@ -12,10 +12,11 @@ from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 from django_fsm import FSMField
 
+from apps.core.fields import procuratorate_field, user_field
 from apps.core.models import TimeStampedModel
 from apps.core.workflow import step
 
-from .fields import optional_fk, procuratorate_fk, user_fk
+from .fields import optional_fk
 
 
 class Remark(TimeStampedModel):
@@ -42,7 +43,7 @@ class Remark(TimeStampedModel):
         PARTLY = "partly", _("Partly substantiated")
         UNFOUNDED = "unfounded", _("Unfounded")
 
-    procuratorate = procuratorate_fk("integrity_remarks")
+    procuratorate = procuratorate_field("integrity_remarks")
     year = models.PositiveSmallIntegerField(_("year"))
     sequence = models.PositiveIntegerField(_("sequence number"))
     source_kind = models.CharField(
@@ -58,8 +59,8 @@ class Remark(TimeStampedModel):
     state = FSMField(
         _("state"), max_length=20, choices=State.choices, default=State.RECEIVED
     )
-    recorded_by = user_fk(_("remark recorded by"))
-    assignee = user_fk(_("assigned to"), optional=True)
+    recorded_by = user_field(_("remark recorded by"))
+    assignee = user_field(_("assigned to"), optional=True)
     assigned_at = models.DateTimeField(_("assigned at"), null=True, blank=True)
     due_at = models.DateTimeField(_("answer due"), null=True, blank=True)
     answer = models.TextField(_("answer to the remark"), blank=True)
@@ -68,7 +69,7 @@ class Remark(TimeStampedModel):
     )
     measures = models.TextField(_("measures taken"), blank=True)
     answered_at = models.DateTimeField(_("answered at"), null=True, blank=True)
-    closed_by = user_fk(_("closed by"), optional=True)
+    closed_by = user_field(_("closed by"), optional=True)
     closed_at = models.DateTimeField(_("closed at"), null=True, blank=True)
 
     class Meta:

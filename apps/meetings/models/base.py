@@ -1,22 +1,12 @@
 """Declarations the meeting models share: the procuratorate a record belongs
 to, and the references to people and states that every record writes the same way."""
 
-from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 from django_fsm import FSMField
 
+from apps.core.fields import procuratorate_field
 from apps.core.models import TimeStampedModel
-
-
-def procuratorate_field(related_name="+"):
-    """The procuratorate a record belongs to (scoping filters on this field)."""
-    return models.ForeignKey(
-        "core.Procuratorate",
-        verbose_name=_("procuratorate"),
-        on_delete=models.PROTECT,
-        related_name=related_name,
-    )
 
 
 class ProcuratorateRecord(TimeStampedModel):
@@ -26,17 +16,6 @@ class ProcuratorateRecord(TimeStampedModel):
 
     class Meta:
         abstract = True
-
-
-def user_field(verbose_name, **options):
-    """The user who did something to the record (no way back from the user)."""
-    return models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        verbose_name=verbose_name,
-        on_delete=models.PROTECT,
-        related_name="+",
-        **options,
-    )
 
 
 def staff_field(verbose_name):

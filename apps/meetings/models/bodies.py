@@ -6,9 +6,10 @@ from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
+from apps.core.fields import procuratorate_field
 from apps.core.models import TimeStampedModel
 
-from .base import procuratorate_field, staff_list_field
+from .base import staff_list_field
 
 
 class BodyKind(models.TextChoices):

@@ -4,9 +4,9 @@ from django.db import models
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
+from apps.core.fields import user_field
 from apps.core.models import TimeStampedModel
 
-from .base import user_field
 from .sittings import Meeting
 
 

@@ -7,10 +7,11 @@ from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 from django_fsm import transition
 
+from apps.core.fields import user_field
 from apps.core.models import TimeStampedModel
 from apps.core.workflow import step
 
-from .base import ProcuratorateRecord, state_field, user_field
+from .base import ProcuratorateRecord, state_field
 from .sittings import AgendaItem, Meeting
 
 

@@ -11,11 +11,12 @@ from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 from django_fsm import RETURN_VALUE, transition
 
+from apps.core.fields import user_field
 from apps.core.models import TimeStampedModel
 from apps.core.uploads import RandomPath
 from apps.core.workflow import step
 
-from .base import ProcuratorateRecord, state_field, user_field
+from .base import ProcuratorateRecord, state_field
 from .bodies import PERSONNEL_CATEGORIES, SCOPE_BODY, Body, BodyKind, ScopeCategory
 
 

@@ -7,10 +7,11 @@ from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
+from apps.core.fields import user_field
 from apps.core.models import TimeStampedModel
 from apps.core.uploads import RandomPath
 
-from .project import Step, StepDocument, project_field, user_field
+from .project import Step, StepDocument, project_field
 
 # Materials and receipts are bound into the case file, so only formats the
 # binder can draw are accepted: scans as PDF or images.

@@ -4,9 +4,10 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
+from apps.core.fields import user_field
 from apps.core.models import TimeStampedModel
 
-from .project import StepDocument, project_field, user_field
+from .project import StepDocument, project_field
 
 
 class PreventionActivity(TimeStampedModel):

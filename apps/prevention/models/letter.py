@@ -5,10 +5,11 @@ from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
+from apps.core.fields import user_field
 from apps.core.uploads import RandomPath
 
 from .documents import bindable_file
-from .project import StepDocument, project_field, user_field
+from .project import StepDocument, project_field
 
 
 class SuggestionLetter(StepDocument):

@@ -14,6 +14,7 @@ from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 from django_fsm import FSMField
 
+from apps.core.fields import user_field
 from apps.core.models import TimeStampedModel
 from apps.core.uploads import RandomPath
 from apps.core.workflow import step
@@ -101,17 +102,6 @@ WAITING_STATES = {
 EDIT = "prevention.edit_project"
 APPROVE_AS_HEAD = "prevention.approve_as_head"
 APPROVE_AS_PG = "prevention.approve_as_pg"
-
-
-def user_field(verbose_name, **options):
-    """The user who did something to a record (never deleted from under it)."""
-    return models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        verbose_name=verbose_name,
-        on_delete=models.PROTECT,
-        related_name="+",
-        **options,
-    )
 
 
 class PreventionProject(TimeStampedModel):

@@ -5,15 +5,16 @@ from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
+from apps.core.fields import procuratorate_field, user_field
 from apps.core.models import TimeStampedModel
 
-from .fields import petition_fk, procuratorate_fk, user_fk
+from .fields import petition_fk
 
 
 class AccessGrant(TimeStampedModel):
     """Access to one case given explicitly to someone outside its department."""
 
-    procuratorate = procuratorate_fk()
+    procuratorate = procuratorate_field()
     petition = petition_fk(_("case"), "grants")
     grantee = models.ForeignKey(
         settings.AUTH_USER_MODEL,
@@ -21,11 +22,11 @@ class AccessGrant(TimeStampedModel):
         on_delete=models.CASCADE,
         related_name="+",
     )
-    granted_by = user_fk(_("granted by"))
+    granted_by = user_field(_("granted by"))
     reason = models.CharField(_("stated reason"), max_length=200)
     expires_on = models.DateField(_("expires on"), null=True, blank=True)
     revoked_at = models.DateTimeField(_("revoked at"), null=True, blank=True)
-    revoked_by = user_fk(_("revoked by"), optional=True)
+    revoked_by = user_field(_("revoked by"), optional=True)
 
     class Meta:
         verbose_name = _("access grant")

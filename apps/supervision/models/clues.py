@@ -6,10 +6,11 @@ from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 from django_fsm import FSMField
 
+from apps.core.fields import procuratorate_field, user_field
 from apps.core.models import TimeStampedModel
 from apps.core.workflow import step
 
-from .fields import department_fk, procuratorate_fk, user_fk
+from .fields import department_fk
 from .petitions import Petition
 
 
@@ -24,7 +25,7 @@ class Clue(TimeStampedModel):
         NOT_CASE = "not_case", _("Did not become a case")
         DISMISSED = "dismissed", _("No inquiry")
 
-    procuratorate = procuratorate_fk()
+    procuratorate = procuratorate_field()
     department = department_fk(_("department"))
     petition = models.ForeignKey(
         Petition,
@@ -43,17 +44,17 @@ class Clue(TimeStampedModel):
         _("post and unit"), max_length=120, help_text=_("e.g. judge of a court")
     )
     summary = models.TextField(_("what was found"))
-    registered_by = user_fk(pgettext_lazy("case", "registered by"))
+    registered_by = user_field(pgettext_lazy("case", "registered by"))
     registered_at = models.DateTimeField(_("registered at"))
     report_due_at = models.DateTimeField(_("report due"), null=True, blank=True)
-    reported_by = user_fk(_("reported by"), optional=True)
+    reported_by = user_field(_("reported by"), optional=True)
     reported_at = models.DateTimeField(_("reported at"), null=True, blank=True)
     report_note = models.TextField(_("report text"), blank=True)
-    decided_by = user_fk(_("decided by"), optional=True)
+    decided_by = user_field(_("decided by"), optional=True)
     decided_at = models.DateTimeField(_("decided at"), null=True, blank=True)
-    inquirer = user_fk(_("inquirer"), optional=True)
+    inquirer = user_field(_("inquirer"), optional=True)
     inquiry_due_at = models.DateTimeField(_("inquiry due"), null=True, blank=True)
-    concluded_by = user_fk(_("concluded by"), optional=True)
+    concluded_by = user_field(_("concluded by"), optional=True)
     concluded_at = models.DateTimeField(_("concluded at"), null=True, blank=True)
     conclusion_note = models.TextField(_("conclusion"), blank=True)
 

@@ -5,10 +5,10 @@ from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 from django_fsm import RETURN_VALUE, FSMField, transition
 
+from apps.core.fields import procuratorate_field, user_field
 from apps.core.models import TimeStampedModel
 from apps.core.workflow import step
 
-from .fields import procuratorate_fk, user_fk
 from .petitions import Petition
 
 
@@ -48,7 +48,7 @@ class Outcome(TimeStampedModel):
         UPHELD = "upheld", _("Original judgment upheld")
         MEDIATED = "mediated", _("Concluded by mediation")
 
-    procuratorate = procuratorate_fk()
+    procuratorate = procuratorate_field()
     petition = models.OneToOneField(
         Petition,
         verbose_name=_("case"),
@@ -80,13 +80,13 @@ class Outcome(TimeStampedModel):
             "told to the petitioner."
         ),
     )
-    proposed_by = user_fk(_("proposed by"))
+    proposed_by = user_field(_("proposed by"))
     proposed_at = models.DateTimeField(_("proposed at"))
-    head_approved_by = user_fk(_("approved by the department head"), optional=True)
+    head_approved_by = user_field(_("approved by the department head"), optional=True)
     head_approved_at = models.DateTimeField(
         _("department head approved at"), null=True, blank=True
     )
-    pg_approved_by = user_fk(_("approved by the procurator-general"), optional=True)
+    pg_approved_by = user_field(_("approved by the procurator-general"), optional=True)
     pg_approved_at = models.DateTimeField(
         _("procurator-general approved at"), null=True, blank=True
     )

@@ -14,11 +14,12 @@ from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 from django_fsm import FSMField, transition
 
+from apps.core.fields import procuratorate_field, user_field
 from apps.core.models import TimeStampedModel
 from apps.core.uploads import RandomPath
 from apps.core.workflow import step
 
-from .fields import department_fk, petition_fk, procuratorate_fk, user_fk
+from .fields import department_fk, petition_fk
 
 # The department that handles this app's cases is found by its code; the demo
 # organisation and the deployment guide use this code for 民事行政检察科.
@@ -70,7 +71,7 @@ class Petition(TimeStampedModel):
         FOLLOW_UP = "follow_up", _("Following the court")
         CLOSED = "closed", pgettext_lazy("supervision", "Closed")
 
-    procuratorate = procuratorate_fk()
+    procuratorate = procuratorate_field()
     department = department_fk(_("handling department"))
     state = FSMField(
         _("state"), max_length=20, choices=State.choices, default=State.RECEIVED
@@ -83,7 +84,7 @@ class Petition(TimeStampedModel):
         help_text=_("The law firm, judicial office, street office or department."),
     )
     received_on = models.DateField(_("received on"))
-    received_by = user_fk(_("received by"))
+    received_by = user_field(_("received by"))
     # The original judgment the petition asks to supervise.
     case_type = models.CharField(
         _("case type"), max_length=20, choices=CaseType.choices
@@ -108,17 +109,17 @@ class Petition(TimeStampedModel):
     decided_at = models.DateTimeField(
         _("accepted or refused at"), null=True, blank=True
     )
-    decided_by = user_fk(_("accepted or refused by"), optional=True)
+    decided_by = user_field(_("accepted or refused by"), optional=True)
     decision_note = models.TextField(_("reasons for not accepting"), blank=True)
     letter_number = models.CharField(_("letter number"), max_length=60, blank=True)
     # Registration (立案).
     register_due_at = models.DateTimeField(_("registration due"), null=True, blank=True)
     registered_at = models.DateTimeField(_("registered at"), null=True, blank=True)
-    registered_by = user_fk(pgettext_lazy("case", "registered by"), optional=True)
+    registered_by = user_field(pgettext_lazy("case", "registered by"), optional=True)
     case_number = models.CharField(_("case number"), max_length=60, blank=True)
     case_year = models.PositiveSmallIntegerField(_("case year"), null=True, blank=True)
     case_serial = models.PositiveIntegerField(_("case serial"), null=True, blank=True)
-    handler = user_fk(_("handler"), optional=True)
+    handler = user_field(_("handler"), optional=True)
     review_due_at = models.DateTimeField(_("review due"), null=True, blank=True)
     review_notes = models.TextField(_("review notes"), blank=True)
     closed_at = models.DateTimeField(_("case closed at"), null=True, blank=True)
@@ -304,7 +305,7 @@ class Attachment(TimeStampedModel):
     original_name = models.CharField(_("file name"), max_length=200)
     size = models.PositiveIntegerField(_("size in bytes"))
     content_type = models.CharField(_("content type"), max_length=100)
-    uploaded_by = user_fk(_("uploaded by"))
+    uploaded_by = user_field(_("uploaded by"))
 
     class Meta:
         verbose_name = _("attachment")
@@ -326,7 +327,7 @@ class Extension(TimeStampedModel):
         APPROVED = "approved", _("Approved")
         REFUSED = "refused", _("Refused")
 
-    procuratorate = procuratorate_fk()
+    procuratorate = procuratorate_field()
     petition = petition_fk(_("case"), "extensions")
     state = FSMField(
         _("state"), max_length=20, choices=State.choices, default=State.REQUESTED
@@ -335,8 +336,8 @@ class Extension(TimeStampedModel):
         _("extra days"), validators=[MinValueValidator(1), MaxValueValidator(90)]
     )
     reason = models.TextField(_("stated reason"))
-    requested_by = user_fk(_("requested by"))
-    decided_by = user_fk(_("decided by"), optional=True)
+    requested_by = user_field(_("requested by"))
+    decided_by = user_field(_("decided by"), optional=True)
     decided_at = models.DateTimeField(_("decided at"), null=True, blank=True)
     decision_note = models.CharField(_("note"), max_length=200, blank=True)
     previous_due_at = models.DateTimeField(_("previous due"), null=True, blank=True)
