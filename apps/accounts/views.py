@@ -1,8 +1,9 @@
 from django.conf import settings
 from django.contrib.auth import views as auth_views
 from django.contrib.auth.decorators import login_not_required, permission_required
-from django.http import HttpResponse
+from django.http import HttpResponse, HttpResponsePermanentRedirect
 from django.shortcuts import redirect, render
+from django.templatetags.static import static
 from django.utils.translation import gettext_noop
 from django.views.decorators.cache import never_cache
 
@@ -16,6 +17,13 @@ from apps.core.selectors import department_list, staff_list
 def healthz(request):
     """Liveness probe for the container healthcheck."""
     return HttpResponse("ok", content_type="text/plain")
+
+
+@login_not_required
+def favicon(request):
+    """Pages that do not name their icon (the admin site, a PDF in a tab) still
+    get one, instead of a 404 on every visit."""
+    return HttpResponsePermanentRedirect(static("favicon.svg"))
 
 
 def home(request):
