@@ -6,6 +6,7 @@ Services use four things from here (see ``docs/actions.md`` for one example):
   a named predicate of the app's ``rules.py``;
 - ``locked(obj)`` re-reads the row under ``SELECT … FOR UPDATE`` in the
   caller's transaction, so two people acting at once give one change;
+- ``locked_for_step(actor, obj, "approve")`` does both: the usual preamble;
 - ``transition_check(actor, obj.approve)`` asks the model's transition
   (django-fsm-2, carrying its ``permission=``) whether this actor may take it
   from the state the row is in now: the state graph lives in the model only;
@@ -102,6 +103,19 @@ def transition_check(actor, transition, *, wrong_step=None, message=None):
         raise Refused(wrong_step or WRONG_STEP, code="wrong_step")
     if not has_transition_perm(transition, actor):
         raise Refused(message, code="not_allowed")
+
+
+def locked_for_step(actor, obj, transition, *, related=(), wrong_step=None):
+    """``obj`` re-read under a lock, once ``actor`` may take its ``transition``
+    (a name) from the state the row is in now: the preamble of most services.
+
+    ``wrong_step`` is the app's sentence for a step that is not open, or a
+    callable of the locked object that says it.
+    """
+    obj = locked(obj, related=related)
+    message = wrong_step(obj) if callable(wrong_step) else wrong_step
+    transition_check(actor, getattr(obj, transition), wrong_step=message)
+    return obj
 
 
 def transition_available(user, obj, name):

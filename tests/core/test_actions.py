@@ -102,3 +102,21 @@ def test_a_user_who_may_not_at_the_open_step_gets_403_and_is_audited(client, peo
     assert client.get(url).status_code == 405
     unknown = reverse("publicity:item_action", args=[item.pk, "nonsense"])
     assert client.post(unknown).status_code == 404
+
+
+def test_locked_for_step_locks_then_asks_the_transition_in_the_apps_words(people):
+    from apps.core.actions import locked_for_step
+
+    item = f.approved(people)
+    with pytest.raises(Refused) as exc, transaction.atomic():
+        locked_for_step(
+            people["head"],
+            item,
+            "approve",
+            wrong_step=lambda fresh: f"已在“{fresh.get_state_display()}”环节",
+        )
+    assert exc.value.code == "wrong_step"
+    assert exc.value.message == "已在“待办公室审核”环节"
+    with transaction.atomic():
+        fresh = locked_for_step(people["office_reviewer"], item, "review")
+    assert fresh.pk == item.pk

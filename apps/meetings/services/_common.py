@@ -8,7 +8,7 @@ from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
 from apps.audit.services import audit_record, model_snapshot
-from apps.core.actions import authorize, locked, transition_check
+from apps.core.actions import authorize, locked
 from apps.core.models import Role, Staff
 from apps.core.selectors import users_with_role
 from apps.todos.services import todo_open
@@ -90,13 +90,6 @@ def authorize_locked(actor, perm, obj):
     """`obj` re-read under a lock, once `actor` is found to hold `perm` on it."""
     authorize(actor, perm, obj)
     return locked(obj)
-
-
-def at_step(actor, obj, transition):
-    """`obj` re-read under a lock, where `actor` may take `transition` now."""
-    obj = locked(obj)
-    transition_check(actor, getattr(obj, transition))
-    return obj
 
 
 def todo_on(target, **options):

@@ -10,12 +10,12 @@ from django.utils.translation import gettext_noop
 from django_fsm import can_proceed
 
 from apps.audit.services import audit_record, model_snapshot
+from apps.core.actions import locked_for_step
 from apps.todos.services import todo_close
 from apps.workdays.clock import due_for_step
 
 from ..models import Meeting
 from ._common import (
-    at_step,
     audit_change,
     authorize_locked,
     pg_users,
@@ -52,7 +52,7 @@ def minutes_update(*, actor, minutes, summary):
 
 @transaction.atomic
 def minutes_submit(*, actor, minutes):
-    minutes = at_step(actor, minutes, "submit")
+    minutes = locked_for_step(actor, minutes, "submit")
     if minutes.meeting.state != Meeting.State.CLOSED:
         raise ValidationError(_("Close the meeting before submitting its minutes."))
     if not minutes.summary.strip():
@@ -79,7 +79,7 @@ def minutes_submit(*, actor, minutes):
 @transaction.atomic
 def minutes_return(*, actor, minutes, reason):
     """The procurator-general sends the minutes back for correction."""
-    minutes = at_step(actor, minutes, "send_back")
+    minutes = locked_for_step(actor, minutes, "send_back")
     text_required(reason, "reason", _("Give the reason."))
     minutes.send_back()
     minutes.save(update_fields=["state", "updated_at"])
@@ -105,7 +105,7 @@ def minutes_approve(*, actor, minutes):
     """Approve the minutes: the meeting is locked and the approved PDF kept."""
     from ..documents import minutes_pdf
 
-    minutes = at_step(actor, minutes, "approve")
+    minutes = locked_for_step(actor, minutes, "approve")
     minutes.approve()
     minutes.approved_by = actor
     minutes.approved_at = timezone.now()

@@ -10,7 +10,7 @@ from django.utils.translation import gettext_noop
 from django_fsm import can_proceed
 
 from apps.audit.services import audit_record, model_snapshot
-from apps.core.actions import authorize, locked, transition_check
+from apps.core.actions import authorize, locked, locked_for_step, transition_check
 from apps.todos.services import todo_close
 from apps.workdays.clock import due_for_step
 
@@ -25,7 +25,6 @@ from ..models import (
 )
 from ..roster import item_roll, meeting_day, member_ids_on
 from ._common import (
-    at_step,
     audit_item,
     authorize_locked,
     ensure_meeting_unlocked,
@@ -320,7 +319,7 @@ def carry_topic(topic):
 def meeting_close(*, actor, meeting):
     """Close the sitting once every item is decided, carried or withdrawn; the
     secretaries then draft the minutes."""
-    meeting = at_step(actor, meeting, "close")
+    meeting = locked_for_step(actor, meeting, "close")
     open_items = meeting.items.filter(
         status__in=[AgendaItem.Status.PENDING, AgendaItem.Status.VOTING]
     )

@@ -10,7 +10,7 @@ from django.utils.translation import gettext_lazy as _
 from django.utils.translation import gettext_noop
 
 from apps.audit.services import audit_record, model_snapshot
-from apps.core.actions import locked
+from apps.core.actions import locked, locked_for_step
 from apps.todos.services import todo_close
 
 from ..models import (
@@ -20,7 +20,6 @@ from ..models import (
     SupervisionAssignment,
 )
 from ._common import (
-    at_step,
     authorize_locked,
     department_reporters,
     secretary_users,
@@ -165,7 +164,7 @@ def supervision_follow_up(*, actor, supervision, note):
 @transaction.atomic
 def supervision_confirm(*, actor, supervision, note=""):
     """Every department reported completion: the supervision is closed."""
-    supervision = at_step(actor, supervision, "complete")
+    supervision = locked_for_step(actor, supervision, "complete")
     supervision.complete()
     supervision.closed_at = timezone.now()
     supervision.save(update_fields=["state", "closed_at", "updated_at"])
@@ -185,7 +184,7 @@ def supervision_confirm(*, actor, supervision, note=""):
 @transaction.atomic
 def supervision_send_back(*, actor, supervision, reason):
     """Not carried out after all: the departments report again."""
-    supervision = at_step(actor, supervision, "reopen")
+    supervision = locked_for_step(actor, supervision, "reopen")
     text_required(reason, "reason", _("Give the reason."))
     supervision.reopen()
     supervision.save(update_fields=["state", "updated_at"])

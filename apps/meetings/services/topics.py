@@ -9,7 +9,7 @@ from django.utils.translation import gettext_lazy as _
 from django.utils.translation import gettext_noop
 
 from apps.audit.services import audit_record, model_snapshot
-from apps.core.actions import authorize, locked, transition_check
+from apps.core.actions import authorize, locked, locked_for_step, transition_check
 from apps.core.uploads import check_upload
 from apps.todos.services import todo_close, todo_close_all
 from apps.workdays.clock import due_for_step
@@ -26,7 +26,6 @@ from ..models import (
     TopicMaterial,
 )
 from ._common import (
-    at_step,
     audit_change,
     authorize_locked,
     pg_users,
@@ -82,7 +81,7 @@ STEP_RECORDS = {
 def _begin_step(actor, topic, transition):
     """The topic, locked, where `actor` may take `transition` now; with its
     snapshot before the step."""
-    topic = at_step(actor, topic, transition)
+    topic = locked_for_step(actor, topic, transition)
     return topic, model_snapshot(topic, SNAPSHOT)
 
 

@@ -10,7 +10,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy, gettext_noop
 
 from apps.audit.services import audit_record, model_snapshot
-from apps.core.actions import Refused, locked, transition_check
+from apps.core.actions import Refused
 from apps.core.models import Role
 from apps.core.selectors import users_with_role
 from apps.todos.services import todo_close, todo_open
@@ -68,16 +68,6 @@ def out_of_order(project, step):
     return _("This cannot be done while the project is “%(state)s”.") % {
         "state": State(project.state).label
     }
-
-
-def lock_step(actor, project, transition, step):
-    """Re-read ``project`` under a lock; refuse unless ``actor`` may take its
-    ``transition`` (a name) now, saying why by ``out_of_order(project, step)``."""
-    project = locked(project, related=PROJECT_RELATED)
-    transition_check(
-        actor, getattr(project, transition), wrong_step=out_of_order(project, step)
-    )
-    return project
 
 
 def project_step(project, step):

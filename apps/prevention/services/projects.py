@@ -8,7 +8,7 @@ from django.utils.translation import gettext_lazy, gettext_noop
 from django_fsm import can_proceed
 
 from apps.audit.services import audit_record, model_snapshot
-from apps.core.actions import authorize, locked, transition_check
+from apps.core.actions import authorize, locked, locked_for_step, transition_check
 from apps.core.numbering import number_next
 from apps.todos.services import todo_close, todo_open
 from apps.workdays.clock import due_for_step
@@ -26,7 +26,6 @@ from ._common import (
     advance,
     hand_over,
     head_level_approvers,
-    lock_step,
     now,
     out_of_order,
     pg_approvers,
@@ -90,7 +89,13 @@ def project_create(*, actor, title, affected_unit, affected_unit_authority=""):
 @transaction.atomic
 def case_selection_save(*, actor, project, fields, complete=False):
     """Record step 1; with `complete`, check the criteria and open step 2."""
-    project = lock_step(actor, project, "complete_selection", Step.SELECTION)
+    project = locked_for_step(
+        actor,
+        project,
+        "complete_selection",
+        related=PROJECT_RELATED,
+        wrong_step=lambda p: out_of_order(p, Step.SELECTION),
+    )
     department = fields.get("source_department")
     if department is not None and department.procuratorate_id != (
         project.procuratorate_id
@@ -124,7 +129,13 @@ def case_selection_save(*, actor, project, fields, complete=False):
 @transaction.atomic
 def approval_form_save(*, actor, project, fields, submit=False):
     """Write the approval form (立项审批表); with `submit`, send it to the head."""
-    project = lock_step(actor, project, "submit_approval", Step.APPROVAL)
+    project = locked_for_step(
+        actor,
+        project,
+        "submit_approval",
+        related=PROJECT_RELATED,
+        wrong_step=lambda p: out_of_order(p, Step.APPROVAL),
+    )
     form = save_document(
         actor=actor,
         project=project,

@@ -8,7 +8,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy, gettext_noop
 
 from apps.audit.services import audit_record, model_snapshot
-from apps.core.actions import authorize, locked, refuse_unless
+from apps.core.actions import authorize, locked, locked_for_step, refuse_unless
 from apps.core.numbering import number_next
 from apps.core.uploads import check_upload
 from apps.todos.services import todo_close, todo_close_all, todo_open
@@ -36,7 +36,6 @@ from ._common import (
     archivists,
     complete_step,
     hand_over,
-    lock_step,
     now,
     out_of_order,
     pg_approvers,
@@ -130,7 +129,13 @@ def material_remove(*, actor, material):
 @transaction.atomic
 def analysis_report_save(*, actor, project, fields, complete=False):
     """Write the case analysis report; finishing needs collected materials."""
-    project = lock_step(actor, project, "complete_analysis", Step.ANALYSIS)
+    project = locked_for_step(
+        actor,
+        project,
+        "complete_analysis",
+        related=PROJECT_RELATED,
+        wrong_step=lambda p: out_of_order(p, Step.ANALYSIS),
+    )
     report = save_document(
         actor=actor,
         project=project,
@@ -157,7 +162,13 @@ def analysis_report_save(*, actor, project, fields, complete=False):
 @transaction.atomic
 def symposium_save(*, actor, project, fields, complete=False):
     """Record the symposium with the affected unit (date, attendees, minutes…)."""
-    project = lock_step(actor, project, "complete_symposium", Step.SYMPOSIUM)
+    project = locked_for_step(
+        actor,
+        project,
+        "complete_symposium",
+        related=PROJECT_RELATED,
+        wrong_step=lambda p: out_of_order(p, Step.SYMPOSIUM),
+    )
     _not_in_future(fields.get("held_on"), "held_on")
     symposium = save_document(
         actor=actor,
@@ -180,7 +191,13 @@ def suggestion_letter_save(
     *, actor, project, addressee, problems, suggestions, submit=False
 ):
     """Draft the letter and its numbered suggestions; `submit` sends it to the PG."""
-    project = lock_step(actor, project, "submit_suggestion", Step.SUGGESTION)
+    project = locked_for_step(
+        actor,
+        project,
+        "submit_suggestion",
+        related=PROJECT_RELATED,
+        wrong_step=lambda p: out_of_order(p, Step.SUGGESTION),
+    )
     texts = [t.strip() for t in suggestions if t and t.strip()]
     letter = save_document(
         actor=actor,
@@ -213,7 +230,13 @@ def suggestion_letter_save(
 def suggestion_letter_decide(*, actor, project, approve, opinion=""):
     """The procurator-general approves the letter (it gets its number) or returns it."""
     transition = "approve_suggestion" if approve else "return_suggestion"
-    project = lock_step(actor, project, transition, Step.SUGGESTION)
+    project = locked_for_step(
+        actor,
+        project,
+        transition,
+        related=PROJECT_RELATED,
+        wrong_step=lambda p: out_of_order(p, Step.SUGGESTION),
+    )
     move = getattr(project, transition)
     letter = project.suggestion_letter
     opinion = sign(
@@ -269,7 +292,13 @@ def suggestion_letter_deliver(
     *, actor, project, delivered_on, recipient, receipt, delivery_notes=""
 ):
     """Record the delivery in person (date, recipient, signed receipt); step 6 opens."""
-    project = lock_step(actor, project, "record_delivery", Step.SUGGESTION)
+    project = locked_for_step(
+        actor,
+        project,
+        "record_delivery",
+        related=PROJECT_RELATED,
+        wrong_step=lambda p: out_of_order(p, Step.SUGGESTION),
+    )
     letter = project.suggestion_letter
     _not_in_future(delivered_on, "delivered_on")
     if delivered_on and delivered_on < timezone.localdate(letter.approved_at):
@@ -308,7 +337,13 @@ def suggestion_letter_deliver(
 @transaction.atomic
 def activity_add(*, actor, project, fields):
     """Record one prevention activity carried out with the affected unit."""
-    project = lock_step(actor, project, "complete_activities", Step.ACTIVITIES)
+    project = locked_for_step(
+        actor,
+        project,
+        "complete_activities",
+        related=PROJECT_RELATED,
+        wrong_step=lambda p: out_of_order(p, Step.ACTIVITIES),
+    )
     _not_in_future(fields.get("held_on"), "held_on")
     return save_fields(
         actor=actor,
@@ -324,7 +359,13 @@ def activity_add(*, actor, project, fields):
 @transaction.atomic
 def activities_complete(*, actor, project):
     """Close step 6 once at least one activity is recorded; the return visit opens."""
-    project = lock_step(actor, project, "complete_activities", Step.ACTIVITIES)
+    project = locked_for_step(
+        actor,
+        project,
+        "complete_activities",
+        related=PROJECT_RELATED,
+        wrong_step=lambda p: out_of_order(p, Step.ACTIVITIES),
+    )
     if not project.activities.exists():
         raise ValidationError(_("Record at least one prevention activity first."))
     advance(
@@ -340,7 +381,13 @@ def return_visit_save(*, actor, project, fields, feedback, complete=False):
 
     `feedback` maps a suggestion id to (adoption, the unit's feedback text).
     """
-    project = lock_step(actor, project, "complete_return_visit", Step.RETURN_VISIT)
+    project = locked_for_step(
+        actor,
+        project,
+        "complete_return_visit",
+        related=PROJECT_RELATED,
+        wrong_step=lambda p: out_of_order(p, Step.RETURN_VISIT),
+    )
     letter = project.suggestion_letter
     visited_on = fields.get("visited_on")
     _not_in_future(visited_on, "visited_on")
@@ -383,7 +430,13 @@ def return_visit_save(*, actor, project, fields, feedback, complete=False):
 @transaction.atomic
 def final_report_save(*, actor, project, fields, submit=False):
     """Write the final report; `submit` hands the case file to the clerk."""
-    project = lock_step(actor, project, "submit_final_report", Step.FINAL_REPORT)
+    project = locked_for_step(
+        actor,
+        project,
+        "submit_final_report",
+        related=PROJECT_RELATED,
+        wrong_step=lambda p: out_of_order(p, Step.FINAL_REPORT),
+    )
     for name in ("reported_to_authority_on", "filed_with_upper_on"):
         _not_in_future(fields.get(name), name)
     report = save_document(
@@ -410,7 +463,13 @@ def project_archive(*, actor, project):
     """File the project (交内勤归档): it is locked and its case file is bound."""
     from ..tasks import case_file_bind_task
 
-    project = lock_step(actor, project, "archive", Step.FINAL_REPORT)
+    project = locked_for_step(
+        actor,
+        project,
+        "archive",
+        related=PROJECT_RELATED,
+        wrong_step=lambda p: out_of_order(p, Step.FINAL_REPORT),
+    )
     moment = now()
     project.archive()
     project.archived_at = moment
