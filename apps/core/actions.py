@@ -136,6 +136,31 @@ def apply_errors(form, exc):
             form.add_error(None, message)
 
 
+def calls(service, target, *fields):
+    """An ``Action``'s ``run``: ``service(actor=user, <target>=obj, <field>=…)``,
+    for a service that takes the form's fields under their own names."""
+
+    def run(user, obj, data):
+        return service(actor=user, **{target: obj}, **{f: data[f] for f in fields})
+
+    return run
+
+
+def form_call(form, call):
+    """Call the one service of a create/edit form; return what it returned.
+
+    A ValidationError lands on the form's fields and a refusal on the form,
+    and the result is None: the page is shown again with what was typed.
+    """
+    try:
+        return call()
+    except ValidationError as exc:
+        apply_errors(form, exc)
+    except Refused as exc:
+        form.add_error(None, exc.message)
+    return None
+
+
 def perform(request, call, *, done, back):
     """Run ``call()`` (one service) for a page's POST and redirect to ``back``.
 

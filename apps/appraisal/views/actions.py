@@ -10,7 +10,7 @@ from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
-from apps.core.actions import Action, ActionSet
+from apps.core.actions import Action, ActionSet, calls
 
 from .. import selectors
 from ..forms import (
@@ -39,16 +39,6 @@ def _loader(selector):
     return lambda request, pk: selector(user=request.user, pk=pk)
 
 
-def _calls(service, subject, *fields):
-    """An action's `run`: the one service, given the actor, the object as
-    `subject`, and the named fields of the action's form."""
-
-    def run(user, obj, data):
-        return service(actor=user, **{subject: obj}, **{f: data[f] for f in fields})
-
-    return run
-
-
 SMALL = " btn-sm"
 
 # ----------------------------------------------------------------- cycles
@@ -61,7 +51,7 @@ cycle_actions = ActionSet(
             _("Ask departments to propose"),
             transition="launch",
             style="outline-primary" + SMALL,
-            run=_calls(cycle_services.cycle_launch, "cycle"),
+            run=calls(cycle_services.cycle_launch, "cycle"),
             done=_("The departments have been asked to propose their targets."),
         ),
         Action(
@@ -69,7 +59,7 @@ cycle_actions = ActionSet(
             _("Open grading"),
             transition="open_grading",
             style="outline-primary" + SMALL,
-            run=_calls(scoring_services.grading_open, "cycle"),
+            run=calls(scoring_services.grading_open, "cycle"),
             done=_("The reviewers have the qualitative targets in their to-dos."),
         ),
         Action(
@@ -77,7 +67,7 @@ cycle_actions = ActionSet(
             _("Compute scores"),
             transition="compute",
             style="primary" + SMALL,
-            run=_calls(scoring_services.score_run_start, "cycle"),
+            run=calls(scoring_services.score_run_start, "cycle"),
             done=_("The scores are being computed."),
             next=lambda cycle, run: run.get_absolute_url(),
         ),
@@ -87,7 +77,7 @@ cycle_actions = ActionSet(
             transition="close",
             style="dark" + SMALL,
             confirm=_("Close the cycle? Nothing in it can change afterwards."),
-            run=_calls(cycle_services.cycle_close, "cycle"),
+            run=calls(cycle_services.cycle_close, "cycle"),
             done=_("The cycle is closed and locked."),
         ),
         Action(
@@ -95,7 +85,7 @@ cycle_actions = ActionSet(
             _("Submit the reviewed plans to the party group"),
             transition="submit_plans",
             style="outline-primary" + SMALL,
-            run=_calls(plan_services.plans_submit, "cycle"),
+            run=calls(plan_services.plans_submit, "cycle"),
             done=_("The reviewed targets are before the party group."),
         ),
         Action(
@@ -108,7 +98,7 @@ cycle_actions = ActionSet(
                 "Record the party group's approval? The targets freeze: "
                 "afterwards they change only by an adjustment."
             ),
-            run=_calls(plan_services.plans_approve, "cycle", "decision_reference"),
+            run=calls(plan_services.plans_approve, "cycle", "decision_reference"),
             done=_("The party group's approval is recorded; the targets are frozen."),
         ),
         Action(
@@ -137,7 +127,7 @@ def _return(name):
         transition=name,
         form=ReasonForm,
         style="outline-warning" + SMALL,
-        run=_calls(plan_services.plan_return, "plan", "reason"),
+        run=calls(plan_services.plan_return, "plan", "reason"),
         done=_("The targets went back to the department."),
     )
 
@@ -151,7 +141,7 @@ plan_actions = ActionSet(
             _("Propose to the appraisal office"),
             transition="propose",
             style="primary" + SMALL,
-            run=_calls(plan_services.plan_propose, "plan"),
+            run=calls(plan_services.plan_propose, "plan"),
             done=_("The targets are proposed to the appraisal office."),
         ),
         Action(
@@ -159,7 +149,7 @@ plan_actions = ActionSet(
             _("Accept after review"),
             transition="review",
             style="success" + SMALL,
-            run=_calls(plan_services.plan_review, "plan"),
+            run=calls(plan_services.plan_review, "plan"),
             done=_("The targets are reviewed."),
         ),
         _return("send_back"),
@@ -169,7 +159,7 @@ plan_actions = ActionSet(
             _("Issue the drafted staff targets"),
             transition="set_staff_targets",
             style="primary" + SMALL,
-            run=_calls(plan_services.individual_targets_issue, "plan"),
+            run=calls(plan_services.individual_targets_issue, "plan"),
             done=_("The staff targets are issued and frozen."),
         ),
         Action(
@@ -183,9 +173,7 @@ plan_actions = ActionSet(
                 )
             },
             style="outline-secondary" + SMALL,
-            run=_calls(
-                target_services.targets_create_from_template, "plan", "template"
-            ),
+            run=calls(target_services.targets_create_from_template, "plan", "template"),
             done=_("The template's targets are drafted."),
         ),
         Action(
@@ -197,7 +185,7 @@ plan_actions = ActionSet(
                 "initial": {"name": plan.department.name}
             },
             style="outline-secondary" + SMALL,
-            run=_calls(target_services.template_save_from_plan, "plan", "name"),
+            run=calls(target_services.template_save_from_plan, "plan", "name"),
             done=_("The targets are kept as a template for next year."),
         ),
     ],
@@ -217,7 +205,7 @@ GRADE = Action(
     form=GradeForm,
     form_kwargs=_grade_form_kwargs,
     style="primary" + SMALL,
-    run=_calls(scoring_services.grade_record, "target", "grade", "comment"),
+    run=calls(scoring_services.grade_record, "target", "grade", "comment"),
     done=_("The grade is recorded."),
 )
 
@@ -232,7 +220,7 @@ target_actions = ActionSet(
             transition="discard",
             style="link btn-sm text-danger",
             confirm=_("Delete this draft target?"),
-            run=_calls(target_services.target_delete, "target"),
+            run=calls(target_services.target_delete, "target"),
             done=_("The draft target is deleted."),
             next=lambda target, result: (
                 target.plan or target.cycle
@@ -261,7 +249,7 @@ adjustment_actions = ActionSet(
             transition="review",
             form=NoteForm,
             style="primary" + SMALL,
-            run=_calls(adjustment_services.adjustment_review, "adjustment", "note"),
+            run=calls(adjustment_services.adjustment_review, "adjustment", "note"),
             done=_("The adjustment is reviewed and goes to the party group."),
         ),
         Action(
@@ -270,7 +258,7 @@ adjustment_actions = ActionSet(
             transition="approve",
             form=NoteForm,
             style="success" + SMALL,
-            run=_calls(adjustment_services.adjustment_approve, "adjustment", "note"),
+            run=calls(adjustment_services.adjustment_approve, "adjustment", "note"),
             done=_("The adjustment is approved and applied to the target."),
         ),
         Action(
@@ -279,7 +267,7 @@ adjustment_actions = ActionSet(
             transition="reject",
             form=NoteForm,
             style="outline-danger" + SMALL,
-            run=_calls(adjustment_services.adjustment_reject, "adjustment", "note"),
+            run=calls(adjustment_services.adjustment_reject, "adjustment", "note"),
             done=_("The adjustment is refused."),
         ),
     ],
@@ -313,7 +301,7 @@ task_actions = ActionSet(
             transition="reject",
             form=NoteForm,
             style="outline-danger" + SMALL,
-            run=_calls(progress_services.special_task_reject, "task", "note"),
+            run=calls(progress_services.special_task_reject, "task", "note"),
             done=_("The special task is declined."),
         ),
         Action(
@@ -339,7 +327,7 @@ COMMENT = Action(
     perm="appraisal.comment_report",
     form=CommentForm,
     style="primary" + SMALL,
-    run=_calls(progress_services.report_comment, "report", "text"),
+    run=calls(progress_services.report_comment, "report", "text"),
     done=_("The comment is recorded."),
 )
 
@@ -355,7 +343,7 @@ report_actions = ActionSet(
             form=RemedyForm,
             form_kwargs=lambda request, report: {"initial": {"remedy": report.remedy}},
             style="primary" + SMALL,
-            run=_calls(progress_services.report_remedy, "report", "remedy"),
+            run=calls(progress_services.report_remedy, "report", "remedy"),
             done=_("The remedial measures are recorded."),
         ),
         COMMENT,
@@ -386,7 +374,7 @@ run_actions = ActionSet(
                 "Approve the results for the party group? They freeze and cannot "
                 "be computed again."
             ),
-            run=_calls(scoring_services.score_run_approve, "run", "decision_reference"),
+            run=calls(scoring_services.score_run_approve, "run", "decision_reference"),
             done=_("The results are approved and frozen."),
         ),
     ],

@@ -6,32 +6,20 @@ keep Django's form flow and show a service's refusal on the form.
 
 from django.contrib import messages
 from django.contrib.auth.decorators import permission_required
-from django.core.exceptions import ValidationError
 from django.shortcuts import redirect, render
 
-from apps.core.actions import Refused, apply_errors
+from apps.core.actions import form_call
 
 use_appraisal = permission_required("appraisal.view_appraisal", raise_exception=True)
 
 
-def save_form(form, service):
-    """Call ``service()``; on a refusal put its reason on ``form``, return None."""
-    try:
-        return service()
-    except ValidationError as exc:
-        apply_errors(form, exc)
-    except Refused as exc:
-        form.add_error(None, exc.message)
-    return None
-
-
 def form_page(request, form, service, *, done, title, back, to=None, **context):
     """The create/edit page: on a valid POST call ``service(cleaned_data)``
-    through ``save_form``; when it succeeds, say ``done`` (or let ``done(request,
+    through ``form_call``; when it succeeds, say ``done`` (or let ``done(request,
     result)`` say it) and go to ``to`` (default: what the service returned).
     Otherwise show the form, with its errors, on ``appraisal/form.html``."""
     if request.method == "POST" and form.is_valid():
-        result = save_form(form, lambda: service(form.cleaned_data))
+        result = form_call(form, lambda: service(form.cleaned_data))
         if result:
             if callable(done):
                 done(request, result)

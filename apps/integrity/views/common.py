@@ -2,10 +2,10 @@
 form, and the ordinary create/edit form flow."""
 
 from django.contrib import messages
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import PermissionDenied
 from django.http import Http404
 
-from apps.core.actions import Refused, apply_errors
+from apps.core.actions import form_call
 
 
 def visible(detail, perm):
@@ -41,13 +41,7 @@ def form_saved(request, form, save, done):
     """
     if request.method != "POST" or not form.is_valid():
         return None
-    try:
-        saved = save(form.cleaned_data)
-    except ValidationError as exc:
-        apply_errors(form, exc)
-    except Refused as exc:
-        form.add_error(None, exc.message)
-    else:
+    saved = form_call(form, lambda: save(form.cleaned_data))
+    if saved is not None:
         messages.success(request, done)
-        return saved
-    return None
+    return saved

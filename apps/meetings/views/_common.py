@@ -4,11 +4,11 @@ a service from an action or a form, and serving the PDFs the app renders."""
 from dataclasses import dataclass
 
 from django.contrib import messages
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import PermissionDenied
 from django.http import HttpResponse
 from django.shortcuts import redirect, render
 
-from apps.core.actions import Refused, apply_errors
+from apps.core.actions import form_call
 from apps.core.scoping import get_scoped_or_404
 
 
@@ -42,30 +42,13 @@ def list_filter(request, name, choices, *, label, everything):
     return ListFilter(name, label, everything, choices, value)
 
 
-def service_run(service, target, *fields):
-    """An Action's `run=`: `service(actor=user, <target>=obj, <field>=data[field]…)`.
-
-    For actions whose service takes the form's fields under their own names.
-    """
-
-    def run(user, obj, data):
-        return service(actor=user, **{target: obj}, **{f: data[f] for f in fields})
-
-    return run
-
-
 def form_page(request, form, template, call, *, done):
     """A create page: for a valid POST, `call(cleaned_data)` the service and
     redirect to what it made with `done` as the message; otherwise (or when the
     service refuses or finds bad input) the form again, with its errors."""
     if request.method == "POST" and form.is_valid():
-        try:
-            obj = call(form.cleaned_data)
-        except ValidationError as exc:
-            apply_errors(form, exc)
-        except Refused as exc:
-            form.add_error(None, exc.message)
-        else:
+        obj = form_call(form, lambda: call(form.cleaned_data))
+        if obj is not None:
             messages.success(request, done)
             return redirect(obj)
     return render(request, template, {"form": form})

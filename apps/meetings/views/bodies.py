@@ -6,7 +6,7 @@ from django.shortcuts import render
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from apps.core.actions import Action, ActionSet
+from apps.core.actions import Action, ActionSet, calls
 from apps.core.rules import staff_of
 from apps.core.selectors import staff_list
 
@@ -15,7 +15,7 @@ from ..forms import OfficialsForm, RosterChangeForm
 from ..models import Body, BodyKind, Membership
 from ..roster import house_overlaps, memberships_on
 from ..services import Joining
-from ._common import load, offer_cards, offers_by_name, service_run
+from ._common import load, offer_cards, offers_by_name
 
 
 @permission_required("meetings.use", raise_exception=True)
@@ -72,7 +72,7 @@ BODY_ACTIONS = ActionSet(
             _("Bring the roster up to date"),
             perm="meetings.manage_roster",
             style="outline-primary",
-            run=service_run(services.office_roster_sync, "body"),
+            run=calls(services.office_roster_sync, "body"),
             done=_(
                 "The office meeting now has the party group and the department heads."
             ),

@@ -8,7 +8,7 @@ from django.shortcuts import render
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from apps.core.actions import Action, ActionSet
+from apps.core.actions import Action, ActionSet, calls
 from apps.core.rules import staff_of
 from apps.core.scoping import user_procuratorate_id
 from apps.core.selectors import department_list
@@ -33,7 +33,7 @@ from ..models import (
     Supervision,
     SupervisionAssignment,
 )
-from ._common import list_filter, load, offers_by_name, pdf_response, service_run
+from ._common import list_filter, load, offers_by_name, pdf_response
 
 # ------------------------------------------------------------------ resolutions
 
@@ -55,7 +55,7 @@ RESOLUTION_ACTIONS = ActionSet(
             form_kwargs=lambda request, resolution: {
                 "departments": department_list(user=request.user)
             },
-            run=service_run(
+            run=calls(
                 services.supervision_assign,
                 "resolution",
                 "departments",
@@ -72,7 +72,7 @@ RESOLUTION_ACTIONS = ActionSet(
             perm="meetings.report_upward",
             form=ReasonForm,
             style="outline-danger",
-            run=service_run(services.resolution_report_upward, "resolution", "reason"),
+            run=calls(services.resolution_report_upward, "resolution", "reason"),
             done=_("Recorded as reported to the upper procuratorate."),
         ),
         Action(
@@ -81,7 +81,7 @@ RESOLUTION_ACTIONS = ActionSet(
             title=_("Decision of the upper procuratorate"),
             perm="meetings.record_upper_decision",
             form=UpperDecisionForm,
-            run=service_run(
+            run=calls(
                 services.resolution_record_upper_decision,
                 "resolution",
                 "passed",
@@ -171,7 +171,7 @@ SUPERVISION_ACTIONS = ActionSet(
             transition="complete",
             form=NoteForm,
             style="success",
-            run=service_run(services.supervision_confirm, "supervision", "note"),
+            run=calls(services.supervision_confirm, "supervision", "note"),
             done=_("The resolution is confirmed as carried out."),
         ),
         Action(
@@ -180,7 +180,7 @@ SUPERVISION_ACTIONS = ActionSet(
             transition="reopen",
             form=ReasonForm,
             style="outline-danger",
-            run=service_run(services.supervision_send_back, "supervision", "reason"),
+            run=calls(services.supervision_send_back, "supervision", "reason"),
             done=_("Sent back to the departments."),
         ),
         Action(
@@ -190,7 +190,7 @@ SUPERVISION_ACTIONS = ActionSet(
             perm="meetings.supervise",
             form=NoteForm,
             style="outline-primary",
-            run=service_run(services.supervision_follow_up, "supervision", "note"),
+            run=calls(services.supervision_follow_up, "supervision", "note"),
             done=_("The follow-up was recorded."),
         ),
     ],
@@ -214,9 +214,7 @@ ASSIGNMENT_ACTIONS = ActionSet(
             _("Send the report"),
             perm="meetings.report_execution",
             form=ExecutionReportForm,
-            run=service_run(
-                services.execution_report, "assignment", "text", "is_complete"
-            ),
+            run=calls(services.execution_report, "assignment", "text", "is_complete"),
             done=_("The execution report was sent."),
         ),
     ],
@@ -273,7 +271,7 @@ MONTHLY_ACTIONS = ActionSet(
             form_kwargs=lambda request, report: {
                 "initial": {"content": report.content}
             },
-            run=service_run(services.monthly_report_submit, "report", "content"),
+            run=calls(services.monthly_report_submit, "report", "content"),
             done=_("Saved."),
         ),
         Action(
@@ -284,7 +282,7 @@ MONTHLY_ACTIONS = ActionSet(
             form_kwargs=lambda request, report: {
                 "initial": {"comment": report.deputy_comment}
             },
-            run=service_run(services.monthly_report_comment, "report", "comment"),
+            run=calls(services.monthly_report_comment, "report", "comment"),
             done=_("Saved."),
         ),
     ],

@@ -12,7 +12,7 @@ from django.shortcuts import render
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext
 
-from apps.core.actions import Action, ActionSet
+from apps.core.actions import Action, ActionSet, calls
 from apps.core.selectors import staff_list
 from apps.core.uploads import file_response
 
@@ -43,7 +43,6 @@ from ._common import (
     offer_cards,
     offers_by_name,
     pdf_response,
-    service_run,
 )
 
 
@@ -110,7 +109,7 @@ MEETING_ACTIONS = ActionSet(
             _("Open the meeting"),
             transition="open",
             style="success",
-            run=service_run(services.meeting_open, "meeting"),
+            run=calls(services.meeting_open, "meeting"),
             done=_("The meeting is in session."),
         ),
         Action(
@@ -118,7 +117,7 @@ MEETING_ACTIONS = ActionSet(
             _("Close the meeting"),
             transition="close",
             style="outline-dark",
-            run=service_run(services.meeting_close, "meeting"),
+            run=calls(services.meeting_close, "meeting"),
             done=_("The meeting is closed; the minutes can now be drafted."),
         ),
         Action(
@@ -130,7 +129,7 @@ MEETING_ACTIONS = ActionSet(
                 "topics": selectors.topics_to_schedule(meeting)
             },
             style="outline-primary",
-            run=service_run(services.agenda_add, "meeting", "topic"),
+            run=calls(services.agenda_add, "meeting", "topic"),
             done=_("The topic was put on the agenda."),
         ),
         Action(
@@ -141,7 +140,7 @@ MEETING_ACTIONS = ActionSet(
             form_kwargs=lambda request, meeting: {
                 "members": selectors.meeting_record(meeting).members
             },
-            run=service_run(services.attendance_record, "meeting", "entries"),
+            run=calls(services.attendance_record, "meeting", "entries"),
             done=_("Attendance was recorded."),
         ),
     ],
@@ -168,14 +167,14 @@ MINUTES_ACTIONS = ActionSet(
                 "initial": {"summary": minutes.summary}
             },
             style="outline-primary",
-            run=service_run(services.minutes_update, "minutes", "summary"),
+            run=calls(services.minutes_update, "minutes", "summary"),
             done=_("The minutes were saved."),
         ),
         Action(
             "submit",
             _("Submit for approval"),
             transition="submit",
-            run=service_run(services.minutes_submit, "minutes"),
+            run=calls(services.minutes_submit, "minutes"),
             done=_("The minutes were submitted to the procurator-general."),
         ),
         Action(
@@ -183,7 +182,7 @@ MINUTES_ACTIONS = ActionSet(
             _("Approve and lock the minutes"),
             transition="approve",
             style="success",
-            run=service_run(services.minutes_approve, "minutes"),
+            run=calls(services.minutes_approve, "minutes"),
             done=_("The minutes are approved and locked."),
         ),
         Action(
@@ -192,7 +191,7 @@ MINUTES_ACTIONS = ActionSet(
             transition="send_back",
             form=ReasonForm,
             style="outline-danger",
-            run=service_run(services.minutes_return, "minutes", "reason"),
+            run=calls(services.minutes_return, "minutes", "reason"),
             done=_("The minutes were returned."),
         ),
     ],
@@ -317,7 +316,7 @@ ITEM_ACTIONS = ActionSet(
             form=NamedVotesForm,
             form_kwargs=_votes_kwargs,
             style="outline-primary",
-            run=service_run(services.vote_record, "item", "votes"),
+            run=calls(services.vote_record, "item", "votes"),
             done=_("The votes were recorded."),
         ),
         Action(
@@ -342,7 +341,7 @@ ITEM_ACTIONS = ActionSet(
             _("Close the vote and record the decision"),
             transition="close_voting",
             form=DecisionForm,
-            run=service_run(services.voting_close, "item", "decision_text"),
+            run=calls(services.voting_close, "item", "decision_text"),
             done=_("Voting is closed and the resolution recorded."),
         ),
         Action(
@@ -353,7 +352,7 @@ ITEM_ACTIONS = ActionSet(
             form=RecusalForm,
             form_kwargs=_recusal_kwargs,
             style="outline-warning",
-            run=service_run(services.recusal_record, "item", "staff", "reason"),
+            run=calls(services.recusal_record, "item", "staff", "reason"),
             done=_("The recusal was recorded."),
         ),
         Action(
@@ -364,7 +363,7 @@ ITEM_ACTIONS = ActionSet(
             form=StaffPickForm,
             form_kwargs=_sit_in_kwargs,
             style="outline-info",
-            run=service_run(services.sitting_in_allow, "item", "staff"),
+            run=calls(services.sitting_in_allow, "item", "staff"),
             done=_("The person may sit in on this topic, without a vote."),
         ),
         Action(
@@ -376,7 +375,7 @@ ITEM_ACTIONS = ActionSet(
             form_kwargs=lambda request, item: {
                 "initial": {"ballot": item.meeting.body.default_ballot}
             },
-            run=service_run(services.voting_open, "item", "ballot"),
+            run=calls(services.voting_open, "item", "ballot"),
             done=_("Voting is open."),
         ),
         Action(
@@ -385,9 +384,7 @@ ITEM_ACTIONS = ActionSet(
             title=_("The procurator-general decides"),
             transition="decide_directly",
             form=PgDecisionForm,
-            run=service_run(
-                services.item_decide_by_pg, "item", "adopted", "decision_text"
-            ),
+            run=calls(services.item_decide_by_pg, "item", "adopted", "decision_text"),
             done=_("The decision was recorded."),
         ),
         Action(
@@ -397,7 +394,7 @@ ITEM_ACTIONS = ActionSet(
             transition="carry_over",
             form=ReasonForm,
             style="outline-secondary",
-            run=service_run(services.item_carry_over, "item", "reason"),
+            run=calls(services.item_carry_over, "item", "reason"),
             done=_("The topic was carried to a later meeting."),
         ),
     ],

@@ -7,7 +7,7 @@ from django.shortcuts import render
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext
 
-from apps.core.actions import Action, ActionSet
+from apps.core.actions import Action, ActionSet, calls
 from apps.core.rules import staff_of
 from apps.core.selectors import department_list
 from apps.core.uploads import file_response
@@ -28,7 +28,6 @@ from ._common import (
     load,
     offer_cards,
     offers_by_name,
-    service_run,
 )
 
 
@@ -147,7 +146,7 @@ TOPIC_ACTIONS = ActionSet(
             _("Within scope: send to the procurator-general"),
             transition="pass_review",
             form=NoteForm,
-            run=service_run(services.topic_review_pass, "topic", "note"),
+            run=calls(services.topic_review_pass, "topic", "note"),
             done=_("The topic is within scope; it goes to the procurator-general."),
         ),
         Action(
@@ -156,7 +155,7 @@ TOPIC_ACTIONS = ActionSet(
             transition="route",
             form=RouteForm,
             style="outline-primary",
-            run=service_run(services.topic_route, "topic", "scope_category", "note"),
+            run=calls(services.topic_route, "topic", "scope_category", "note"),
             done=_("The topic was routed to the procuratorial committee."),
         ),
         Action(
@@ -165,7 +164,7 @@ TOPIC_ACTIONS = ActionSet(
             title=_("Procurator-general's approval"),
             transition="approve",
             form=NoteForm,
-            run=service_run(services.topic_approve, "topic", "note"),
+            run=calls(services.topic_approve, "topic", "note"),
             done=_("The topic is approved for a meeting."),
         ),
         Action(
@@ -175,7 +174,7 @@ TOPIC_ACTIONS = ActionSet(
             transition="send_back",
             form=ReasonForm,
             style="outline-danger",
-            run=service_run(services.topic_return, "topic", "reason"),
+            run=calls(services.topic_return, "topic", "reason"),
             done=_("The topic was returned to its filer."),
         ),
         Action(
@@ -185,7 +184,7 @@ TOPIC_ACTIONS = ActionSet(
             transition="resubmit",
             form=ResubmitForm,
             form_kwargs=lambda request, topic: {"topic": topic},
-            run=service_run(
+            run=calls(
                 services.topic_resubmit, "topic", "title", "summary", "scope_category"
             ),
             done=_("The topic was resubmitted."),
@@ -209,7 +208,7 @@ TOPIC_ACTIONS = ActionSet(
             perm="meetings.add_material",
             form=MaterialForm,
             style="outline-secondary",
-            run=service_run(services.topic_material_add, "topic", "title", "file"),
+            run=calls(services.topic_material_add, "topic", "title", "file"),
             done=_("The material was added."),
         ),
     ],
